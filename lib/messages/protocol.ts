@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { AnnotationSchema, NewAnnotationSchema } from '../schema/annotation';
+
+/**
+ * The typed protocol between content scripts / popup and the background, which owns the
+ * Dexie database. Every request and response is validated with these schemas on both sides.
+ */
+export const AnnotationQuery = z.object({
+  text: z.string().optional(),
+  kind: z.enum(['target', 'reported', 'commitment', 'selection']).optional(),
+  tag: z.string().optional(),
+  year: z.number().int().optional(),
+  site: z.string().optional(),
+  limit: z.number().int().positive().optional(),
+});
+export type AnnotationQuery = z.infer<typeof AnnotationQuery>;
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('annotation/save'), annotation: NewAnnotationSchema }),
+  z.object({ type: z.literal('annotation/update'), id: z.string(), note: z.string().optional(), tags: z.array(z.string()).optional() }),
+  z.object({ type: z.literal('annotation/delete'), id: z.string() }),
+  z.object({ type: z.literal('annotation/forPage'), url: z.string() }),
+  z.object({ type: z.literal('annotation/list'), query: AnnotationQuery }),
+  z.object({ type: z.literal('export'), format: z.enum(['markdown', 'csv', 'json']), url: z.string().optional() }),
+  z.object({ type: z.literal('import'), json: z.string() }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+
+export const ResponseSchemas = {
+  'annotation/save': AnnotationSchema,
+  'annotation/update': AnnotationSchema,
+  'annotation/delete': z.object({ deleted: z.boolean() }),
+  'annotation/forPage': z.array(AnnotationSchema),
+  'annotation/list': z.array(AnnotationSchema),
+  export: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  import: z.object({ imported: z.number().int() }),
+} satisfies Record<Request['type'], z.ZodType>;
+
+export type ResponseFor<T extends Request['type']> = z.infer<(typeof ResponseSchemas)[T]>;
+
+/** Every answer is wrapped so errors cross the boundary as data, never as thrown exceptions. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: string };
