@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnnotationSchema, NewAnnotationSchema } from '../schema/annotation';
+import { SnapshotSchema } from '../evidence/snapshot';
 
 /**
  * The typed protocol between content scripts / popup and the background, which owns the
@@ -23,6 +24,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotation/list'), query: AnnotationQuery }),
   z.object({ type: z.literal('export'), format: z.enum(['markdown', 'csv', 'json']), url: z.string().optional() }),
   z.object({ type: z.literal('import'), json: z.string() }),
+  /** A stored snapshot of a page's article text (issue 4): the given version, or the latest; null if none. */
+  z.object({ type: z.literal('snapshot/get'), url: z.string(), version: z.number().int().positive().optional() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -34,6 +37,7 @@ export const ResponseSchemas = {
   'annotation/list': z.array(AnnotationSchema),
   export: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   import: z.object({ imported: z.number().int() }),
+  'snapshot/get': SnapshotSchema.nullable(),
 } satisfies Record<Request['type'], z.ZodType>;
 
 export type ResponseFor<T extends Request['type']> = z.infer<(typeof ResponseSchemas)[T]>;

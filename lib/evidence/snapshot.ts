@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
+import { ItemsSchema, type Item } from '../schema/item';
+
+/**
+ * A stored copy of a report's article text as Pledgemark saw it, with what was extracted from it.
+ * Pure: no DOM, no storage. The text is kept gzip-compressed and base64-encoded so that the same
+ * record survives IndexedDB (structured clone) and a JSON backup unchanged.
+ */
+export const SnapshotSchema = z.object({
+  url: z.string().url(),
+  title: z.string(),
+  capturedAt: z.string().datetime({ offset: true }),
+  /** SHA-256 (lowercase hex) of the article text (UTF-8). */
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest'),
+  /** 1 for the first snapshot of a URL, +1 for each later one whose text differs. */
+  version: z.number().int().positive(),
+  /** The article text, UTF-8, gzip-compressed (fflate), base64 (RFC 4648, with padding). */
+  textGz: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
+  /** The full extraction result on that text (offsets are into the decompressed text). */
+  items: ItemsSchema,
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** SHA-256 of the UTF-8 encoding of `text`, as lowercase hex. */
+export async function sha256Hex(text: string): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw new Error('sha256Hex: crypto.subtle is not available in this environment');
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
+  const bytes = new Uint8Array(digest);
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** Base64 without Node's Buffer (extension pages and service workers have btoa/atob). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    bin += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CHUNK)));
+  }
+  return btoa(bin);
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** gzip (level 9) + base64 of the UTF-8 text. */
+export function compressText(text: string): string {
+  return bytesToBase64(gzipSync(strToU8(text), { level: 9, mem: 8 }));
+}
+
+/** Inverse of compressText; throws an Error with a clear message on corrupt data. */
+export function decompressText(textGz: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64ToBytes(textGz);
+  } catch {
+    throw new Error('snapshot text is not valid base64');
+  }
+  try {
+    return strFromU8(gunzipSync(bytes));
+  } catch (e) {
+    throw new Error(`snapshot text is not valid gzip data (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Makes the snapshot of `text` for `url`. Returns null when `previous` (the latest stored
+ * snapshot of the same URL) has the same text hash: nothing changed, nothing to store.
+ * Throws an Error naming the bad field when the input does not make a valid snapshot
+ * (e.g. an invalid URL, or items that fail ItemsSchema).
+ */
+export async function makeSnapshot(
+  url: string,
+  title: string,
+  text: string,
+  items: readonly Item[],
+  previous?: Snapshot | null,
+  now: Date = new Date(),
+): Promise<Snapshot | null> {
+  if (typeof text !== 'string') throw new Error('makeSnapshot: text must be a string');
+  const hash = await sha256Hex(text);
+  if (previous) {
+    if (previous.url !== url) {
+      throw new Error(`makeSnapshot: previous snapshot is of ${previous.url}, not ${url}`);
+    }
+    if (previous.hash === hash) return null;
+  }
+  const candidate = {
+    url,
+    title,
+    capturedAt: now.toISOString(),
+    hash,
+    version: previous ? previous.version + 1 : 1,
+    textGz: compressText(text),
+    items: [...items],
+  };
+  const parsed = SnapshotSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new Error(`makeSnapshot: ${path || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The article text of a snapshot (decompressed). Throws a clear Error if textGz is corrupt. */
+export function readSnapshotText(s: Pick<Snapshot, 'textGz'>): string {
+  return decompressText(s.textGz);
+}
+
+/** True when the snapshot's text decompresses and matches its hash. */
+export async function verifySnapshot(s: Snapshot): Promise<boolean> {
+  try {
+    return (await sha256Hex(readSnapshotText(s))) === s.hash;
+  } catch {
+    return false;
+  }
+}
