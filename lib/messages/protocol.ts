@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnnotationSchema, NewAnnotationSchema } from '../schema/annotation';
+import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';
 import { SnapshotSchema } from '../evidence/snapshot';
 
 /**
@@ -26,6 +27,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import'), json: z.string() }),
   /** A stored snapshot of a page's article text (issue 4): the given version, or the latest; null if none. */
   z.object({ type: z.literal('snapshot/get'), url: z.string(), version: z.number().int().positive().optional() }),
+  /** The distinct sites, tags and years of all saved annotations (the popup's filter choices). */
+  z.object({ type: z.literal('annotation/facets') }),
+  /** The reader's settings (the content script reads these before highlighting). */
+  z.object({ type: z.literal('settings/get') }),
+  /** Changes only the keys given; answers the full settings after the change. */
+  z.object({ type: z.literal('settings/set'), settings: SettingsPatchSchema }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -36,8 +43,11 @@ export const ResponseSchemas = {
   'annotation/forPage': z.array(AnnotationSchema),
   'annotation/list': z.array(AnnotationSchema),
   export: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
-  import: z.object({ imported: z.number().int() }),
+  import: z.object({ imported: z.number().int(), unchanged: z.number().int().optional() }),
   'snapshot/get': SnapshotSchema.nullable(),
+  'annotation/facets': z.object({ sites: z.array(z.string()), tags: z.array(z.string()), years: z.array(z.number().int()) }),
+  'settings/get': SettingsSchema,
+  'settings/set': SettingsSchema,
 } satisfies Record<Request['type'], z.ZodType>;
 
 export type ResponseFor<T extends Request['type']> = z.infer<(typeof ResponseSchemas)[T]>;
