@@ -52,6 +52,8 @@ export function formatValue(it: Pick<Item, 'value' | 'valueMax'>): string {
   return it.valueMax === null ? formatNumber(it.value) : `${formatNumber(it.value)}-${formatNumber(it.valueMax)}`;
 }
 
+const plural = (n: number, one: string, many = one + 's') => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
 const str = (v: string | number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 
 export interface Counts {
@@ -177,7 +179,7 @@ export function formatCsv(reports: readonly Report[]): string {
 
 /** Page text as inert Markdown: one line, Markdown/HTML metacharacters backslash-escaped. */
 export function mdText(s: string): string {
-  return oneLine(s).replace(/[\\`*_[\]<>|#&!~]/g, (c) => `\\${c}`);
+  return oneLine(s).replace(/[\\`*_[\]<|#&!~]/g, (c) => `\\${c}`);
 }
 
 /** `md`: per report a heading, a table of targets, the reported figures and the commitments as lists. */
@@ -186,7 +188,7 @@ export function formatMarkdown(reports: readonly Report[]): string {
   for (const r of reports) {
     const c = countKinds(r.items);
     if (out.length) out.push('');
-    out.push(`# ${mdText(r.title) || '(untitled)'}`, '', `File: \`${r.file.replace(/`/g, "'")}\` — ${c.target} targets, ${c.reported} reported, ${c.commitment} commitments.`, '');
+    out.push(`# ${mdText(r.title) || '(untitled)'}`, '', `File: \`${r.file.replace(/`/g, "'")}\` — ${plural(c.target, 'target')}, ${c.reported} reported, ${plural(c.commitment, 'commitment')}.`, '');
     out.push('## Targets', '');
     const targets = r.items.filter((i) => i.kind === 'target');
     if (targets.length) {
@@ -216,8 +218,6 @@ const SUMMARY_COLUMNS: Column[] = [
   { header: 'deadline', max: 10 },
   { header: 'strength' },
 ];
-
-const plural = (n: number, one: string, many = one + 's') => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** `summary`: per report its title, counts by kind and its targets, then a total line. */
 export function formatSummary(reports: readonly Report[], style: Style = PLAIN): string {
