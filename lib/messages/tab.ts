@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ItemKind } from '../schema/item';
 
 /** Messages the popup sends to the content script of the active tab (the page side). */
 export const TabRequestSchema = z.discriminatedUnion('type', [
@@ -8,5 +9,40 @@ export const TabRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page/scrollTo'), index: z.number().int().nonnegative() }),
   /** Run Pledgemark on this page now (non-gov.cn page, or auto-highlight off). */
   z.object({ type: z.literal('page/run') }),
+  /** Save the reader's current text selection as an annotation (context menu / keyboard shortcut). */
+  z.object({ type: z.literal('page/saveSelection') }),
 ]);
 export type TabRequest = z.infer<typeof TabRequestSchema>;
+
+/** One extracted item as the popup lists it (a full Item from lib/extract satisfies this). */
+export const PageItemSchema = z.looseObject({
+  kind: ItemKind,
+  text: z.string(),
+  value: z.number().nullable().optional(),
+  unit: z.string().nullable().optional(),
+  deadline: z.union([z.number().int(), z.string()]).nullable().optional(),
+  metric: z.string().nullable().optional(),
+});
+export type PageItem = z.infer<typeof PageItemSchema>;
+
+/** What the content script reports about its page (answer to page/summary and page/run). */
+export const PageSummarySchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  /** The page was recognised as a report (or the reader ran Pledgemark on it) and items were looked for. */
+  detected: z.boolean(),
+  counts: z.object({ target: z.number().int().nonnegative(), reported: z.number().int().nonnegative(), commitment: z.number().int().nonnegative() }),
+  /** In page order; page/scrollTo takes an index into this list. */
+  items: z.array(PageItemSchema),
+});
+export type PageSummary = z.infer<typeof PageSummarySchema>;
+
+/** The content script answers with Envelope<TabResponseFor<type>> (lib/messages/protocol.ts), like the background. */
+export const TabResponseSchemas = {
+  'page/summary': PageSummarySchema,
+  'page/scrollTo': z.object({ found: z.boolean() }),
+  'page/run': PageSummarySchema,
+  /** saved=false with a reason when there is no selection (or it could not be anchored). */
+  'page/saveSelection': z.object({ saved: z.boolean(), reason: z.string().optional() }),
+} satisfies Record<TabRequest['type'], z.ZodType>;
+export type TabResponseFor<T extends TabRequest['type']> = z.infer<(typeof TabResponseSchemas)[T]>;

@@ -1,0 +1,49 @@
+import type { Annotation } from '../schema/annotation';
+
+/**
+ * CSV that opens correctly in Excel and WPS: UTF-8 with a BOM (so Chinese is not mojibake),
+ * CRLF line ends, RFC 4180 quoting, and a guard against formula injection — a text cell that
+ * starts with = + - @ (or tab / CR) gets a leading apostrophe; real numbers (-3.5) are left alone.
+ */
+
+export const CSV_COLUMNS = [
+  'id', 'url', 'title', 'site', 'kind', 'quote', 'prefix', 'suffix', 'start', 'end',
+  'value', 'valueMax', 'unit', 'comparator', 'deadline', 'metric', 'strength',
+  'context', 'note', 'tags', 'createdAt', 'updatedAt',
+] as const;
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A cell with the formula-injection guard applied (numbers are not touched). */
+export function guardCell(s: string): string {
+  if (/^[=+\-@\t\r]/.test(s) && !NUMBER.test(s)) return `'${s}`;
+  return s;
+}
+
+/** RFC 4180: quote when the cell holds a comma, quote, CR or LF; double the quotes. */
+export function quoteCell(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function cell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return quoteCell(String(v));
+  return quoteCell(guardCell(v));
+}
+
+export function annotationRow(a: Annotation): string[] {
+  const f = a.fields;
+  const values: Array<string | number | null> = [
+    a.id, a.url, a.title, a.site, a.kind, a.quote.exact, a.quote.prefix, a.quote.suffix,
+    a.position.start, a.position.end,
+    f.value, f.valueMax, f.unit, f.comparator, f.deadline, f.metric, f.strength,
+    a.context, a.note, a.tags.join('; '), a.createdAt, a.updatedAt,
+  ];
+  return values.map(cell);
+}
+
+export function toCsv(annotations: readonly Annotation[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const a of annotations) lines.push(annotationRow(a).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,30 @@
+import type { Annotation } from '../schema/annotation';
+import { toCsv } from './csv';
+import { toMarkdown } from './markdown';
+import { toJsonExport } from './w3c';
+
+export { toCsv, CSV_COLUMNS, guardCell, quoteCell } from './csv';
+export { toMarkdown, escapeMarkdown } from './markdown';
+export { textFragmentUrl, encodeTextDirectivePart } from './textFragment';
+export { toJsonExport, toW3C, fromW3C, toW3CCollection, parseImport, ImportError, W3CAnnotationSchema, W3CCollectionSchema } from './w3c';
+
+export type ExportFormat = 'markdown' | 'csv' | 'json';
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
+/** The file for one export format; `now` names it (pledgemark-2026-11-23.md). */
+export function buildExport(format: ExportFormat, annotations: readonly Annotation[], now: Date = new Date()): ExportFile {
+  const day = now.toISOString().slice(0, 10);
+  switch (format) {
+    case 'markdown':
+      return { filename: `pledgemark-${day}.md`, mime: 'text/markdown;charset=utf-8', content: toMarkdown(annotations, now) };
+    case 'csv':
+      return { filename: `pledgemark-${day}.csv`, mime: 'text/csv;charset=utf-8', content: toCsv(annotations) };
+    case 'json':
+      return { filename: `pledgemark-${day}.json`, mime: 'application/ld+json', content: toJsonExport(annotations) };
+  }
+}

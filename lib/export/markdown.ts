@@ -1,0 +1,71 @@
+import type { Annotation } from '../schema/annotation';
+import { textFragmentUrl } from './textFragment';
+
+/**
+ * Markdown notes: one section per page (title, source URL, date), then each quote with its
+ * parsed fields, the reader's note and tags, and a deep link (text fragment) to the quote.
+ * Page text is escaped so it cannot turn into links, HTML or headings in a Markdown viewer.
+ */
+
+/** Escapes Markdown/HTML syntax in inline text and folds line breaks to spaces. */
+export function escapeMarkdown(s: string): string {
+  return s
+    .replace(/\r\n?|\n/g, ' ')
+    .replace(/([\\`*_\[\]|~])/g, '\\$1')
+    .replace(/</g, '&lt;')
+    .replace(/^(\s*)([#+\->!=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+const KIND_LABEL: Record<Annotation['kind'], string> = {
+  target: 'Target 目标',
+  reported: 'Reported 已完成',
+  commitment: 'Commitment 承诺',
+  selection: 'Selection 摘录',
+};
+
+function fieldLines(a: Annotation): string[] {
+  const f = a.fields;
+  const out: string[] = [];
+  if (f.value !== null) {
+    const range = f.valueMax !== null ? `${f.value}–${f.valueMax}` : String(f.value);
+    out.push(`value: ${f.comparator ? `${f.comparator} ` : ''}${range}${f.unit ? ` ${f.unit}` : ''}`);
+  } else if (f.unit) out.push(`unit: ${f.unit}`);
+  if (f.metric) out.push(`metric: ${f.metric}`);
+  if (f.deadline !== null) out.push(`deadline: ${f.deadline}`);
+  if (f.strength) out.push(`strength: ${f.strength}`);
+  return out;
+}
+
+/** <https://…> autolink form, with the characters that would end it percent-encoded. */
+function linkTarget(url: string): string {
+  return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
+}
+
+export function toMarkdown(annotations: readonly Annotation[], exportedAt: Date = new Date()): string {
+  const pages = new Map<string, Annotation[]>();
+  for (const a of annotations) {
+    const list = pages.get(a.url);
+    if (list) list.push(a);
+    else pages.set(a.url, [a]);
+  }
+  const out: string[] = ['# Pledgemark notes', '', `Exported ${exportedAt.toISOString().slice(0, 10)} · ${annotations.length} annotation(s)`, ''];
+  for (const [url, list] of pages) {
+    list.sort((x, y) => x.position.start - y.position.start);
+    const first = list.reduce((m, a) => (a.createdAt < m ? a.createdAt : m), list[0].createdAt);
+    out.push(`## ${escapeMarkdown(list[0].title || url)}`, '');
+    out.push(`- Source: ${linkTarget(url)}`);
+    out.push(`- Site: ${escapeMarkdown(list[0].site)}`);
+    out.push(`- Saved: ${first.slice(0, 10)}`, '');
+    list.forEach((a, i) => {
+      out.push(`### ${i + 1}. ${KIND_LABEL[a.kind]}`, '');
+      out.push(`> ${escapeMarkdown(a.quote.exact)}`, '');
+      if (a.context && a.context !== a.quote.exact) out.push(`Context: ${escapeMarkdown(a.context)}`, '');
+      for (const line of fieldLines(a)) out.push(`- ${escapeMarkdown(line)}`);
+      if (a.note) out.push(`- Note: ${escapeMarkdown(a.note)}`);
+      if (a.tags.length) out.push(`- Tags: ${a.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
+      out.push(`- Link: ${linkTarget(textFragmentUrl(url, a.quote))}`, '');
+    });
+  }
+  return out.join('\n');
+}

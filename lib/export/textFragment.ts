@@ -1,0 +1,51 @@
+/**
+ * Deep links to a quote with a URL text fragment (https://wicg.github.io/scroll-to-text-fragment/):
+ * `URL#:~:text=prefix-,exact,-suffix`. Each part is percent-encoded, including the characters
+ * that are syntax inside a text directive: `&`, `-` and `,`.
+ */
+
+/** Percent-encodes one text-directive part (encodeURIComponent leaves `-` alone; the directive must not). */
+export function encodeTextDirectivePart(s: string): string {
+  return encodeURIComponent(s).replace(/-/g, '%2D');
+}
+
+const BREAK = /[\s。！？；，、：,.!?;:()（）「」『』“”"《》【】]/u;
+const CONTEXT_CHARS = 12;
+
+/** The last few characters of `prefix`, starting after the last break (punctuation/space) if there is one. */
+export function shortPrefix(prefix: string, max = CONTEXT_CHARS): string {
+  let s = Array.from(prefix).slice(-max);
+  for (let i = s.length - 1; i >= 0; i--) {
+    if (BREAK.test(s[i])) {
+      s = s.slice(i + 1);
+      break;
+    }
+  }
+  return s.join('').trim();
+}
+
+/** The first few characters of `suffix`, up to the first break if there is one. */
+export function shortSuffix(suffix: string, max = CONTEXT_CHARS): string {
+  let s = Array.from(suffix).slice(0, max);
+  for (let i = 0; i < s.length; i++) {
+    if (BREAK.test(s[i])) {
+      s = s.slice(0, i);
+      break;
+    }
+  }
+  return s.join('').trim();
+}
+
+/** `url` without its fragment, plus `#:~:text=[prefix-,]exact[,-suffix]`. */
+export function textFragmentUrl(url: string, quote: { exact: string; prefix?: string; suffix?: string }): string {
+  const base = url.split('#')[0];
+  const exact = quote.exact.replace(/\s+/g, ' ').trim();
+  if (!exact) return base;
+  const prefix = shortPrefix(quote.prefix ?? '');
+  const suffix = shortSuffix(quote.suffix ?? '');
+  let directive = '';
+  if (prefix) directive += `${encodeTextDirectivePart(prefix)}-,`;
+  directive += encodeTextDirectivePart(exact);
+  if (suffix) directive += `,-${encodeTextDirectivePart(suffix)}`;
+  return `${base}#:~:text=${directive}`;
+}

@@ -1,0 +1,58 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { Annotation } from '../schema/annotation';
+import type { Snapshot } from '../evidence/snapshot';
+
+/**
+ * The extension's database, owned by the background (content scripts reach it by messages).
+ *
+ * `year` is a derived, indexed field so "filter by year" is one index lookup: the year of the
+ * item's deadline when the deadline is a year number (到2025年 → 2025), else the year of
+ * `createdAt` (the UTC year of the ISO time stamp the record was saved with). Period-word
+ * deadlines (年底, 上半年) carry no year and fall back to createdAt too.
+ *
+ * `search` is a derived lower-case haystack (quote, note, title, tags) for the text filter.
+ * Neither derived field is ever returned: reads go through AnnotationSchema, which strips them.
+ */
+export interface StoredAnnotation extends Annotation {
+  year: number;
+  search: string;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'pledgemark';
+
+export class PledgemarkDB extends Dexie {
+  annotations!: Table<StoredAnnotation, string>;
+  settings!: Table<SettingRow, string>;
+  /** Article snapshots (lib/evidence), one row per [url+version]. */
+  snapshots!: Table<Snapshot, [string, number]>;
+
+  constructor(name: string = DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    // Version 1. Add new versions below; never edit a released one.
+    this.version(1).stores({
+      annotations: 'id, url, site, kind, *tags, createdAt, year',
+      settings: 'key',
+      snapshots: '[url+version], url, capturedAt',
+    });
+  }
+}
+
+/** The year used by the year filter (see the class comment). */
+export function yearOf(a: Pick<Annotation, 'fields' | 'createdAt'>): number {
+  const d = a.fields.deadline;
+  if (typeof d === 'number' && Number.isInteger(d) && d >= 1000 && d <= 9999) return d;
+  return Number(a.createdAt.slice(0, 4));
+}
+
+export function searchTextOf(a: Pick<Annotation, 'quote' | 'note' | 'title' | 'tags'>): string {
+  return [a.quote.exact, a.note, a.title, ...a.tags].join('\u0000').toLowerCase();
+}
+
+export function toStored(a: Annotation): StoredAnnotation {
+  return { ...a, year: yearOf(a), search: searchTextOf(a) };
+}

@@ -1,0 +1,226 @@
+import type { Collection } from 'dexie';
+import { z } from 'zod';
+import { AnnotationSchema, NewAnnotationSchema, type Annotation, type NewAnnotation } from '../schema/annotation';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../schema/settings';
+import type { AnnotationQuery } from '../messages/protocol';
+import { PledgemarkDB, toStored, type StoredAnnotation } from './db';
+import { StoreError, formatZodError, toStoreError } from './errors';
+
+/** Drops the #fragment (including text fragments), keeps the query: one page, one key. */
+export function normaliseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    return u.href;
+  } catch {
+    const i = url.indexOf('#');
+    return i < 0 ? url : url.slice(0, i);
+  }
+}
+
+export interface Facets {
+  sites: string[];
+  tags: string[];
+  years: number[];
+}
+
+export interface ImportResult {
+  /** Records written (new, or newer than the saved copy). */
+  imported: number;
+  /** Records already saved with the same or a newer updatedAt (kept as they were). */
+  unchanged: number;
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new StoreError('invalid', `Invalid ${what}: ${formatZodError(r.error)}`);
+  return r.data;
+}
+
+/** Reads are parsed too: a corrupt row is reported, never handed on half-formed. */
+function readRow(row: StoredAnnotation): Annotation {
+  return parseOrThrow(AnnotationSchema, row, `stored annotation ${row?.id ?? ''}`);
+}
+
+const newerFirst = (a: Annotation, b: Annotation) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+
+const WRITE_CHUNK = 1000;
+
+/** All reads and writes of annotations and settings. Every write is validated before it touches the DB. */
+export class AnnotationRepository {
+  constructor(
+    readonly db: PledgemarkDB = new PledgemarkDB(),
+    private readonly now: () => Date = () => new Date(),
+    private readonly newId: () => string = () => crypto.randomUUID(),
+  ) {}
+
+  private async write<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw toStoreError(e);
+    }
+  }
+
+  async save(input: NewAnnotation): Promise<Annotation> {
+    const fresh = parseOrThrow(NewAnnotationSchema, input, 'annotation');
+    const at = this.now().toISOString();
+    const annotation = parseOrThrow(
+      AnnotationSchema,
+      { ...fresh, url: normaliseUrl(fresh.url), id: this.newId(), createdAt: at, updatedAt: at },
+      'annotation',
+    );
+    await this.write(() => this.db.annotations.add(toStored(annotation)));
+    return annotation;
+  }
+
+  async update(id: string, change: { note?: string; tags?: string[] }): Promise<Annotation> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, async () => {
+        const row = await this.db.annotations.get(id);
+        if (!row) throw new StoreError('not-found', `No saved annotation with id ${id}`);
+        const next = parseOrThrow(
+          AnnotationSchema,
+          {
+            ...readRow(row),
+            ...(change.note !== undefined ? { note: change.note } : {}),
+            ...(change.tags !== undefined ? { tags: [...new Set(change.tags.map((t) => t.trim()).filter(Boolean))] } : {}),
+            updatedAt: this.now().toISOString(),
+          },
+          'annotation',
+        );
+        await this.db.annotations.put(toStored(next));
+        return next;
+      }),
+    );
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, async () => {
+        const n = await this.db.annotations.where('id').equals(id).delete();
+        return n > 0;
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Annotation | undefined> {
+    const row = await this.db.annotations.get(id);
+    return row ? readRow(row) : undefined;
+  }
+
+  /** The page's annotations in text order. */
+  async forPage(url: string): Promise<Annotation[]> {
+    const rows = await this.db.annotations.where('url').equals(normaliseUrl(url)).toArray();
+    return rows.map(readRow).sort((a, b) => a.position.start - b.position.start || a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async count(): Promise<number> {
+    return this.db.annotations.count();
+  }
+
+  /**
+   * Newest first. Uses one index for the most selective equality filter (tag, site, year, kind),
+   * checks the others and the text search on the candidates; with no filter, walks the createdAt index.
+   */
+  async list(query: AnnotationQuery = {}): Promise<Annotation[]> {
+    const { text, kind, tag, year, site, limit } = query;
+    const needle = text?.trim().toLowerCase() ?? '';
+    const t = this.db.annotations;
+    let coll: Collection<StoredAnnotation, string>;
+    let used: 'tag' | 'site' | 'year' | 'kind' | null;
+    if (tag !== undefined) [coll, used] = [t.where('tags').equals(tag), 'tag'];
+    else if (site !== undefined) [coll, used] = [t.where('site').equals(site), 'site'];
+    else if (year !== undefined) [coll, used] = [t.where('year').equals(year), 'year'];
+    else if (kind !== undefined) [coll, used] = [t.where('kind').equals(kind), 'kind'];
+    else [coll, used] = [t.orderBy('createdAt').reverse(), null];
+    const indexed = used !== null;
+    const rest: Array<(r: StoredAnnotation) => boolean> = [];
+    if (site !== undefined && used !== 'site') rest.push((r) => r.site === site);
+    if (year !== undefined && used !== 'year') rest.push((r) => r.year === year);
+    if (kind !== undefined && used !== 'kind') rest.push((r) => r.kind === kind);
+    if (needle) rest.push((r) => (r.search ?? '').includes(needle));
+    if (rest.length) coll = coll.filter((r) => rest.every((f) => f(r)));
+    if (!indexed) {
+      // Already in createdAt order: the limit can stop the walk early.
+      if (limit !== undefined) coll = coll.limit(limit);
+      return (await coll.toArray()).map(readRow);
+    }
+    const rows = (await coll.toArray()).map(readRow).sort(newerFirst);
+    return limit !== undefined ? rows.slice(0, limit) : rows;
+  }
+
+  /** Everything, newest first (for export). */
+  async all(): Promise<Annotation[]> {
+    return this.list({});
+  }
+
+  /** The distinct values the popup's filters offer (read from the indexes' keys). */
+  async facets(): Promise<Facets> {
+    const t = this.db.annotations;
+    const [sites, tags, years] = await Promise.all([
+      t.orderBy('site').uniqueKeys(),
+      t.orderBy('tags').uniqueKeys(),
+      t.orderBy('year').uniqueKeys(),
+    ]);
+    return {
+      sites: sites.map(String),
+      tags: tags.map(String),
+      years: years.map(Number).sort((a, b) => b - a),
+    };
+  }
+
+  /**
+   * All or nothing: every record is validated first (a bad one rejects the whole batch with its
+   * index), then all are written in one transaction. Ids are kept, so importing the same export
+   * twice adds nothing; a saved copy with a newer updatedAt is kept.
+   */
+  async importMany(records: readonly unknown[]): Promise<ImportResult> {
+    const parsed = parseOrThrow(z.array(AnnotationSchema), records, 'import');
+    const incoming = new Map<string, Annotation>();
+    for (const a of parsed) incoming.set(a.id, { ...a, url: normaliseUrl(a.url) });
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, async () => {
+        const ids = [...incoming.keys()];
+        const existing = await this.db.annotations.bulkGet(ids);
+        const toWrite: StoredAnnotation[] = [];
+        ids.forEach((id, i) => {
+          const a = incoming.get(id)!;
+          const old = existing[i];
+          if (old && old.updatedAt >= a.updatedAt) return;
+          toWrite.push(toStored(a));
+        });
+        for (let i = 0; i < toWrite.length; i += WRITE_CHUNK) {
+          await this.db.annotations.bulkPut(toWrite.slice(i, i + WRITE_CHUNK));
+        }
+        return { imported: toWrite.length, unchanged: parsed.length - toWrite.length };
+      }),
+    );
+  }
+
+  async getSettings(): Promise<Settings> {
+    const keys = Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>;
+    const rows = await this.db.settings.bulkGet(keys);
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    keys.forEach((k, i) => {
+      const row = rows[i];
+      if (!row) return;
+      // A corrupt value falls back to the default for that key only.
+      const ok = SettingsSchema.shape[k].safeParse(row.value);
+      if (ok.success) out[k] = ok.data;
+    });
+    return SettingsSchema.parse(out);
+  }
+
+  async setSettings(patch: SettingsPatch): Promise<Settings> {
+    const change = parseOrThrow(SettingsPatchSchema, patch, 'settings');
+    return this.write(() =>
+      this.db.transaction('rw', this.db.settings, async () => {
+        const next = parseOrThrow(SettingsSchema, { ...(await this.getSettings()), ...change }, 'settings');
+        const rows = (Object.keys(change) as Array<keyof Settings>).map((key) => ({ key, value: next[key] }));
+        await this.db.settings.bulkPut(rows);
+        return next;
+      }),
+    );
+  }
+}
