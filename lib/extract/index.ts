@@ -1,9 +1,149 @@
-import type { Item } from '../schema/item';
+import type { Item, Section } from '../schema/item';
+import { findQuantities } from './quantities';
+import { lineSpans, sentenceSpans, type Span } from './text';
+import { scanSections, type HeadingInfo } from './sections';
+import { readTables, isCellLine } from './table';
+import { otherReason } from './others';
+import { roleOf } from './classify';
+import { comparatorOf, deadlineOf, metricOf, strengthOf } from './fields';
+import { clausesOf, isCommitmentClause } from './commitments';
+import { clauseAround } from './text';
+
 export { ItemSchema, ItemsSchema } from '../schema/item';
 export type { Item } from '../schema/item';
 
-/** Finds every target, reported figure and commitment in a report's text, in text order. (stub) */
+/**
+ * Finds every numeric target, reported figure and commitment in a report's text, in text order.
+ * Pure: no DOM, no I/O. Offsets are UTF-16 code units into `text`; `item.text === text.slice(start, end)`.
+ * Never throws: input that is not a report gives no items.
+ */
 export function extract(text: string): Item[] {
-  void text;
-  return [];
+  if (typeof text !== 'string' || text.length === 0) return [];
+  try {
+    return run(text);
+  } catch {
+    return [];
+  }
+}
+
+function toSection(h: HeadingInfo | null): Section | null {
+  return h ? { title: h.title, start: h.start, orientation: h.orientation, year: h.year } : null;
+}
+
+/** Moves a cursor forward through sorted spans: the span containing `pos`, or the last one before it. */
+function cursor(spans: Span[]) {
+  let i = 0;
+  return (pos: number): number => {
+    while (i + 1 < spans.length && spans[i + 1].start <= pos) i++;
+    return spans.length && spans[i].start <= pos ? i : -1;
+  };
+}
+
+function run(text: string): Item[] {
+  const lines = lineSpans(text);
+  const sentences = sentenceSpans(text);
+  const frame = scanSections(text, lines);
+  const cells = readTables(text, lines);
+  const quantities = findQuantities(text);
+  const lineAt = cursor(lines);
+  const sentenceAt = cursor(sentences);
+  const headingAt = cursor(frame.headings);
+  const items: Item[] = [];
+
+  for (const q of quantities) {
+    const li = lineAt(q.numStart);
+    const line = lines[li];
+    const si = sentenceAt(q.numStart);
+    const sentence = si >= 0 ? sentences[si] : { start: 0, end: text.length };
+    const hi = headingAt(q.numStart);
+    const heading = hi >= 0 ? frame.headings[hi] : null;
+    const lineText = text.slice(line.start, line.end);
+    const cell = line.end - line.start < 40 && isCellLine(lineText) ? cells.get(line.start) ?? null : null;
+    if (otherReason({ text, q, cell: cell !== null, lineStart: line.start, sentenceStart: sentence.start })) continue;
+    const orientation = heading?.orientation ?? frame.initial;
+    const sectionYear = heading?.year ?? frame.planYear ?? frame.planEnd;
+    const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentence.start, sectionYear);
+    if (!role) continue;
+    const clause = clauseAround(text, q.numStart, q.end, 60);
+    const isTarget = role === 'target';
+    const scopeStart = leadInStart(text, sentence.start, line.start);
+    items.push({
+      kind: role,
+      start: q.start,
+      end: q.end,
+      text: text.slice(q.start, q.end),
+      sentence: { start: sentence.start, end: sentence.end, text: text.slice(sentence.start, sentence.end) },
+      section: toSection(heading),
+      value: q.value,
+      valueMax: q.valueMax,
+      unit: cell ? (q.unit ?? cell.unit) : q.unit,
+      comparator: comparatorOf(text, q),
+      deadline: !isTarget
+        ? null
+        : cell?.deadline ??
+          deadlineOf(text, q, cell ? q.numStart : sentence.start, {
+            sectionYear: heading?.year ?? frame.planYear ?? null,
+            sectionYearExplicit: heading ? heading.explicitYear : frame.planYear !== null,
+            planEnd: frame.planEnd,
+          }),
+      metric: cell?.metric ?? metricOf(text, q, clause.start, clause.end),
+      strength: !isTarget ? null : cell ? cell.strength : strengthOf(text, q, scopeStart),
+      approximate: q.approximate,
+    });
+  }
+
+  // Commitments: clauses of forward-looking sections that pledge something checkable and hold no number item.
+  const commitments: Item[] = [];
+  let k = 0;
+  const headingAt2 = cursor(frame.headings);
+  for (const s of sentences) {
+    const hi = headingAt2(s.start);
+    const heading = hi >= 0 ? frame.headings[hi] : null;
+    if ((heading?.orientation ?? frame.initial) !== 'forward') continue;
+    if (s.end - s.start > 2000) continue;
+    for (const c of clausesOf(text, s)) {
+      while (k < items.length && items[k].end <= c.start) k++;
+      if (k < items.length && items[k].start < c.end) continue;
+      const clause = text.slice(c.start, c.end);
+      if (!isCommitmentClause(clause)) continue;
+      const end = Math.min(c.end, c.start + 60);
+      commitments.push({
+        kind: 'commitment',
+        start: c.start,
+        end,
+        text: text.slice(c.start, end),
+        sentence: { start: s.start, end: s.end, text: text.slice(s.start, s.end) },
+        section: toSection(heading),
+        value: null,
+        valueMax: null,
+        unit: null,
+        comparator: null,
+        deadline: commitmentDeadline(clause, heading, frame.planEnd),
+        metric: null,
+        strength: /确保|必须|务必/.test(clause) ? 'binding' : /力争|争取/.test(clause) ? 'aspirational' : 'plain',
+        approximate: false,
+      });
+    }
+  }
+  if (!commitments.length) return items;
+  return [...items, ...commitments].sort((a, b) => a.start - b.start);
+}
+
+function commitmentDeadline(clause: string, heading: HeadingInfo | null, planEnd: number | null): number | string | null {
+  const m = /((?:19|20)\d\d)\s*年/u.exec(clause);
+  if (m) return Number(m[1]);
+  if (heading?.year && heading.explicitYear) return heading.year;
+  for (const w of ['年底前', '年底', '年内', '上半年', '下半年']) if (clause.includes(w)) return w;
+  return heading?.year ?? planEnd;
+}
+
+/** A list item's lead-in: when the sentence follows 「…目标是：」 in the same line, strength reads from there. */
+function leadInStart(text: string, sentenceStart: number, lineStart: number): number {
+  const seg = text.slice(Math.max(lineStart, sentenceStart - 300), sentenceStart);
+  const colon = Math.max(seg.lastIndexOf('：'), seg.lastIndexOf(':'));
+  if (colon === -1 || seg.indexOf('。', colon) !== -1) return sentenceStart;
+  const abs = Math.max(lineStart, sentenceStart - 300) + colon;
+  let p = abs;
+  while (p > lineStart && !/[。！？\n]/.test(text[p - 1])) p--;
+  return p;
 }

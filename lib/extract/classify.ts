@@ -1,0 +1,56 @@
+import type { Orientation } from '../schema/item';
+import type { Quantity } from './quantities';
+import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
+import { insideQuotes } from './context';
+import { CLAUSE_BREAK } from './text';
+
+/** The text of the clause before the number; a clause of only a marker (「目前，」) joins the next one. */
+export function clauseBefore(text: string, q: Quantity, floor: number): string {
+  let s = q.numStart;
+  const min = Math.max(floor, q.numStart - 80);
+  while (s > min && !/[，,；;。：:！？!?\n]/.test(text[s - 1])) s--;
+  if (s > min + 1) {
+    let p = s - 1;
+    while (p > min && !CLAUSE_BREAK.test(text[p - 1])) p--;
+    if (s - 1 - p <= 4) s = p;
+  }
+  return text.slice(s, q.numStart);
+}
+
+function hasMarker(seg: string, words: readonly string[]): boolean {
+  for (const w of words) {
+    let i = seg.indexOf(w);
+    while (i !== -1) {
+      const ex = FUTURE_MARKER_EXCEPTIONS[w];
+      const bad = ex && ((ex.before && i > 0 && ex.before.includes(seg[i - 1])) || (ex.after && ex.after.includes(seg[i + w.length] ?? '')));
+      if (!bad) return true;
+      i = seg.indexOf(w, i + 1);
+    }
+  }
+  return false;
+}
+
+/** target | reported | null (not an item), for a number in prose. */
+export function roleOf(text: string, q: Quantity, orientation: Orientation, sentenceStart: number, sectionYear: number | null): 'target' | 'reported' | null {
+  const clause = clauseBefore(text, q, sentenceStart);
+  if (orientation === 'backward') {
+    const quote = insideQuotes(text, q.numStart, sentenceStart);
+    if (quote && quote.end - quote.start > 8) {
+      const after = text.slice(quote.end, quote.end + 30);
+      if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(sentenceStart, quote.end))) return null;
+    }
+    const future = FUTURE_MARKERS.filter((w) => w !== '将' && w !== '要');
+    if (hasMarker(clause, future)) return 'target';
+    const y = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u.exec(clause);
+    if (y && sectionYear !== null && Number(y[1]) > sectionYear) return 'target';
+    return 'reported';
+  }
+  if (orientation === 'forward') {
+    if (hasMarker(clause, STATUS_MARKERS)) return 'reported';
+    return 'target';
+  }
+  const sentence = text.slice(sentenceStart, q.numStart);
+  if (hasMarker(sentence, FORECAST_MARKERS)) return null;
+  if (hasMarker(clause, NEUTRAL_STATUS_MARKERS)) return 'reported';
+  return null;
+}

@@ -1,0 +1,80 @@
+import type { Comparator, Strength } from '../schema/item';
+import type { Quantity } from './quantities';
+import { COMPARATOR_PREFIXES } from './tables/comparators';
+import { STRENGTH_MARKERS } from './tables/markers';
+import { lastIndexOfAny } from './context';
+
+/** Comparator: a suffix (95%以上) or symbol (≥95) first, else a word right before the number (达98%). */
+export function comparatorOf(text: string, q: Quantity): Comparator {
+  if (q.comparatorSuffix) return q.comparatorSuffix;
+  if (q.comparatorSymbol) return q.comparatorSymbol;
+  let b = q.numStart;
+  // Skip approximation words and spaces: 达约…, 超过近…
+  while (b > 0 && /[\s约近]/.test(text[b - 1])) b--;
+  for (const [w, c] of COMPARATOR_PREFIXES) if (b - w.length >= 0 && text.startsWith(w, b - w.length)) return c;
+  return '=';
+}
+
+const PERIOD_WORDS = ['年底前', '年底', '年内', '上半年', '下半年', '每学年', '本学年', '学年内', '每年', '年度'];
+const YEAR_MENTION = /((?:19|20)\d\d)\s*(?:学)?年/gu;
+/** A year that is a baseline, not a deadline: 在2019年的基础上, 比2020年, 较2019年. */
+const BASE_YEAR_BEFORE = /(?:比|较|与|同|从|自|截至|截止)\s*$/u;
+const BASE_YEAR_AFTER = /^(?:学)?年?(?:的基础上|基础上|相比|同期|以来|至今|的|底的|末的)/u;
+
+export interface DeadlineFrame {
+  sectionYear: number | null;
+  sectionYearExplicit: boolean;
+  planEnd: number | null;
+}
+
+/**
+ * The year a target is due: the year its clause sets (到2025年), else the year of the plan section it
+ * stands in (written in its heading), else a period word (年底, 每学年), else the plan period's last year.
+ */
+export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: DeadlineFrame): number | string | null {
+  const from = Math.max(sentenceStart, q.numStart - 120);
+  const seg = text.slice(from, q.numStart);
+  let year: number | null = null;
+  YEAR_MENTION.lastIndex = 0;
+  for (let m = YEAR_MENTION.exec(seg); m; m = YEAR_MENTION.exec(seg)) {
+    const before = seg.slice(Math.max(0, m.index - 3), m.index);
+    const after = seg.slice(m.index + 4, m.index + 12);
+    if (BASE_YEAR_BEFORE.test(before) || BASE_YEAR_AFTER.test(after.replace(/^\s*/, ''))) continue;
+    if (/[—\-–~～至到]\s*$/.test(before) || /^\s*[—\-–~～]/.test(after)) continue; // a range of years (2019—2022)
+    if (/[《]/.test(seg.slice(Math.max(0, m.index - 20), m.index)) && !/》/.test(seg.slice(m.index))) continue;
+    year = Number(m[1]);
+  }
+  if (year !== null) return year;
+  if (f.sectionYear !== null && f.sectionYearExplicit) return f.sectionYear;
+  const clause = text.slice(from, Math.min(text.length, q.end + 20));
+  for (const w of PERIOD_WORDS) if (clause.includes(w) && w !== '每年' && w !== '年度') return w;
+  if (f.sectionYear !== null) return f.sectionYear;
+  if (f.planEnd !== null) return f.planEnd;
+  for (const w of PERIOD_WORDS) if (clause.includes(w)) return w;
+  return null;
+}
+
+/** Strength: the nearest marker before the number in its scope (its sentence, or its list's lead-in). */
+export function strengthOf(text: string, q: Quantity, scopeStart: number): Strength {
+  const seg = [scopeStart, q.numStart] as const;
+  const b = lastIndexOfAny(text, STRENGTH_MARKERS.binding, seg[0], seg[1]);
+  const a = lastIndexOfAny(text, STRENGTH_MARKERS.aspirational, seg[0], seg[1]);
+  if (!b && !a) return 'plain';
+  if (b && (!a || b.index > a.index)) return 'binding';
+  return 'aspirational';
+}
+
+const METRIC_LEAD = /^(?:[\s“”]*(?:到|至|在|于)?(?:20\d\d)?\s*(?:学)?年(?:底|末)?(?:前)?|[\s“”]*(?:力争|争取|确保|努力|计划|拟|全年|每年|要|将|并|同时|其中|实现|推进|推动|全面|进一步|继续|持续|累计|预计|共|全区|全市|我区|我市|，|,))+/u;
+const METRIC_TRAIL = /(?:达到|达|为|提升至|提高至|提高到|提升到|增加至|增加到|扩展到|扩大到|扩大至|降低至|降至|下降至|控制在|保持|保持在|不低于|不少于|至少|超过|高于|超|不超过|低于|占|实现|稳定在|在)+$/u;
+const VERBS_ALONE = /^(?:新增|新建|建设|建成|培育|培养|创建|创成|完成|开工|开办|改造|改扩建|实施|组织|招聘|引进|新开办|举办|打造|评选|选树|认定|推广|投入|安排|提供|增加|扩建|投用|启动|开展|建立)$/u;
+
+/** The shortest phrase naming what is counted: the clause before the number, or verb + the noun after it. */
+export function metricOf(text: string, q: Quantity, clauseStart: number, clauseEnd: number): string | null {
+  let before = text.slice(clauseStart, q.numStart);
+  before = before.replace(/[≥>＞<＜≤≧≦约近]+\s*$/u, '');
+  before = before.replace(METRIC_LEAD, '').replace(METRIC_TRAIL, '').replace(/[，,：:；;\s]+$/u, '').trim();
+  const after = text.slice(q.end, clauseEnd).replace(/^[的\s]+/u, '').replace(/[。，,；;]+$/u, '').trim();
+  if (!before) return after ? after.slice(0, 40) : null;
+  if (VERBS_ALONE.test(before) || before.length <= 2) return `${before}${after}`.slice(0, 40) || null;
+  return before.slice(-40);
+}

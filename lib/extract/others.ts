@@ -1,0 +1,140 @@
+import type { Quantity } from './quantities';
+import { ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_UNITS, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
+import { insideQuotes, insideTitle, isCjk } from './context';
+
+/**
+ * Rules that make a number "other": dates, list markers, slogans, ordinals, identifiers, durations,
+ * ranking pools, group thresholds. Each returns a short reason, or null when it does not apply.
+ * `cell` is true when the number stands alone on a line of an indicator table.
+ */
+export interface OtherContext {
+  text: string;
+  q: Quantity;
+  cell: boolean;
+  lineStart: number;
+  sentenceStart: number;
+}
+
+type Rule = (c: OtherContext) => string | null;
+
+const YEAR = /^(?:19|20)\d\d$/;
+const LINE_LEAD = /^(?:\s|\[bookmark:[^\]\n]*\])*[（(]?$/u;
+
+const calendar: Rule = ({ q }) => (q.unitKind === 'calendar' ? 'date' : q.unitKind === 'duration' ? 'duration' : null);
+
+const noUnit: Rule = ({ q, cell }) => {
+  if (cell || q.unit || q.unitKind) return null;
+  return YEAR.test(q.numText) ? 'year' : 'no unit';
+};
+
+const listMarker: Rule = ({ text, q, lineStart }) => {
+  const lead = text.slice(Math.max(lineStart, q.numStart - 60), q.numStart);
+  if (q.numStart - lineStart > 60 && !/\n/.test(lead)) return null;
+  if (!LINE_LEAD.test(text.slice(lineStart, q.numStart))) return null;
+  const after = text[q.numEnd];
+  if (after && /[.．、)）]/.test(after) && !/[0-9０-９]/.test(text[q.numEnd + 1] ?? '')) return 'list marker';
+  return null;
+};
+
+const inTitle: Rule = ({ text, q }) => (insideTitle(text, q.numStart) ? 'document title' : null);
+
+const identifier: Rule = ({ text, q }) => {
+  for (const w of IDENTIFIER_BEFORE) if (text.startsWith(w, q.numStart - w.length)) return 'identifier';
+  return null;
+};
+
+const techName: Rule = ({ text, q }) => {
+  if (TECH_NAME_BEFORE.test(text.slice(Math.max(0, q.numStart - 4), q.numStart))) return 'technology name';
+  return TECH_NAMES.test(text.slice(q.numStart, q.numStart + 6)) ? 'technology name' : null;
+};
+
+const formula: Rule = ({ text, q }) => {
+  const before = text[q.numStart - 1];
+  const after = text[q.numEnd];
+  return before === '+' || before === '＋' || after === '+' || after === '＋' ? 'slogan formula' : null;
+};
+
+const quoted: Rule = ({ text, q, sentenceStart }) => {
+  const r = insideQuotes(text, q.numStart, sentenceStart);
+  if (!r) return null;
+  const inner = text.slice(r.start + 1, r.end - 1);
+  if (q.chinese) return 'slogan';
+  // The quote is the number itself (“5080”, “12351”), or a slogan counting items (“五个100%”).
+  if (inner.replace(/[0-9０-９.．%％]/g, '').length === 0) return 'slogan';
+  if (/^[一二两三四五六七八九十0-9]+[个项条大]/.test(inner)) return 'slogan';
+  return null;
+};
+
+const ordinal: Rule = ({ text, q }) => {
+  if (text[q.numStart - 1] !== '第') return null;
+  return q.unitRaw && RANK_UNITS.includes(q.unitRaw) ? null : 'ordinal';
+};
+
+const enumeration: Rule = ({ text, q }) => {
+  // 「七个100%」「四个层面」「六个重点」「八项规定」
+  if (!q.unitRaw || !ENUMERATION_MEASURES.includes(q.unitRaw)) return null;
+  const next = text.slice(q.end, q.end + 6);
+  if (next.startsWith('“') || next.startsWith('"')) return 'enumeration';
+  for (const n of ENUMERATION_NOUNS) if (next.startsWith(n)) return 'enumeration';
+  return null;
+};
+
+const chineseIdiom: Rule = ({ text, q }) => {
+  if (!q.chinese) return null;
+  const n = q.numText.replace(/[余多]$/, '');
+  if (n === '一' && text[q.numStart - 1] !== '第') return 'the word 一';
+  if (n === '千' || n === '百' || n === '万' || n === '亿') return 'idiom';
+  const before = text[q.numStart - 1];
+  if (before && '每同这那唯某任各逐'.includes(before)) return 'idiom';
+  return null;
+};
+
+const afterCount: Rule = ({ text, q }) => {
+  // The 100 of 「7个100%」: a number right after 「N个」.
+  const before = text.slice(Math.max(0, q.numStart - 4), q.numStart);
+  return /[0-9一二两三四五六七八九十]个$/.test(before) && q.unit === '%' ? 'enumeration' : null;
+};
+
+const rankingPool: Rule = ({ text, q }) => {
+  if (text[q.numStart - 1] === '前') {
+    if (q.unitRaw && RANK_UNITS.includes(q.unitRaw)) return null;
+    return 'ranking pool';
+  }
+  if (RANKING_POOL_AFTER.test(text.slice(q.end, q.end + 16)) && /中/.test(text.slice(q.end, q.end + 14))) {
+    const seg = text.slice(q.end, q.end + 16);
+    const k = seg.indexOf('中');
+    if (k >= 0 && /^(?:排|位列|名列|居)/.test(seg.slice(k + 1))) return 'ranking pool';
+  }
+  return null;
+};
+
+const threshold: Rule = ({ text, q }) => {
+  if (!q.comparatorSuffix || !q.unitRaw || !THRESHOLD_UNITS.includes(q.unitRaw)) return null;
+  return isCjk(text[q.end]) ? 'group threshold' : null;
+};
+
+/** The rules in the order they are tried; the first that applies names the reason. */
+export const OTHER_RULES: [string, Rule][] = [
+  ['calendar', calendar],
+  ['list marker', listMarker],
+  ['no unit', noUnit],
+  ['document title', inTitle],
+  ['identifier', identifier],
+  ['technology name', techName],
+  ['formula', formula],
+  ['quoted', quoted],
+  ['ordinal', ordinal],
+  ['enumeration', enumeration],
+  ['after count', afterCount],
+  ['chinese idiom', chineseIdiom],
+  ['ranking pool', rankingPool],
+  ['threshold', threshold],
+];
+
+export function otherReason(c: OtherContext): string | null {
+  for (const [, rule] of OTHER_RULES) {
+    const r = rule(c);
+    if (r) return r;
+  }
+  return null;
+}

@@ -1,0 +1,88 @@
+import type { Orientation, Section } from '../schema/item';
+import { FIVE_YEAR_PLANS, HEADING_MAX_LENGTH, HEADING_PHRASES } from './tables/sections';
+import type { Span } from './text';
+
+/**
+ * Finds the headings that open a backward (summary), forward (plan) or neutral part of a report.
+ * A heading is a short line without sentence punctuation that ENDS with one of the heading phrases
+ * (ignoring a trailing page number of a table of contents).
+ */
+export interface HeadingInfo extends Section {
+  /** Whether `year` was written in the heading (2020年工作计划) rather than derived from a plan period (十四五). */
+  explicitYear: boolean;
+}
+
+const TRAILER = /[\s\d：:）)”"]*$/u;
+const YEAR_IN_HEADING = /((?:19|20)\d\d)\s*年/gu;
+const PHRASES: [string, Orientation][] = (Object.entries(HEADING_PHRASES) as [Orientation, string[]][])
+  .flatMap(([o, list]) => list.map((p) => [p, o] as [string, Orientation]))
+  .sort((a, b) => b[0].length - a[0].length);
+
+export function classifyHeading(line: string): Orientation | null {
+  const t = line.trim();
+  if (!t || t.length > HEADING_MAX_LENGTH || /[。；;！？!?]/.test(t.replace(TRAILER, ''))) return null;
+  const body = t.replace(TRAILER, '');
+  let ending: Orientation | null = null;
+  for (const [p, o] of PHRASES) {
+    if (body.endsWith(p)) {
+      ending = o;
+      break;
+    }
+  }
+  if (!ending) return null;
+  const dirs = new Set<Orientation>();
+  for (const [p, o] of PHRASES) if (body.includes(p)) dirs.add(o);
+  if (dirs.has('backward') && dirs.has('forward')) return 'neutral';
+  return ending;
+}
+
+/** The plan period a text names (十四五, 2021-2025年), as its last year. */
+export function planPeriodEnd(s: string): number | null {
+  for (const [name, [, end]] of Object.entries(FIVE_YEAR_PLANS)) if (s.includes(name)) return end;
+  const m = /((?:19|20)\d\d)\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年/u.exec(s);
+  if (m && Number(m[2]) - Number(m[1]) >= 2 && Number(m[2]) - Number(m[1]) <= 15) return Number(m[2]);
+  return null;
+}
+
+export interface DocumentFrame {
+  headings: HeadingInfo[];
+  /** Orientation before the first heading, from the document's title lines. */
+  initial: Orientation;
+  /** The last year of the plan period the document's title names, if any. */
+  planEnd: number | null;
+  /** The year of the document's plan (2020年工作要点 → 2020), if its title names one plan year. */
+  planYear: number | null;
+}
+
+export function scanSections(text: string, lines: Span[]): DocumentFrame {
+  const headings: HeadingInfo[] = [];
+  // The title: the first few non-empty lines.
+  let title = '';
+  let seen = 0;
+  for (const l of lines) {
+    if (seen >= 6 || l.start > 1200) break;
+    const s = text.slice(l.start, l.end).trim();
+    if (s) {
+      title += s + '\n';
+      seen++;
+    }
+  }
+  const planEnd = planPeriodEnd(title);
+  for (const l of lines) {
+    if (l.end - l.start > HEADING_MAX_LENGTH * 3) continue;
+    const raw = text.slice(l.start, l.end);
+    const orientation = classifyHeading(raw);
+    if (!orientation) continue;
+    const years = [...raw.matchAll(YEAR_IN_HEADING)].map((m) => Number(m[1]));
+    let year: number | null = years.length ? years[years.length - 1] : null;
+    const explicitYear = year !== null;
+    if (year === null) year = planPeriodEnd(raw);
+    headings.push({ title: raw.trim(), start: l.start + raw.search(/\S/), orientation, year, explicitYear });
+  }
+  const t = title;
+  const fw = HEADING_PHRASES.forward.some((p) => t.includes(p)) || /要点|计划|规划|目标/.test(t);
+  const bw = HEADING_PHRASES.backward.some((p) => t.includes(p));
+  const initial: Orientation = fw && !bw ? 'forward' : bw && !fw ? 'backward' : 'neutral';
+  const planYears = [...t.matchAll(/((?:19|20)\d\d)\s*年(?:度)?[^\n]{0,12}(?:要点|计划|目标|安排|思路)/gu)].map((m) => Number(m[1]));
+  return { headings, initial, planEnd, planYear: planYears.length ? planYears[planYears.length - 1] : null };
+}

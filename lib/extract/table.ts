@@ -1,0 +1,96 @@
+import type { Strength } from '../schema/item';
+import type { Span } from './text';
+import { ATTRIBUTE_CELL, BASELINE_COLUMN, HEADER_CELL, PLACEHOLDER_CELL, TABLE_MAX_CELL, TARGET_COLUMN, VALUE_COLUMN } from './tables/indicator-tables';
+import { TABLE_UNIT } from './tables/units';
+
+/** A value cell of an indicator table: the line it stands on and what its column and row say. */
+export interface TableCell {
+  role: 'target' | 'reported' | null;
+  deadline: number | null;
+  strength: Strength | null;
+  unit: string | null;
+  metric: string | null;
+}
+
+const CELL_LINE = /^\s*(?:[≥>＞<＜≤≧≦]=?\s*)?[0-9０-９][0-9０-９.,．]*\s*[%％]?\s*$/u;
+
+export function isCellLine(s: string): boolean {
+  return CELL_LINE.test(s);
+}
+
+/** Reads flattened indicator tables: returns the cells found, keyed by the line's start offset. */
+export function readTables(text: string, lines: Span[]): Map<number, TableCell> {
+  const cells = new Map<number, TableCell>();
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.end - l.start > 24) continue;
+    const s = text.slice(l.start, l.end).trim();
+    if (!s || !HEADER_CELL.test(s) || !VALUE_COLUMN.test(s)) continue;
+    // Collect the header: header cells before and after this one.
+    let first = i;
+    for (let k = i - 1, seen = 0; k >= 0 && seen < 8; k--) {
+      const t = text.slice(lines[k].start, lines[k].end).trim();
+      if (!t) continue;
+      if (!HEADER_CELL.test(t)) break;
+      first = k;
+      seen++;
+    }
+    const header: string[] = [];
+    let k = first;
+    for (; k < lines.length; k++) {
+      const t = text.slice(lines[k].start, lines[k].end).trim();
+      if (!t) continue;
+      if (!HEADER_CELL.test(t)) break;
+      header.push(t);
+    }
+    const columns = header.filter((h) => VALUE_COLUMN.test(h));
+    if (!columns.length) continue;
+    const roles = columns.map((h) => (BASELINE_COLUMN.test(h) ? 'reported' : TARGET_COLUMN.test(h) ? 'target' : null));
+    const years = columns.map((h) => {
+      const m = /((?:19|20)\d\d)\s*年/u.exec(h);
+      return m ? Number(m[1]) : null;
+    });
+    let col = 0;
+    let label: string | null = null;
+    let parent: string | null = null;
+    let strength: Strength | null = null;
+    let unit: string | null = null;
+    for (; k < lines.length; k++) {
+      const t = text.slice(lines[k].start, lines[k].end).trim();
+      if (!t) continue;
+      if (t.length > TABLE_MAX_CELL || /^注/.test(t)) break;
+      if (isCellLine(t) || PLACEHOLDER_CELL.test(t)) {
+        if (isCellLine(t)) {
+          const c = Math.min(col, columns.length - 1);
+          cells.set(lines[k].start, {
+            role: roles[c],
+            deadline: roles[c] === 'target' ? years[c] : null,
+            strength: strength ?? 'plain',
+            unit,
+            metric: label,
+          });
+        }
+        col++;
+        continue;
+      }
+      if (t in ATTRIBUTE_CELL) {
+        strength = ATTRIBUTE_CELL[t];
+        continue;
+      }
+      // A row label: 「1.*学前教育毛入园率(%)」, a category 「一、学前教育」, or a sub-row 「小学」.
+      const m = TABLE_UNIT.exec(t);
+      const clean = t.replace(TABLE_UNIT, '').replace(/^[0-9０-９]+[.．、]\s*\*?|^[一二三四五六七八九十]+、/u, '').replace(/^\*/, '').trim();
+      if (clean.length <= 3 && label) {
+        label = `${parent ?? label}${clean}`;
+      } else {
+        label = clean;
+        parent = clean;
+        unit = m ? m[1].replace('％', '%') : null;
+        strength = null;
+      }
+      col = 0;
+    }
+    i = k - 1;
+  }
+  return cells;
+}

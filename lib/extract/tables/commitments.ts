@@ -1,0 +1,36 @@
+/**
+ * What makes a forward-looking clause without a number a commitment (GUIDE.md, "Commitments without a number").
+ */
+
+/** An explicit time bound. */
+export const TIME_BOUNDS = [
+  '年底前', '年内', '年底', '上半年', '下半年', '年前', '月底前', '月前', '前完成', '按时', '如期', '限期', '本学期', '今年',
+];
+export const TIME_BOUND_PATTERN = /(?:到|至|于)?20\d\d年(?:底|前|内|完成|实现|建成|全面)|\d{1,2}月(?:底)?前/u;
+
+/** Strong modals. */
+export const STRONG_MODALS = ['确保', '力争', '争取', '必须', '务必'];
+
+/** Completion verbs that pledge a deliverable by themselves. */
+export const DELIVERY_VERBS = ['建成', '完成', '投入使用', '投用', '开工', '竣工', '开办', '挂牌', '交付使用', '落成'];
+
+/** Verbs that pledge a deliverable when their object is a named document … */
+export const DOCUMENT_VERBS = ['出台', '印发', '制定', '修订', '编制', '拟制', '发布', '颁布'];
+export const DOCUMENT_NOUNS = ['《', '方案', '意见', '规划', '标准', '办法', '细则', '指引', '制度', '规定', '条例', '计划', '指南', '清单', '纲要', '规范'];
+
+/** … a named body … */
+export const BODY_VERBS = ['成立', '组建', '设立', '挂牌成立'];
+export const BODY_NOUNS = ['中心', '工作组', '小组', '队', '团队', '集团', '联盟', '委员会', '协会', '学院', '学校', '基地', '工作室', '研究院', '办公室', '专班'];
+
+/** … or a named construction project. */
+export const START_VERBS = ['启动'];
+export const PROJECT_NOUNS = ['工程', '项目', '建设', '改造', '校区', '扩建'];
+
+/** 实现…全覆盖 and similar outcome phrases. */
+export const COVERAGE_PATTERN = /(?:实现|达到|做到|落实|实行|实施)[^，,。；;]{0,30}(?:全覆盖|全部达标|全面达标|零)|全覆盖/u;
+
+/** Activity verbs that alone make no commitment (推进、深化、加强…): a clause led by one needs a stronger signal. */
+export const ACTIVITY_VERBS = ['推进', '深化', '加强', '开展', '组织', '持续', '做好', '提升', '完善', '探索', '推动', '强化', '加快', '健全', '优化', '促进', '支持', '鼓励', '引导'];
+
+/** The longest a commitment clause may be (characters). */
+export const COMMITMENT_MAX_LENGTH = 60;

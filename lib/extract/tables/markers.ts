@@ -1,0 +1,41 @@
+/**
+ * Tense and modal markers that decide a clause's role where its section does not, and the strength of a target.
+ * Each list is plain data: add another province's phrasing here.
+ */
+
+/** In a backward-looking section, these make a clause a pledge (2020年计划新增…). */
+export const FUTURE_MARKERS = [
+  '将', '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保', '预计投入',
+  '目标是', '目标为', '下一步', '明年', '下半年', '年底前', '年内', '要',
+];
+
+/**
+ * Markers that look like future markers but are not: 将 in 将其, 要 in 主要/重要/需要.
+ * A future marker preceded or followed by these characters is ignored.
+ */
+export const FUTURE_MARKER_EXCEPTIONS: Record<string, { before?: string; after?: string }> = {
+  将: { after: '其近' },
+  要: { before: '主重需必紧摘纲提首概简要只', after: '求素点闻件是' },
+  确保: {},
+};
+
+/** In a forward-looking section, these make a clause report a status or baseline (目前已有…). */
+export const STATUS_MARKERS = [
+  '目前', '现有', '已有', '现已', '已建成', '已经', '截至', '截止', '基准', '同比', '比上年', '较上年', '上年', '去年',
+  '累计已', '共有', '实际完成',
+];
+
+/** In a neutral section (problems, environment), a number counts only with one of these. */
+export const NEUTRAL_STATUS_MARKERS = ['目前', '现有', '已有', '已', '截至', '截止', '共有', '累计', '实现', '达到', '达'];
+
+/** In a neutral section, these make a number a forecast or demand, never an item. */
+export const FORECAST_MARKERS = ['预计', '预测', '需新增', '缺口', '需求'];
+
+/** Strength of a target: the nearest marker before it in its sentence (or its list's lead-in) decides. */
+export const STRENGTH_MARKERS: { binding: string[]; aspirational: string[] } = {
+  binding: ['确保', '必须', '务必', '约束性', '严格', '坚决'],
+  aspirational: ['力争', '争取', '预期性', '预期目标', '努力', '力求', '尽力'],
+};
+
+/** A clause under a review heading that quotes an old goal (把“覆盖率达70%”写入…) is neither: see classify. */
+export const QUOTED_GOAL_VERBS = ['写入', '列入', '纳入'];

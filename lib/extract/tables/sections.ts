@@ -1,0 +1,35 @@
+import type { Orientation } from '../../schema/item';
+
+/**
+ * Headings that open a backward-looking (summary) or forward-looking (plan) part of a report.
+ * A line is a heading when it is short, has no sentence punctuation and contains one of these phrases.
+ * A line containing phrases of both directions (a title such as 「2019年总结和2020年工作要点」) is neutral.
+ */
+export const HEADING_PHRASES: Record<Orientation, string[]> = {
+  backward: [
+    '工作总结', '总结', '回顾', '主要成绩', '工作成绩', '取得的成绩', '主要成效', '工作成效', '取得成效',
+    '进展情况', '完成情况', '工作情况', '开展情况', '执行情况', '主要做法', '工作进展', '成绩与经验',
+  ],
+  forward: [
+    '工作计划', '工作要点', '工作思路', '工作打算', '工作安排', '工作设想', '下一步工作', '下一步计划', '下一步打算',
+    '下半年工作', '发展目标', '主要目标', '预期目标', '目标任务', '主要任务', '重点任务', '重点工作', '重点项目',
+    '保障措施', '总体战略', '总体要求', '指导思想', '基本原则', '实施计划', '行动计划', '工作任务', '规划',
+  ],
+  neutral: [
+    '存在问题', '存在的问题', '困难和问题', '问题和不足', '不足之处', '发展环境', '面临形势', '形势分析',
+    '发展机遇', '机遇', '挑战',
+  ],
+};
+
+/** The longest a heading line may be (characters, after trimming). */
+export const HEADING_MAX_LENGTH = 48;
+
+/** Five-year plans, named by their number: 「十四五」 runs 2021–2025. */
+export const FIVE_YEAR_PLANS: Record<string, [number, number]> = {
+  十一五: [2006, 2010],
+  十二五: [2011, 2015],
+  十三五: [2016, 2020],
+  十四五: [2021, 2025],
+  十五五: [2026, 2030],
+  十六五: [2031, 2035],
+};

@@ -1,0 +1,80 @@
+/**
+ * Splitting a report into lines and sentences, in one pass each, with UTF-16 offsets.
+ * A sentence ends at 。！？；!? (and ; between CJK text), or a line break.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const SENTENCE_END = /[。！？；!?\n]|;(?=\s*[^\x00-\x7f])/g;
+
+/** Sentence spans covering the whole text, in order (empty ones dropped). */
+export function sentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    const end = m.index + (m[0] === '\n' ? 0 : 1);
+    pushTrimmed(text, spans, start, end);
+    start = m.index + 1;
+  }
+  pushTrimmed(text, spans, start, text.length);
+  return spans;
+}
+
+function pushTrimmed(text: string, spans: Span[], start: number, end: number) {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end > start) spans.push({ start, end });
+}
+
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0;
+}
+
+/** Line spans (without the line break), in order. */
+export function lineSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    spans.push({ start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return spans;
+}
+
+/** Index of the span containing `pos` (or the last span starting before it), by binary search. */
+export function spanIndexAt(spans: Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= pos) {
+      ans = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return ans;
+}
+
+/** Characters that end a clause (a comma-delimited part of a sentence). */
+export const CLAUSE_BREAK = /[，,；;。：:！？!?\n、]/;
+const CLAUSE_BREAK_NO_ENUM = /[，,；;。：:！？!?\n]/;
+
+/** The clause around [start,end): scanning at most `limit` characters each way. */
+export function clauseAround(text: string, start: number, end: number, limit = 80, enumComma = false): Span {
+  const re = enumComma ? CLAUSE_BREAK : CLAUSE_BREAK_NO_ENUM;
+  let s = start;
+  const minS = Math.max(0, start - limit);
+  while (s > minS && !re.test(text[s - 1])) s--;
+  let e = end;
+  const maxE = Math.min(text.length, end + limit);
+  while (e < maxE && !re.test(text[e])) e++;
+  return { start: s, end: e };
+}
