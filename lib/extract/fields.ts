@@ -37,10 +37,10 @@ export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: 
   let year: number | null = null;
   YEAR_MENTION.lastIndex = 0;
   for (let m = YEAR_MENTION.exec(seg); m; m = YEAR_MENTION.exec(seg)) {
-    const before = seg.slice(Math.max(0, m.index - 3), m.index);
+    const before = seg.slice(Math.max(0, m.index - 8), m.index);
     const after = seg.slice(m.index + 4, m.index + 12);
     if (BASE_YEAR_BEFORE.test(before) || BASE_YEAR_AFTER.test(after.replace(/^\s*/, ''))) continue;
-    if (/[—\-–~～至到]\s*$/.test(before) || /^\s*[—\-–~～]/.test(after)) continue; // a range of years (2019—2022)
+    if (/\d\s*[—\-–~～至到]\s*$/.test(before) || /^\s*[—\-–~～至]\s*(?:19|20)\d\d/.test(after)) continue; // a range of years (2019—2022)
     if (/[《]/.test(seg.slice(Math.max(0, m.index - 20), m.index)) && !/》/.test(seg.slice(m.index))) continue;
     year = Number(m[1]);
   }

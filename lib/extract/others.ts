@@ -1,5 +1,5 @@
 import type { Quantity } from './quantities';
-import { ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_UNITS, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
+import { DOCUMENT_ARTICLE_VERBS, ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_UNITS, RANK_UNITS_CHINESE, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
 import { insideQuotes, insideTitle, isCjk } from './context';
 
 /**
@@ -66,8 +66,17 @@ const quoted: Rule = ({ text, q, sentenceStart }) => {
 };
 
 const ordinal: Rule = ({ text, q }) => {
-  if (text[q.numStart - 1] !== '第') return null;
-  return q.unitRaw && RANK_UNITS.includes(q.unitRaw) ? null : 'ordinal';
+  let b = q.numStart;
+  while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
+  if (text[b - 1] !== '第') return null;
+  const ranks = q.chinese ? RANK_UNITS_CHINESE : RANK_UNITS;
+  return q.unitRaw && ranks.includes(q.unitRaw) ? null : 'ordinal';
+};
+
+const documentArticles: Rule = ({ text, q }) => {
+  if (q.unitRaw !== '条' || isCjk(text[q.end])) return null;
+  const before = text.slice(Math.max(0, q.numStart - 8), q.numStart);
+  return DOCUMENT_ARTICLE_VERBS.some((v) => before.includes(v)) ? 'document name' : null;
 };
 
 const enumeration: Rule = ({ text, q }) => {
@@ -82,7 +91,8 @@ const enumeration: Rule = ({ text, q }) => {
 const chineseIdiom: Rule = ({ text, q }) => {
   if (!q.chinese) return null;
   const n = q.numText.replace(/[余多]$/, '');
-  if (n === '一' && text[q.numStart - 1] !== '第') return 'the word 一';
+  // 一 is mostly the article "a" (一支队伍, 同一所, 一次性); it counts after a noun and before a stop (教材一套。).
+  if (n === '一' && text[q.numStart - 1] !== '第' && !/^[，,。、；;）)]/.test(text[q.end] ?? '')) return 'the word 一';
   if (n === '千' || n === '百' || n === '万' || n === '亿') return 'idiom';
   const before = text[q.numStart - 1];
   if (before && '每同这那唯某任各逐'.includes(before)) return 'idiom';
@@ -100,12 +110,7 @@ const rankingPool: Rule = ({ text, q }) => {
     if (q.unitRaw && RANK_UNITS.includes(q.unitRaw)) return null;
     return 'ranking pool';
   }
-  if (RANKING_POOL_AFTER.test(text.slice(q.end, q.end + 16)) && /中/.test(text.slice(q.end, q.end + 14))) {
-    const seg = text.slice(q.end, q.end + 16);
-    const k = seg.indexOf('中');
-    if (k >= 0 && /^(?:排|位列|名列|居)/.test(seg.slice(k + 1))) return 'ranking pool';
-  }
-  return null;
+  return RANKING_POOL_AFTER.test(text.slice(q.end, q.end + 18)) ? 'ranking pool' : null;
 };
 
 const threshold: Rule = ({ text, q }) => {
@@ -128,6 +133,7 @@ export const OTHER_RULES: [string, Rule][] = [
   ['after count', afterCount],
   ['chinese idiom', chineseIdiom],
   ['ranking pool', rankingPool],
+  ['document articles', documentArticles],
   ['threshold', threshold],
 ];
 

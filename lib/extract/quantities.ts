@@ -207,5 +207,17 @@ export function findQuantities(text: string): Quantity[] {
     if (prev && q.numStart < prev.end) continue;
     out.push(q);
   }
+  // A unit shared by coordinated numbers: 「位列全国第63和第78位」「1、2名」.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const a = out[i];
+    const b = out[i + 1];
+    if (a.unitKind || !b.unitKind) continue;
+    const between = text.slice(a.end, b.numStart);
+    if (/^[和、及与或]第?$/.test(between)) {
+      a.unit = b.unit;
+      a.unitRaw = b.unitRaw;
+      a.unitKind = b.unitKind;
+    }
+  }
   return out;
 }

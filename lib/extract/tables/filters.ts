@@ -25,7 +25,12 @@ export const IDENTIFIER_BEFORE = ['备', '表', '图', '附件', '附表', '编�
 export const THRESHOLD_UNITS = ['班', '岁', '周岁', '年'];
 
 /** Words after 「前N…」 or 「N个…中」 that make a number the size of a ranking pool (前50人中). */
-export const RANKING_POOL_AFTER = /^[^，,。；;]{0,12}中(?:排|位|名|，|,|居|列)/u;
+export const RANKING_POOL_AFTER = /^[^，,。；;]{0,12}?(?:中)?(?:排名|排第|位列第|名列第|中排|中位列|中名列|中居)/u;
 
 /** 第N… is an ordinal (第36个教师节) except before these (第14名, 第63位: a rank). */
 export const RANK_UNITS = ['名', '位'];
+/** A rank in Chinese numerals is only 第N名 (第一位 is a figure of speech: 放在第一位). */
+export const RANK_UNITS_CHINESE = ['名'];
+
+/** Verbs before 「N条」 that make it the name of a policy document (落实减负40条). */
+export const DOCUMENT_ARTICLE_VERBS = ['落实', '贯彻', '执行', '学习'];

@@ -43,7 +43,7 @@ export const UNITS: UnitEntry[] = [
   { unit: '日', kind: 'calendar' },
   { unit: '号', kind: 'calendar' },
   { unit: '时', kind: 'calendar' },
-  ...counts('% ％ ‰ 元 个 所 名 人 项 场 次 家 间 条 篇 套 座 支 位 台 对 宗 件 期 批 块 门 节 轮 分 本 册 部 种 类 班 张 份 处 户 床 辆 吨 亩 公里 千米 米 倍 园 校 G M GB TB Mbps 兆 万 亿'),
+  ...counts('% ％ ‰ 元 个 所 名 人 项 场 次 家 间 条 篇 套 座 支 位 台 对 宗 件 期 批 块 门 节 轮 分 本 册 部 种 类 班 张 份 处 户 床 辆 吨 亩 公里 千米 米 倍 园 校 G M GB TB Mbps 兆 区 万 亿'),
 ];
 
 /** Multipliers written between a number and its unit (4.5万人次, 200多万元, 3千余人). */
@@ -56,4 +56,4 @@ export const APPROXIMATE = { before: ['约', '近', '大约', '接近', '将近'
 export const RANGE_JOINERS = ['-', '－', '—', '——', '–', '~', '～', '至', '到'];
 
 /** Units written after a row label in an indicator table: 「学前教育毛入园率(%)」. */
-export const TABLE_UNIT = /[（(]\s*([%％‰]|[\u4e00-\u9fa5]{1,3})\s*[)）]\s*$/u;
+export const TABLE_UNIT = /[（(]\s*([%％‰]|(?:万|亿)?[人所个项名次元座间条台套家本门平方米小时]{1,3})\s*[)）]\s*$/u;
