@@ -1,0 +1,191 @@
+/** The in-page UI (legend, tooltip, note/tag editor), rendered by Preact inside a shadow root. Text only, never HTML. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ItemKind } from '../../lib/schema/item';
+import type { AnnotationKind } from '../../lib/schema/annotation';
+import { KIND_STYLE, swatchStyle } from './styles';
+import type { Box, EditorInfo, LegendInfo, PageUiActions, PageUiState, TooltipInfo } from './types';
+
+const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+
+export function kindLabel(kind: AnnotationKind): string {
+  return kind === 'selection' ? '摘录 selection' : KIND_STYLE[kind].label;
+}
+
+const COMPARATOR: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
+const STRENGTH: Record<string, string> = { binding: '约束性 binding', aspirational: '预期性 aspirational', plain: 'plain' };
+
+/** Splits what the reader typed in the tags box: commas (either width), semicolons or whitespace. */
+export function parseTags(s: string): string[] {
+  const out: string[] = [];
+  for (const t of s.split(/[,，;；\s]+/)) {
+    const tag = t.trim();
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+function formatValue(f: TooltipInfo['fields'], approximate?: boolean): string | null {
+  if (f.value === null) return null;
+  const range = f.valueMax !== null && f.valueMax !== f.value ? `${f.value}–${f.valueMax}` : String(f.value);
+  return `${approximate ? '≈' : ''}${range}${f.unit ? ` ${f.unit}` : ''}`;
+}
+
+/** Places a popup of size (w, h) below the box, or above when there is no room; kept inside the viewport. */
+function place(box: Box, w: number, h: number): { top: number; left: number } {
+  const vw = typeof window !== 'undefined' ? window.innerWidth : 1024;
+  const vh = typeof window !== 'undefined' ? window.innerHeight : 768;
+  let top = box.bottom + 6;
+  if (top + h > vh - 8 && box.top - h - 6 >= 8) top = box.top - h - 6;
+  top = Math.max(8, Math.min(top, vh - h - 8));
+  const left = Math.max(8, Math.min(box.left, vw - w - 8));
+  return { top, left };
+}
+
+function Swatch({ kind }: { kind: AnnotationKind }) {
+  if (kind === 'selection') return <span class="pm-swatch saved" aria-hidden="true" />;
+  return <span class="pm-swatch" style={swatchStyle(kind)} aria-hidden="true" />;
+}
+
+export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiActions }) {
+  return (
+    <section class="pm-legend" data-testid="pm-legend" aria-label="Pledgemark legend">
+      <header>
+        <strong>Pledgemark</strong>
+        <span>
+          <button type="button" data-testid="pm-legend-toggle" aria-expanded={!info.collapsed} onClick={actions.toggleLegend} title={info.collapsed ? 'Show legend' : 'Collapse legend'}>
+            {info.collapsed ? '▸' : '▾'}
+          </button>{' '}
+          <button type="button" data-testid="pm-legend-close" onClick={actions.closeLegend} title="Hide legend" aria-label="Hide legend">
+            ×
+          </button>
+        </span>
+      </header>
+      {!info.collapsed && (
+        <ul>
+          {KINDS.map((k) => (
+            <li key={k}>
+              <Swatch kind={k} />
+              <span>{KIND_STYLE[k].label}</span>
+              <span class="count" data-testid={`pm-legend-${k}`}>
+                {info.counts[k]}
+              </span>
+            </li>
+          ))}
+          <li>
+            <span class="pm-swatch saved" aria-hidden="true" />
+            <span>已保存 saved</span>
+            <span class="count" data-testid="pm-legend-saved">
+              {info.saved}
+            </span>
+          </li>
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function Tooltip({ info }: { info: TooltipInfo }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState(() => place(info.box, 320, 160));
+  useEffect(() => {
+    const el = ref.current;
+    if (el) setPos(place(info.box, el.offsetWidth || 320, el.offsetHeight || 160));
+  }, [info]);
+  const f = info.fields;
+  const rows: [string, string][] = [];
+  if (f.metric) rows.push(['指标 metric', f.metric]);
+  const v = formatValue(f, info.approximate);
+  if (v) rows.push(['数值 value', v]);
+  if (f.comparator) rows.push(['比较 comparator', COMPARATOR[f.comparator] ?? f.comparator]);
+  if (f.deadline !== null) rows.push(['期限 deadline', String(f.deadline)]);
+  if (f.strength) rows.push(['力度 strength', STRENGTH[f.strength] ?? f.strength]);
+  if (info.saved) {
+    if (info.saved.note) rows.push(['笔记 note', info.saved.note]);
+    if (info.saved.tags.length) rows.push(['标签 tags', info.saved.tags.join(', ')]);
+  }
+  return (
+    <div class="pm-tooltip" role="tooltip" data-testid="pm-tooltip" ref={ref} style={{ top: `${pos.top}px`, left: `${pos.left}px` }}>
+      <div class="kind">
+        <Swatch kind={info.kind} />
+        <span data-testid="pm-tooltip-kind">{kindLabel(info.kind)}</span>
+        {info.saved && <span>★</span>}
+      </div>
+      <dl>
+        {rows.map(([k, val]) => (
+          <>
+            <dt>{k}</dt>
+            <dd>{val}</dd>
+          </>
+        ))}
+      </dl>
+      <div class="hint">{info.saved ? 'Click to edit the note' : 'Click to save with a note'}</div>
+    </div>
+  );
+}
+
+export function Editor({ info, status, actions }: { info: EditorInfo; status: PageUiState['status']; actions: PageUiActions }) {
+  const [note, setNote] = useState(info.note);
+  const [tags, setTags] = useState(info.tags.join(', '));
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    setNote(info.note);
+    setTags(info.tags.join(', '));
+    noteRef.current?.focus();
+  }, [info]);
+  const pos = place(info.box, 360, 290);
+  const busy = status?.kind === 'busy';
+  const submit = (e?: Event) => {
+    e?.preventDefault();
+    if (!busy) actions.save(note, parseTags(tags));
+  };
+  return (
+    <form
+      class="pm-editor"
+      role="dialog"
+      aria-label="Pledgemark note"
+      data-testid="pm-editor"
+      style={{ top: `${pos.top}px`, left: `${pos.left}px` }}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          actions.cancel();
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+        e.stopPropagation();
+      }}
+    >
+      <h2>
+        <Swatch kind={info.kind} />
+        {kindLabel(info.kind)}
+        {info.existingId ? ' · 已保存 saved' : ''}
+      </h2>
+      <blockquote data-testid="pm-editor-quote">{info.quote}</blockquote>
+      <label for="pm-note">笔记 Note</label>
+      <textarea id="pm-note" data-testid="pm-note" ref={noteRef} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+      <label for="pm-tags">标签 Tags</label>
+      <input id="pm-tags" data-testid="pm-tags" value={tags} placeholder="学位, 2025" onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
+      <div class="hint">Separate tags with commas. Ctrl+Enter saves, Esc cancels.</div>
+      <div class="row">
+        <span class={`status ${status?.kind ?? ''}`} data-testid="pm-editor-status" role="status">
+          {status?.text ?? ''}
+        </span>
+        <button type="button" data-testid="pm-cancel" onClick={actions.cancel}>
+          取消 Cancel
+        </button>
+        <button type="submit" class="primary" data-testid="pm-save" disabled={busy}>
+          保存 Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function PageUi({ state, actions }: { state: PageUiState; actions: PageUiActions }) {
+  return (
+    <div class="pm-ui">
+      {state.legend && <Legend info={state.legend} actions={actions} />}
+      {state.tooltip && !state.editor && <Tooltip info={state.tooltip} />}
+      {state.editor && <Editor info={state.editor} status={state.status} actions={actions} />}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ItemKind } from '../../lib/schema/item';
+import type { AnnotationKind, ItemFields } from '../../lib/schema/annotation';
+
+export interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** What the tooltip shows (an item's parsed fields, and the note/tags of a saved annotation). */
+export interface TooltipInfo {
+  kind: AnnotationKind;
+  text: string;
+  fields: ItemFields;
+  approximate?: boolean;
+  saved?: { note: string; tags: string[] } | null;
+  box: Box;
+}
+
+/** What the editor edits: a new annotation (no id) or a saved one. */
+export interface EditorInfo {
+  kind: AnnotationKind;
+  quote: string;
+  note: string;
+  tags: string[];
+  existingId: string | null;
+  box: Box;
+}
+
+export interface LegendInfo {
+  counts: Record<ItemKind, number>;
+  saved: number;
+  collapsed: boolean;
+}
+
+export interface PageUiState {
+  legend: LegendInfo | null;
+  tooltip: TooltipInfo | null;
+  editor: EditorInfo | null;
+  /** Editor status line: saving / saved / an error. */
+  status: { kind: 'ok' | 'error' | 'busy'; text: string } | null;
+}
+
+export interface PageUiActions {
+  toggleLegend(): void;
+  closeLegend(): void;
+  save(note: string, tags: string[]): void;
+  cancel(): void;
+}

@@ -1,0 +1,584 @@
+/**
+ * The page side of Pledgemark: detect the report, extract, highlight, tooltip/legend/editor, saved annotations,
+ * and the answers to the popup's tab messages. Every entry point catches and logs: nothing is thrown into the page.
+ */
+import { detectReport, type Detection } from '../../lib/article/detect';
+import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
+import { offsetsToRange, selectionToOffsets, selectorsFor } from '../../lib/anchor/dom';
+import { locateAnnotation } from '../../lib/anchor/locate';
+import { extract } from '../../lib/extract';
+import type { Item, ItemKind } from '../../lib/schema/item';
+import type { Annotation, AnnotationKind, ItemFields, NewAnnotation } from '../../lib/schema/annotation';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/schema/settings';
+import type { TabRequest, PageSummary } from '../../lib/messages/tab';
+import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol';
+import { mountPageUi, HOST_TAG, type MountedUi } from '../../components/page/mount';
+import { pageCss } from '../../components/page/styles';
+import type { Box, PageUiActions, PageUiState } from '../../components/page/types';
+import { MARK_CLASS, SAVED_CLASS, markSpans, refreshArticle, unmarkAll, type MarkSpec } from './highlight';
+
+export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
+
+const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+const STYLE_ID = 'pledgemark-style';
+export const CONTAINER_ATTR = 'data-pm-article';
+
+export function log(...args: unknown[]): void {
+  try {
+    console.warn('[pledgemark]', ...args);
+  } catch {
+    // console may be replaced by the page
+  }
+}
+
+const NULL_FIELDS: ItemFields = { value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null };
+
+export function fieldsOf(item: Item): ItemFields {
+  return {
+    value: item.value,
+    valueMax: item.valueMax,
+    unit: item.unit,
+    comparator: item.comparator,
+    deadline: item.deadline,
+    metric: item.metric,
+    strength: item.strength,
+  };
+}
+
+/** The sentence around [start, end) (split on 。！？； and line breaks), for a free selection's context. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  const stop = /[。！？；!?;\n]/;
+  let s = start;
+  while (s > 0 && !stop.test(text[s - 1])) s--;
+  let e = end;
+  while (e < text.length && !stop.test(text[e])) e++;
+  if (e < text.length && text[e] !== '\n') e++;
+  return text.slice(s, e).trim();
+}
+
+/** The page URL an annotation belongs to (without the #fragment). */
+export function pageUrl(loc: Location = location): string {
+  return loc.href.split('#')[0];
+}
+
+function boxOf(el: Element): Box {
+  const r = el.getBoundingClientRect();
+  return { top: r.top, left: r.left, bottom: r.bottom, right: r.right };
+}
+
+function computedHidden(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const cs = view.getComputedStyle(el);
+  return cs.display === 'none' || cs.visibility === 'hidden';
+}
+
+interface Target {
+  kind: AnnotationKind;
+  start: number;
+  end: number;
+  fields: ItemFields;
+  context: string;
+  existing: Annotation | null;
+}
+
+export class PageController {
+  detection: Detection | null = null;
+  container: Element | null = null;
+  article: ArticleText | null = null;
+  items: Item[] = [];
+  saved: Annotation[] = [];
+  /** Where each saved annotation was found (same order as `saved`; null when not found). */
+  savedSpans: ({ start: number; end: number } | null)[] = [];
+  settings: Settings = DEFAULT_SETTINGS;
+  ran = false;
+  /** Called once the item highlights are in the DOM (the content script marks 'pm-painted' after a frame). */
+  onHighlighted: (() => void) | null = null;
+  private ui: MountedUi | null = null;
+  private state: PageUiState = { legend: null, tooltip: null, editor: null, status: null };
+  private target: Target | null = null;
+  private pendingEditor: ((saved: boolean) => void) | null = null;
+  private textOpts: ArticleTextOptions = { isHidden: computedHidden };
+  private listening = false;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly send: Send,
+  ) {}
+
+  /** Auto start: settings, then run if this is a report page (and auto-highlight is on). */
+  async start(): Promise<void> {
+    try {
+      const env = await this.send({ type: 'settings/get' });
+      if (env.ok) this.settings = env.data;
+      else log('settings/get failed, using defaults:', env.error);
+    } catch (e) {
+      log('settings/get failed, using defaults:', e);
+    }
+    const host = this.doc.location?.hostname ?? '';
+    if (this.settings.disabledSites.includes(host)) return;
+    if (!this.settings.autoHighlight) return;
+    await this.run(false);
+  }
+
+  /** Detects, extracts and highlights. `force` runs on the best container (or <body>) even when not a report. */
+  run(force: boolean): Promise<void> {
+    const job = (this.running ?? Promise.resolve()).then(() => this.runNow(force)).catch((e) => log('run failed:', e));
+    this.running = job;
+    return job;
+  }
+
+  private async runNow(force: boolean): Promise<void> {
+    this.clear();
+    const det = detectReport(this.doc);
+    this.detection = det;
+    if (!det.isReport && !force) return;
+    const container = det.container ?? this.doc.body;
+    if (!container) return;
+    this.container = container;
+    container.setAttribute(CONTAINER_ATTR, '');
+    const before = articleText(container, this.textOpts);
+    let items: Item[] = [];
+    try {
+      items = extract(before.text);
+    } catch (e) {
+      log('extract failed:', e);
+    }
+    const kinds = new Set(this.settings.kinds);
+    this.items = items.filter((it) => kinds.has(it.kind));
+    this.ensureStyle();
+    const specs: MarkSpec[] = this.items.map((it, i) => ({
+      start: it.start,
+      end: it.end,
+      className: `${MARK_CLASS} pm-kind-${it.kind}`,
+      attrs: { 'data-pm-kind': it.kind, 'data-pm-index': String(i) },
+    }));
+    markSpans(container, before, specs);
+    this.article = refreshArticle(container, before, this.textOpts);
+    this.makeFocusable();
+    this.listen();
+    this.ran = true;
+    this.mountUi();
+    this.render();
+    try {
+      this.onHighlighted?.();
+    } catch (e) {
+      log('onHighlighted failed:', e);
+    }
+    await this.loadSaved();
+  }
+
+  /** Removes every mark and the UI state (idempotent). */
+  clear(): void {
+    if (this.container) {
+      unmarkAll(this.container);
+      this.container.removeAttribute(CONTAINER_ATTR);
+    }
+    this.doc.querySelectorAll(`[${CONTAINER_ATTR}]`).forEach((el) => {
+      unmarkAll(el);
+      el.removeAttribute(CONTAINER_ATTR);
+    });
+    this.items = [];
+    this.saved = [];
+    this.savedSpans = [];
+    this.article = null;
+    this.container = null;
+    this.state = { legend: null, tooltip: null, editor: null, status: null };
+    this.render();
+  }
+
+  private ensureStyle(): void {
+    if (this.doc.getElementById(STYLE_ID)) return;
+    const style = this.doc.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = pageCss();
+    (this.doc.head ?? this.doc.documentElement).appendChild(style);
+  }
+
+  /** The first piece of each item (and saved annotation) is keyboard-focusable, so focus shows the tooltip. */
+  private makeFocusable(): void {
+    if (!this.container) return;
+    const seen = new Set<string>();
+    this.container.querySelectorAll<HTMLElement>(`mark.${MARK_CLASS}, mark.${SAVED_CLASS}`).forEach((m) => {
+      const key = m.getAttribute('data-pm-saved') ? `s${m.getAttribute('data-pm-saved')}` : `i${m.getAttribute('data-pm-index')}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      m.tabIndex = 0;
+    });
+  }
+
+  async loadSaved(): Promise<void> {
+    if (!this.container || !this.article) return;
+    let list: Annotation[] = [];
+    try {
+      const env = await this.send({ type: 'annotation/forPage', url: pageUrl(this.doc.location) });
+      if (!env.ok) {
+        log('annotation/forPage failed:', env.error);
+        return;
+      }
+      list = env.data;
+    } catch (e) {
+      log('annotation/forPage failed:', e);
+      return;
+    }
+    this.showSaved(list);
+  }
+
+  /** Marks saved annotations (replacing earlier saved marks). */
+  showSaved(list: Annotation[]): void {
+    const container = this.container;
+    const article = this.article;
+    if (!container || !article) return;
+    // Remove earlier saved marks only.
+    container.querySelectorAll(`mark.${SAVED_CLASS}`).forEach((m) => {
+      const parent = m.parentNode;
+      if (!parent) return;
+      while (m.firstChild) parent.insertBefore(m.firstChild, m);
+      parent.removeChild(m);
+      (parent as Element).normalize?.();
+    });
+    const fresh = articleText(container, this.textOpts);
+    this.saved = list;
+    this.savedSpans = list.map((a) => {
+      const at = locateAnnotation(fresh.text, a);
+      return at ? { start: at.start, end: at.end } : null;
+    });
+    const specs: MarkSpec[] = [];
+    list.forEach((a, i) => {
+      const span = this.savedSpans[i];
+      if (span) specs.push({ ...span, className: SAVED_CLASS, attrs: { 'data-pm-saved': a.id, 'data-pm-saved-kind': a.kind } });
+    });
+    markSpans(container, fresh, specs);
+    this.article = refreshArticle(container, fresh, this.textOpts);
+    this.makeFocusable();
+    this.render();
+  }
+
+  summary(): PageSummary {
+    const counts = { target: 0, reported: 0, commitment: 0 };
+    for (const it of this.items) counts[it.kind]++;
+    return {
+      url: pageUrl(this.doc.location),
+      title: this.detection?.title || this.doc.title,
+      detected: this.ran,
+      counts,
+      items: this.items,
+    };
+  }
+
+  // ---- UI ----
+
+  private actions: PageUiActions = {
+    toggleLegend: () => {
+      if (this.state.legend) this.state.legend = { ...this.state.legend, collapsed: !this.state.legend.collapsed };
+      this.render();
+    },
+    closeLegend: () => {
+      this.legendClosed = true;
+      this.state.legend = null;
+      this.render();
+    },
+    save: (note, tags) => void this.save(note, tags),
+    cancel: () => this.closeEditor(false),
+  };
+
+  private mountUi(): void {
+    if (this.ui && this.ui.host.isConnected) return;
+    this.ui = mountPageUi(this.doc, this.actions);
+  }
+
+  private render(): void {
+    if (!this.ui) return;
+    if (this.ran && this.container) {
+      const counts = { target: 0, reported: 0, commitment: 0 } as Record<ItemKind, number>;
+      for (const it of this.items) counts[it.kind]++;
+      const collapsed = this.state.legend?.collapsed ?? false;
+      if (!this.legendClosed) this.state.legend = { counts, saved: this.savedSpans.filter(Boolean).length, collapsed };
+    }
+    try {
+      this.ui.update({ ...this.state });
+    } catch (e) {
+      log('render failed:', e);
+    }
+  }
+  private legendClosed = false;
+
+  /** Event delegation on the document (capture), so page handlers stay untouched unless a mark is hit. */
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    const guard =
+      <E extends Event>(fn: (e: E) => void) =>
+      (e: E) => {
+        try {
+          fn(e);
+        } catch (err) {
+          log('handler failed:', err);
+        }
+      };
+    this.doc.addEventListener('mouseover', guard((e: MouseEvent) => this.onHover(e.target)), true);
+    this.doc.addEventListener('focusin', guard((e: FocusEvent) => this.onHover(e.target)), true);
+    this.doc.addEventListener(
+      'mouseout',
+      guard((e: MouseEvent) => {
+        const to = e.relatedTarget as Element | null;
+        if (!to || !this.markOf(to)) this.hideTooltip();
+      }),
+      true,
+    );
+    this.doc.addEventListener('focusout', guard(() => this.hideTooltip()), true);
+    this.doc.addEventListener('click', guard((e: MouseEvent) => this.onClick(e)), true);
+    this.doc.addEventListener(
+      'keydown',
+      guard((e: KeyboardEvent) => {
+        if (e.altKey && e.shiftKey && (e.key === 'S' || e.key === 's' || e.code === 'KeyS')) {
+          const r = this.editSelection();
+          if (r.saved !== false || r.reason !== 'no selection') e.preventDefault();
+        } else if ((e.key === 'Enter' || e.key === ' ') && this.markOf(e.target as Element)) {
+          e.preventDefault();
+          this.openEditorFor(this.markOf(e.target as Element)!);
+        } else if (e.key === 'Escape' && this.state.tooltip) {
+          this.hideTooltip();
+        }
+      }),
+      true,
+    );
+  }
+
+  private markOf(t: EventTarget | null): HTMLElement | null {
+    if (!t || !(t as Element).closest || !this.container) return null;
+    const m = (t as Element).closest<HTMLElement>(`mark.${MARK_CLASS}, mark.${SAVED_CLASS}`);
+    return m && this.container.contains(m) ? m : null;
+  }
+
+  private savedOf(mark: HTMLElement): Annotation | null {
+    const el = mark.closest('mark[data-pm-saved]') ?? mark.querySelector('mark[data-pm-saved]');
+    const id = el?.getAttribute('data-pm-saved');
+    if (id) return this.saved.find((a) => a.id === id) ?? null;
+    // An item mark inside/around a saved one at the same place.
+    const it = this.itemOf(mark);
+    if (!it) return null;
+    const i = this.savedSpans.findIndex((s) => s && s.start === it.start && s.end === it.end);
+    return i >= 0 ? this.saved[i] : null;
+  }
+
+  private itemOf(mark: HTMLElement): Item | null {
+    const el = mark.closest('mark[data-pm-index]');
+    const idx = el ? Number(el.getAttribute('data-pm-index')) : NaN;
+    return Number.isInteger(idx) ? this.items[idx] ?? null : null;
+  }
+
+  private onHover(t: EventTarget | null): void {
+    const mark = this.markOf(t);
+    if (!mark) return;
+    const item = this.itemOf(mark);
+    const saved = this.savedOf(mark);
+    if (!item && !saved) return;
+    this.state.tooltip = {
+      kind: item?.kind ?? saved!.kind,
+      text: item?.text ?? saved!.quote.exact,
+      fields: item ? fieldsOf(item) : saved!.fields,
+      approximate: item?.approximate,
+      saved: saved ? { note: saved.note, tags: saved.tags } : null,
+      box: boxOf(mark),
+    };
+    this.render();
+  }
+
+  private hideTooltip(): void {
+    if (!this.state.tooltip) return;
+    this.state.tooltip = null;
+    this.render();
+  }
+
+  private onClick(e: MouseEvent): void {
+    const mark = this.markOf(e.target);
+    if (!mark) return;
+    // Let links inside the article work; a mark inside a link only opens the editor with Alt.
+    if (mark.closest('a') && !e.altKey) return;
+    const sel = this.doc.getSelection();
+    if (sel && !sel.isCollapsed) return; // the reader is selecting text
+    e.preventDefault();
+    e.stopPropagation();
+    this.openEditorFor(mark);
+  }
+
+  openEditorFor(mark: HTMLElement): boolean {
+    const saved = this.savedOf(mark);
+    const item = this.itemOf(mark);
+    if (saved) {
+      const i = this.saved.indexOf(saved);
+      const span = this.savedSpans[i] ?? { start: saved.position.start, end: saved.position.end };
+      this.openEditor({ kind: saved.kind, ...span, fields: saved.fields, context: saved.context, existing: saved }, boxOf(mark));
+      return true;
+    }
+    if (item) {
+      this.openEditor(
+        { kind: item.kind, start: item.start, end: item.end, fields: fieldsOf(item), context: item.sentence.text, existing: null },
+        boxOf(mark),
+      );
+      return true;
+    }
+    return false;
+  }
+
+  /** Opens the editor for the reader's current selection inside the article. */
+  editSelection(): { saved: boolean; reason?: string; pending?: Promise<boolean> } {
+    if (!this.ran || !this.container || !this.article) return { saved: false, reason: 'Pledgemark has not run on this page' };
+    const sel = this.doc.getSelection();
+    const offs = selectionToOffsets(this.article, sel);
+    if (!offs) return { saved: false, reason: 'no selection' };
+    const text = this.article.text;
+    // A selection that is exactly an item keeps the item's kind and fields.
+    const item = this.items.find((it) => it.start === offs.start && it.end === offs.end);
+    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+    const rect = range?.getBoundingClientRect();
+    const box: Box = rect ? { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right } : { top: 80, left: 80, bottom: 100, right: 300 };
+    const pending = new Promise<boolean>((resolve) => {
+      this.pendingEditor = resolve;
+    });
+    this.openEditor(
+      {
+        kind: item?.kind ?? 'selection',
+        start: offs.start,
+        end: offs.end,
+        fields: item ? fieldsOf(item) : NULL_FIELDS,
+        context: item ? item.sentence.text : sentenceAround(text, offs.start, offs.end),
+        existing: null,
+      },
+      box,
+    );
+    return { saved: false, reason: 'editor opened', pending };
+  }
+
+  private openEditor(target: Target, box: Box): void {
+    if (!this.article) return;
+    this.mountUi();
+    this.target = target;
+    this.state.tooltip = null;
+    this.state.status = null;
+    this.state.editor = {
+      kind: target.kind,
+      quote: this.article.text.slice(target.start, target.end),
+      note: target.existing?.note ?? '',
+      tags: target.existing?.tags ?? [],
+      existingId: target.existing?.id ?? null,
+      box,
+    };
+    this.render();
+  }
+
+  private closeEditor(saved: boolean): void {
+    this.state.editor = null;
+    this.state.status = null;
+    this.target = null;
+    this.render();
+    const p = this.pendingEditor;
+    this.pendingEditor = null;
+    p?.(saved);
+  }
+
+  /** The record to save for the current editor target. */
+  newAnnotation(target: Target, note: string, tags: string[]): NewAnnotation {
+    const text = this.article!.text;
+    const { quote, position } = selectorsFor(text, target.start, target.end);
+    const loc = this.doc.location;
+    return {
+      url: pageUrl(loc),
+      title: this.detection?.title || this.doc.title || loc.hostname,
+      site: loc.hostname,
+      kind: target.kind,
+      quote,
+      position,
+      fields: target.fields,
+      context: target.context || sentenceAround(text, target.start, target.end),
+      note,
+      tags,
+    };
+  }
+
+  private async save(note: string, tags: string[]): Promise<void> {
+    const target = this.target;
+    if (!target || !this.article) return;
+    this.state.status = { kind: 'busy', text: '保存中… saving' };
+    this.render();
+    try {
+      let env: Envelope<Annotation>;
+      if (target.existing) {
+        env = await this.send({ type: 'annotation/update', id: target.existing.id, note, tags });
+      } else {
+        env = await this.send({ type: 'annotation/save', annotation: this.newAnnotation(target, note, tags) });
+      }
+      if (!env.ok) {
+        // Keep the editor open with what the reader typed: nothing is lost.
+        this.state.status = { kind: 'error', text: `Not saved: ${env.error}` };
+        if (this.state.editor) this.state.editor = { ...this.state.editor, note, tags };
+        this.render();
+        return;
+      }
+      const saved = env.data;
+      const list = this.saved.filter((a) => a.id !== saved.id).concat([saved]);
+      this.closeEditor(true);
+      this.showSaved(list);
+    } catch (e) {
+      this.state.status = { kind: 'error', text: `Not saved: ${e instanceof Error ? e.message : String(e)}` };
+      if (this.state.editor) this.state.editor = { ...this.state.editor, note, tags };
+      this.render();
+    }
+  }
+
+  // ---- popup messages ----
+
+  async handleTab(req: TabRequest): Promise<Envelope<unknown>> {
+    try {
+      switch (req.type) {
+        case 'page/summary':
+          if (this.running) await this.running;
+          return { ok: true, data: this.summary() };
+        case 'page/run':
+          await this.run(true);
+          return { ok: true, data: this.summary() };
+        case 'page/scrollTo':
+          return { ok: true, data: { found: this.scrollTo(req.index) } };
+        case 'page/saveSelection': {
+          const r = this.editSelection();
+          if (!r.pending) return { ok: true, data: { saved: false, reason: r.reason } };
+          const saved = await r.pending;
+          return { ok: true, data: saved ? { saved: true } : { saved: false, reason: 'cancelled' } };
+        }
+        default:
+          return { ok: false, error: `Unknown page message ${(req as { type: string }).type}` };
+      }
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  scrollTo(index: number): boolean {
+    if (!this.container) return false;
+    const mark = this.container.querySelector<HTMLElement>(`mark[data-pm-index="${index}"]`);
+    if (!mark) return false;
+    mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    const all = this.container.querySelectorAll<HTMLElement>(`mark[data-pm-index="${index}"]`);
+    all.forEach((m) => m.classList.add('pm-flash'));
+    setTimeout(() => all.forEach((m) => m.classList.remove('pm-flash')), 1600);
+    try {
+      mark.focus({ preventScroll: true });
+    } catch {
+      // ignore
+    }
+    return true;
+  }
+
+  /** A DOM Range for an article offset range (for tests and debugging). */
+  rangeFor(start: number, end: number): Range | null {
+    return this.article ? offsetsToRange(this.article, start, end) : null;
+  }
+
+  isOwnUi(el: Element): boolean {
+    return el.tagName.toLowerCase() === HOST_TAG;
+  }
+}
+
+export { KINDS };

@@ -1,0 +1,111 @@
+/**
+ * Highlights items at their exact article-text offsets with mark.js `markRanges` (never by searching for the
+ * number's text). Article offsets → (text node, offset) through the article map → mark.js offsets, i.e.
+ * positions in the concatenation of the container's text nodes as mark.js counts them. Each item is split
+ * into its mapped pieces (so a mark never swallows inter-block whitespace or inserted breaks), and
+ * overlapping items go into separate mark.js passes (mark.js drops overlaps within one pass).
+ * Wrapping text in <mark> does not change mark.js's text, so all offsets are computed once up front.
+ */
+import Mark from 'mark.js';
+import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
+import { offsetsToPieces } from '../../lib/anchor/dom';
+
+/** What mark.js never reads (it rejects text nodes whose parent matches these). */
+const MARKJS_EXCLUDED = new Set(['SCRIPT', 'STYLE', 'TITLE', 'HEAD', 'HTML']);
+
+export const MARK_CLASS = 'pm-mark';
+export const SAVED_CLASS = 'pm-saved';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface MarkSpec extends Span {
+  /** Attributes put on every piece: data-pm-kind / data-pm-index, or data-pm-saved. */
+  attrs: Record<string, string>;
+  className: string;
+}
+
+/** Start offset of every text node in mark.js's composite text of `container`. */
+export function markjsOffsets(container: Element): Map<Text, number> {
+  const doc = container.ownerDocument;
+  const out = new Map<Text, number>();
+  const walker = doc.createTreeWalker(container, 4 /* SHOW_TEXT */);
+  let pos = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentNode as Element | null;
+    if (parent && parent.nodeType === 1 && MARKJS_EXCLUDED.has(parent.tagName.toUpperCase())) continue;
+    out.set(n as Text, pos);
+    pos += (n as Text).data.length;
+  }
+  return out;
+}
+
+/** Splits spans into layers whose spans do not overlap (greedy, in start order). */
+export function layers<T extends Span>(spans: T[]): T[][] {
+  const sorted = spans.map((s, i) => ({ s, i })).sort((a, b) => a.s.start - b.s.start || b.s.end - a.s.end || a.i - b.i);
+  const out: { ends: number; items: T[] }[] = [];
+  for (const { s } of sorted) {
+    let layer = out.find((l) => l.ends <= s.start);
+    if (!layer) out.push((layer = { ends: 0, items: [] }));
+    layer.items.push(s);
+    layer.ends = s.end;
+  }
+  return out.map((l) => l.items);
+}
+
+/**
+ * Wraps each spec's [start, end) of `article` (which must be fresh for `container`) in <mark> elements.
+ * Returns how many specs got at least one mark.
+ */
+export function markSpans(container: Element, article: ArticleText, specs: MarkSpec[]): number {
+  if (!specs.length) return 0;
+  const offsets = markjsOffsets(container);
+  const marked = new Set<MarkSpec>();
+  for (const layer of layers(specs)) {
+    const ranges: { start: number; length: number; spec: MarkSpec; last: boolean }[] = [];
+    for (const spec of layer) {
+      const pieces = offsetsToPieces(article, spec.start, spec.end);
+      pieces.forEach((p, i) => {
+        const base = offsets.get(p.node);
+        if (base === undefined || p.end <= p.start) return;
+        ranges.push({ start: base + p.start, length: p.end - p.start, spec, last: i === pieces.length - 1 });
+      });
+    }
+    if (!ranges.length) continue;
+    new Mark(container).markRanges(ranges, {
+      element: 'mark',
+      className: '',
+      each(el, range) {
+        const r = range as unknown as { spec: MarkSpec; last: boolean };
+        el.className = r.spec.className + (r.last ? ` ${r.spec.className.split(' ')[0]}-end` : '');
+        for (const [k, v] of Object.entries(r.spec.attrs)) el.setAttribute(k, v);
+        marked.add(r.spec);
+      },
+    });
+  }
+  return marked.size;
+}
+
+/** Removes every Pledgemark mark inside `container` (and merges the split text nodes back). */
+export function unmarkAll(container: Element): void {
+  const marks = container.querySelectorAll(`mark.${MARK_CLASS}, mark.${SAVED_CLASS}`);
+  const parents = new Set<Node>();
+  // Innermost last in document order is fine: unwrapping moves children up one level each time.
+  for (const m of Array.from(marks)) {
+    const parent = m.parentNode;
+    if (!parent) continue;
+    while (m.firstChild) parent.insertBefore(m.firstChild, m);
+    parent.removeChild(m);
+    parents.add(parent);
+  }
+  for (const p of parents) if (p.isConnected || p.parentNode) (p as Element).normalize();
+}
+
+/** The article text again after marking (mark elements are inline: same text, new nodes). */
+export function refreshArticle(container: Element, before: ArticleText, opts?: ArticleTextOptions): ArticleText {
+  const after = articleText(container, opts);
+  if (after.text !== before.text) console.warn('[pledgemark] article text changed after marking');
+  return after;
+}

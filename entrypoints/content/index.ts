@@ -1,0 +1,51 @@
+/** Content script: thin wiring. The work is in ./app.ts (PageController) and lib/, components/page/. */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../../lib/messages/client';
+import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
+import { TabRequestSchema } from '../../lib/messages/tab';
+import { PageController, log } from './app';
+
+export default defineContentScript({
+  matches: ['*://*.gov.cn/*'],
+  allFrames: true,
+  runAt: 'document_idle',
+  main() {
+    try {
+      performance.mark('pm-start');
+    } catch {
+      // ignore
+    }
+    try {
+      const isTop = window.top === window;
+      const page = new PageController(document, (req) => sendMessage(req));
+      browser.runtime.onMessage.addListener(
+        createMessageListener(
+          async (message) => {
+            const req = TabRequestSchema.safeParse(message);
+            if (!req.success) return { ok: false, error: 'Invalid page message' };
+            const answer = await page.handleTab(req.data);
+            return answer;
+          },
+          // A sub-frame answers only when it holds a report, so the top frame's answer is not pre-empted.
+          (message) => hasTypePrefix(['page/'])(message) && (isTop || page.ran),
+        ) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
+      );
+      let painted = false;
+      page.onHighlighted = () => {
+        if (painted) return;
+        painted = true;
+        requestAnimationFrame(() => {
+          try {
+            performance.mark('pm-painted');
+          } catch {
+            // ignore
+          }
+        });
+      };
+      void page.start().catch((e) => log('start failed:', e));
+    } catch (e) {
+      log('content script failed:', e);
+    }
+  },
+});
