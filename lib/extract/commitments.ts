@@ -1,5 +1,6 @@
 import type { Span } from './text';
 import {
+  FRAMING_LEADS, FRAMING_PHRASES, MODAL_OUTCOMES, VAGUE_DOCUMENT, VAGUE_OBJECT_END,
   ACTIVITY_VERBS, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COVERAGE_PATTERN, DELIVERY_VERBS, DOCUMENT_NOUNS,
   DOCUMENT_VERBS, PROJECT_NOUNS, START_VERBS, STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN,
 } from './tables/commitments';
@@ -14,7 +15,8 @@ export function commitmentSignal(clause: string): string | null {
   const modal = includesAny(clause, STRONG_MODALS);
   if (modal) {
     const rest = clause.slice(clause.indexOf(modal) + modal.length);
-    if (!VAGUE_AFTER_MODAL.test(rest) || hasDeliverable(rest)) return 'modal';
+    if (!VAGUE_AFTER_MODAL.test(rest) && includesAny(rest, MODAL_OUTCOMES)) return 'modal';
+    if (hasDeliverable(rest)) return 'modal';
   }
   if (TIME_BOUND_PATTERN.test(clause)) return 'time bound';
   for (const w of TIME_BOUNDS) if (clause.includes(w) && hasDeliverable(clause)) return 'time bound';
@@ -24,13 +26,15 @@ export function commitmentSignal(clause: string): string | null {
 function hasDeliverable(clause: string): string | null {
   if (COVERAGE_PATTERN.test(clause)) return 'coverage';
   if (OUTCOME_PATTERN.test(clause)) return 'outcome';
+  const vagueEnd = VAGUE_OBJECT_END.some((w) => clause.endsWith(w));
   for (const v of DELIVERY_VERBS) {
     const i = clause.indexOf(v);
-    if (i !== -1 && clause.length - i - v.length >= 2) return 'delivery';
+    if (i !== -1 && clause.length - i - v.length >= 2 && !vagueEnd) return 'delivery';
   }
   for (const v of DOCUMENT_VERBS) {
     const i = clause.indexOf(v);
-    if (i !== -1 && includesAny(clause.slice(i + v.length), DOCUMENT_NOUNS)) return 'document';
+    const object = i === -1 ? '' : clause.slice(i + v.length);
+    if (i !== -1 && includesAny(object, DOCUMENT_NOUNS) && !includesAny(object, VAGUE_DOCUMENT)) return 'document';
   }
   for (const v of BODY_VERBS) {
     const i = clause.indexOf(v);
@@ -38,7 +42,8 @@ function hasDeliverable(clause: string): string | null {
   }
   for (const v of START_VERBS) {
     const i = clause.indexOf(v);
-    if (i !== -1 && includesAny(clause.slice(i + v.length), PROJECT_NOUNS)) return 'start';
+    const object = i === -1 ? '' : clause.slice(i + v.length).replace(/[”"]+$/u, '');
+    if (i !== -1 && PROJECT_NOUNS.some((n) => object.endsWith(n)) && !/^(?:谋划|实施|开展|推进)/u.test(object)) return 'start';
   }
   return null;
 }
@@ -50,7 +55,9 @@ export function clausesOf(text: string, s: Span): Span[] {
   let start = 0;
   CLAUSE_SPLIT.lastIndex = 0;
   const push = (a: number, b: number) => {
-    while (a < b && /[\s“”]/.test(seg[a]) && seg[a] !== '“') a++;
+    while (a < b && /[\s”]/.test(seg[a])) a++;
+    const marker = /^(?:[0-9０-９]{1,3}[.．、]\s*|[（(][一二三四五六七八九十0-9]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}[是、]\s*)/u.exec(seg.slice(a, b));
+    if (marker) a += marker[0].length;
     while (b > a && /\s/.test(seg[b - 1])) b--;
     if (b > a) out.push({ start: s.start + a, end: s.start + b });
   };
@@ -64,11 +71,14 @@ export function clausesOf(text: string, s: Span): Span[] {
 
 export function isCommitmentClause(clause: string): string | null {
   if (clause.length < 5 || clause.length > COMMITMENT_MAX_LENGTH * 1.5) return null;
-  const lead = clause.replace(/^(?:[一二三四五六七八九十]+是|[0-9]+[.．、]|[（(][一二三四五六七八九十0-9]+[)）])/u, '');
-  if (/^(?:以|为|在|对|按照|根据|通过|围绕|坚持|着力|聚焦)/u.test(lead) && !includesAny(lead, STRONG_MODALS)) return null;
-  if (ACTIVITY_VERBS.some((v) => lead.startsWith(v)) && !includesAny(lead, STRONG_MODALS) && !COVERAGE_PATTERN.test(lead)) {
-    // 「推进全面完成…」 still pledges a completion; 「推进…建设」 alone does not.
-    if (!/完成|建成|投用|投入使用|挂牌/.test(lead)) return null;
+  const lead = clause.replace(/^(?:[一二三四五六七八九十]+是|[0-9]+[.．、]|[（(][一二三四五六七八九十0-9]+[)）])/u, '').replace(/^(?:全力|进一步|要|并|同时|全面|切实)/u, '');
+  // Modals inside quotes belong to a slogan, not to this clause.
+  const unquoted = lead.replace(/“[^”]*”/gu, '“”');
+  if (FRAMING_LEADS.some((w) => lead.startsWith(w))) return null;
+  if (FRAMING_PHRASES.some((w) => lead.includes(w))) return null;
+  if (ACTIVITY_VERBS.some((v) => lead.startsWith(v)) && !includesAny(unquoted, STRONG_MODALS) && !COVERAGE_PATTERN.test(lead)) {
+    // 「推进全面完成…任务」 still pledges a completion; 「推进…挂牌…工作」 does not.
+    if (!/(?:全面|如期|按时)完成|完成[^，]*任务/u.test(lead)) return null;
   }
-  return commitmentSignal(lead);
+  return commitmentSignal(unquoted);
 }

@@ -43,7 +43,7 @@ function run(text: string): Item[] {
   const lines = lineSpans(text);
   const sentences = sentenceSpans(text);
   const frame = scanSections(text, lines);
-  const cells = readTables(text, lines);
+  const { cells, textRows } = readTables(text, lines);
   const quantities = findQuantities(text);
   const lineAt = cursor(lines);
   const sentenceAt = cursor(sentences);
@@ -96,6 +96,7 @@ function run(text: string): Item[] {
   const commitments: Item[] = [];
   let k = 0;
   const headingAt2 = cursor(frame.headings);
+  const headingAt3 = cursor(frame.headings);
   for (const s of sentences) {
     const hi = headingAt2(s.start);
     const heading = hi >= 0 ? frame.headings[hi] : null;
@@ -125,8 +126,31 @@ function run(text: string): Item[] {
       });
     }
   }
+  for (const r of textRows) {
+    const hi = headingAt3(r.start);
+    const heading = hi >= 0 ? frame.headings[hi] : null;
+    if ((heading?.orientation ?? frame.initial) !== 'forward' || r.end <= r.start) continue;
+    const end = Math.min(r.end, r.start + 60);
+    commitments.push({
+      kind: 'commitment', start: r.start, end, text: text.slice(r.start, end),
+      sentence: { start: r.start, end: r.end, text: text.slice(r.start, r.end) },
+      section: toSection(heading), value: null, valueMax: null, unit: null, comparator: null,
+      deadline: heading?.year ?? frame.planEnd, metric: null, strength: 'plain', approximate: false,
+    });
+  }
   if (!commitments.length) return items;
-  return [...items, ...commitments].sort((a, b) => a.start - b.start);
+  // Numbers first, then commitments in order; nothing may overlap what is already kept.
+  const all = [...items, ...commitments].sort((a, b) => a.start - b.start || (a.kind === 'commitment' ? 1 : -1));
+  const kept: Item[] = [];
+  for (const it of all) {
+    const prev = kept[kept.length - 1];
+    if (prev && it.start < prev.end) {
+      if (prev.kind === 'commitment' && it.kind !== 'commitment') kept[kept.length - 1] = it;
+      continue;
+    }
+    kept.push(it);
+  }
+  return kept;
 }
 
 function commitmentDeadline(clause: string, heading: HeadingInfo | null, planEnd: number | null): number | string | null {

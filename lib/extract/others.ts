@@ -1,5 +1,5 @@
 import type { Quantity } from './quantities';
-import { DOCUMENT_ARTICLE_VERBS, ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_UNITS, RANK_UNITS_CHINESE, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
+import { DOCUMENT_ARTICLE_VERBS, ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_GOAL_BEFORE, RANK_UNITS, RANK_UNITS_CHINESE, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
 import { insideQuotes, insideTitle, isCjk } from './context';
 
 /**
@@ -107,7 +107,8 @@ const afterCount: Rule = ({ text, q }) => {
 
 const rankingPool: Rule = ({ text, q }) => {
   if (text[q.numStart - 1] === '前') {
-    if (q.unitRaw && RANK_UNITS.includes(q.unitRaw)) return null;
+    const before = text.slice(Math.max(0, q.numStart - 12), q.numStart - 1);
+    if (q.unitRaw && RANK_UNITS.includes(q.unitRaw) && RANK_GOAL_BEFORE.test(before)) return null;
     return 'ranking pool';
   }
   return RANKING_POOL_AFTER.test(text.slice(q.end, q.end + 18)) ? 'ranking pool' : null;

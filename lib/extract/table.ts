@@ -18,9 +18,17 @@ export function isCellLine(s: string): boolean {
   return CELL_LINE.test(s);
 }
 
-/** Reads flattened indicator tables: returns the cells found, keyed by the line's start offset. */
-export function readTables(text: string, lines: Span[]): Map<number, TableCell> {
+export interface Tables {
+  /** Value cells, keyed by their line's start offset. */
+  cells: Map<number, TableCell>;
+  /** Rows whose value cells are all placeholders (「落实教育经费投入“两个只增不减”」 ——  ——): pledges without a number. */
+  textRows: Span[];
+}
+
+/** Reads flattened indicator tables (one cell a line). */
+export function readTables(text: string, lines: Span[]): Tables {
   const cells = new Map<number, TableCell>();
+  const textRows: Span[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.end - l.start > 24) continue;
@@ -55,11 +63,16 @@ export function readTables(text: string, lines: Span[]): Map<number, TableCell> 
     let parent: string | null = null;
     let strength: Strength | null = null;
     let unit: string | null = null;
+    let row: { span: Span; numbers: number; blanks: number } | null = null;
+    const closeRow = () => {
+      if (row && row.numbers === 0 && row.blanks > 0) textRows.push(row.span);
+    };
     for (; k < lines.length; k++) {
       const t = text.slice(lines[k].start, lines[k].end).trim();
       if (!t) continue;
       if (t.length > TABLE_MAX_CELL || /^注/.test(t)) break;
       if (isCellLine(t) || PLACEHOLDER_CELL.test(t)) {
+        if (row) isCellLine(t) ? row.numbers++ : row.blanks++;
         if (isCellLine(t)) {
           const c = Math.min(col, columns.length - 1);
           cells.set(lines[k].start, {
@@ -78,6 +91,10 @@ export function readTables(text: string, lines: Span[]): Map<number, TableCell> 
         continue;
       }
       // A row label: 「1.*学前教育毛入园率(%)」, a category 「一、学前教育」, or a sub-row 「小学」.
+      closeRow();
+      const raw = text.slice(lines[k].start, lines[k].end);
+      const lead = /^\s*(?:[0-9０-９]+[.．、]\s*\*?|[一二三四五六七八九十]+、|\*)?/u.exec(raw)![0].length;
+      row = { span: { start: lines[k].start + lead, end: lines[k].start + raw.trimEnd().length }, numbers: 0, blanks: 0 };
       const m = TABLE_UNIT.exec(t);
       const clean = t.replace(TABLE_UNIT, '').replace(/^[0-9０-９]+[.．、]\s*\*?|^[一二三四五六七八九十]+、/u, '').replace(/^\*/, '').trim();
       if (clean.length <= 3 && label) {
@@ -90,7 +107,8 @@ export function readTables(text: string, lines: Span[]): Map<number, TableCell> 
       }
       col = 0;
     }
+    closeRow();
     i = k - 1;
   }
-  return cells;
+  return { cells, textRows };
 }

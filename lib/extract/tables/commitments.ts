@@ -27,7 +27,22 @@ export const START_VERBS = ['启动'];
 export const PROJECT_NOUNS = ['工程', '项目', '建设', '改造', '校区', '扩建'];
 
 /** 实现…全覆盖 and similar outcome phrases. */
-export const COVERAGE_PATTERN = /(?:实现|达到|做到|落实|实行|实施)[^，,。；;]{0,30}(?:全覆盖|全部达标|全面达标|零)|全覆盖/u;
+export const COVERAGE_PATTERN = /(?:实现|落实|实行|实施)[^，,。；;]{0,30}(?:全覆盖(?!的)|全部达标|全面达标|“零”|为零)|全部达到[^，,。；;]{0,20}标准|全面达标/u;
+
+/** Outcomes a strong modal (确保, 力争) must pledge to make the clause checkable. */
+export const MODAL_OUTCOMES = ['实现', '成为', '取得', '达到', '保持', '完成', '位列', '缔结', '入驻', '建成', '通过', '挂牌', '投用', '开工', '竣工'];
+
+/** Clauses led by these describe or frame rather than pledge (是…之年, 紧紧围绕…, 按照…原则). */
+export const FRAMING_LEADS = ['是', '以', '为', '对', '按照', '根据', '通过', '围绕', '紧紧围绕', '坚持', '着力', '聚焦', '允许', '指导', '鼓励', '支持', '引导', '坚定不移'];
+
+/** Phrases that mark a clause as framing, wherever they stand. */
+export const FRAMING_PHRASES = ['的基础上', '小康社会', '之年', '关于印发', '的通知', '朝着', '本规划', '本方案', '本意见'];
+
+/** Modifiers that make a document generic rather than named (制定切实可行的方案). */
+export const VAGUE_DOCUMENT = ['切实可行', '相关', '有关', '相应', '各类', '各项', '具体'];
+
+/** Objects too vague to check (建成…教育体系). */
+export const VAGUE_OBJECT_END = ['体系', '格局', '氛围', '局面', '环境', '生态', '理念', '新路子', '机制'];
 
 /** Activity verbs that alone make no commitment (推进、深化、加强…): a clause led by one needs a stronger signal. */
 export const ACTIVITY_VERBS = ['推进', '深化', '加强', '开展', '组织', '持续', '做好', '提升', '完善', '探索', '推动', '强化', '加快', '健全', '优化', '促进', '支持', '鼓励', '引导'];
