@@ -8,6 +8,15 @@ export default defineConfig({
   manifest: {
     name: 'Pledgemark',
     description: 'Highlights the targets, reported figures and commitments in Chinese government reports.',
-    permissions: ['storage'],
+    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting'],
+    host_permissions: ['*://*.gov.cn/*'],
+    // Asked for from the popup/options only when the reader runs Pledgemark on another site.
+    optional_host_permissions: ['*://*/*'],
+    commands: {
+      'save-selection': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the selected text to Pledgemark',
+      },
+    },
   },
 });
