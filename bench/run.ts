@@ -9,6 +9,7 @@
  * Exit status 1 when a PASS/FAIL line fails, so CI can use it; 0 otherwise.
  */
 import { stat } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { benchAdversarial, benchThroughput, FLOOR_MB_S, type ThroughputRow, type TimeRow } from './extract';
 
 // Kept free of ../cli imports: the table helpers are small.
@@ -107,7 +108,8 @@ async function external(file: string, title: string): Promise<Line[]> {
 }
 
 async function main(): Promise<number> {
-  console.log(`Pledgemark benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`Pledgemark benchmarks — node ${process.version}, ${cpus().length} CPUs, load average ${load}, ${new Date().toISOString()}`);
   console.log('Figures are the best of several runs after a warm-up; the baseline runs in the same process on the same input.\n');
   const thr = benchThroughput();
   const adv = benchAdversarial();
