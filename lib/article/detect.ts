@@ -202,7 +202,10 @@ export function detectReport(doc: Document): Detection {
     const own = s.cjk * (1 - linkShare) + 3 * countPunct(unit);
     if (own <= 0) continue;
     let level = 0;
+    const unitBoiler = boiler.get(unit) ?? false;
     for (let el: Element | null = unit; el && level < T.ancestorWeights.length; el = el.parentElement) {
+      // Boilerplate text (footer, nav, breadcrumb…) scores only inside its own zone, never for the page above it.
+      if (unitBoiler && !boiler.get(el)) break;
       if (!CANDIDATE_TAGS.has(el.tagName.toUpperCase())) continue;
       scores.set(el, (scores.get(el) ?? 0) + own * T.ancestorWeights[level]);
       level++;
@@ -226,7 +229,7 @@ export function detectReport(doc: Document): Detection {
     for (const [unit, s] of units) {
       if (boiler.get(unit) && !boiler.get(root)) continue;
       if (!root.contains(unit)) continue;
-      if (s.cjk >= T.paragraphMinCjk) paragraphs++;
+      if (s.cjk >= T.paragraphMinCjk && s.linkChars < 0.5 * s.chars) paragraphs++;
       cjk += s.cjk;
     }
     return { cjk, paragraphs };
