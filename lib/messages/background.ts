@@ -12,8 +12,8 @@ import type { Envelope } from './protocol';
 
 export const MENU_ID = 'pledgemark-save-selection';
 export const COMMAND_SAVE = 'save-selection';
-/** The built content script (entrypoints/content/index.ts), for injection on pages outside gov.cn. */
-export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js' as const;
+import { CONTENT_SCRIPT_FILE } from './paths';
+export { CONTENT_SCRIPT_FILE };
 export const EXTRA_SITES_SCRIPT_ID = 'pledgemark-extra-sites';
 
 type BrowserApi = typeof browserApi;

@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Annotation } from '../../lib/schema/annotation';
+import type { AnnotationQuery, ResponseFor } from '../../lib/messages/protocol';
+import { t } from '../../lib/i18n';
+import type { PopupApi } from './api';
+import { KIND_KEY } from './SavedRow';
+import { SavedList } from './SavedList';
+
+/** Rows fetched and rendered per step; "Show more" fetches the next step. Keeps first paint small with any DB size. */
+export const PAGE_SIZE = 100;
+const KINDS = ['target', 'reported', 'commitment', 'selection'] as const;
+
+interface Filters {
+  text: string;
+  kind: string;
+  tag: string;
+  year: string;
+  site: string;
+}
+const NO_FILTERS: Filters = { text: '', kind: '', tag: '', year: '', site: '' };
+
+export function toQuery(f: Filters, limit: number): AnnotationQuery {
+  const q: AnnotationQuery = { limit };
+  if (f.text.trim()) q.text = f.text.trim();
+  if (f.kind) q.kind = f.kind as AnnotationQuery['kind'];
+  if (f.tag) q.tag = f.tag;
+  if (f.year) q.year = Number(f.year);
+  if (f.site) q.site = f.site;
+  return q;
+}
+
+export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?: number }) {
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [text, setText] = useState('');
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [rows, setRows] = useState<Annotation[] | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [facets, setFacets] = useState<ResponseFor<'annotation/facets'>>({ sites: [], tags: [], years: [] });
+  const [importMsg, setImportMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    const res = await api.send({ type: 'annotation/list', query: toQuery(filters, limit + 1) });
+    if (mine !== seq.current) return; // a newer query superseded this one
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    setError(null);
+    setHasMore(res.data.length > limit);
+    setRows(res.data.slice(0, limit));
+  }, [api, filters, limit]);
+
+  const loadFacets = useCallback(async () => {
+    const res = await api.send({ type: 'annotation/facets' });
+    if (res.ok) setFacets(res.data);
+  }, [api]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    void loadFacets();
+  }, [loadFacets]);
+
+  // The search box waits for a pause in typing.
+  useEffect(() => {
+    if (text === filters.text) return;
+    const id = setTimeout(() => {
+      setLimit(PAGE_SIZE);
+      setFilters((f) => ({ ...f, text }));
+    }, debounceMs);
+    return () => clearTimeout(id);
+  }, [text, filters.text, debounceMs]);
+
+  const setFilter = (key: keyof Filters, value: string) => {
+    setLimit(PAGE_SIZE);
+    setFilters((f) => ({ ...f, [key]: value }));
+  };
+
+  const onUpdate = async (id: string, change: { note: string; tags: string[] }) => {
+    const res = await api.send({ type: 'annotation/update', id, ...change });
+    if (!res.ok) return res.error;
+    setRows((rs) => rs && rs.map((r) => (r.id === id ? res.data : r)));
+    void loadFacets();
+    return null;
+  };
+  const onDelete = async (id: string) => {
+    const res = await api.send({ type: 'annotation/delete', id });
+    if (!res.ok) return res.error;
+    setRows((rs) => rs && rs.filter((r) => r.id !== id));
+    void loadFacets();
+    return null;
+  };
+
+  const doExport = async (format: 'markdown' | 'csv' | 'json') => {
+    setBusy(format);
+    const res = await api.send({ type: 'export', format });
+    setBusy(null);
+    if (res.ok) api.download(res.data);
+    else setError(res.error);
+  };
+
+  const doImport = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setBusy('import');
+    let json: string;
+    try {
+      json = await file.text();
+    } catch (err) {
+      setBusy(null);
+      setImportMsg({ ok: false, text: `${t('importFailed')} ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    const res = await api.send({ type: 'import', json });
+    setBusy(null);
+    input.value = '';
+    if (!res.ok) {
+      setImportMsg({ ok: false, text: `${t('importFailed')} ${res.error}` });
+      return;
+    }
+    const unchanged = res.data.unchanged ? ` (${res.data.unchanged} ${t('unchanged')})` : '';
+    setImportMsg({ ok: true, text: `${t('imported')}: ${res.data.imported}${unchanged}` });
+    void load();
+    void loadFacets();
+  };
+
+  return (
+    <div class="all-saved">
+      <div class="filters">
+        <input
+          type="search"
+          class="search"
+          placeholder={t('search')}
+          aria-label={t('search')}
+          value={text}
+          data-testid="search"
+          onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+        />
+        <div class="selects">
+          <select aria-label={t('allKinds')} data-testid="filter-kind" value={filters.kind} onChange={(e) => setFilter('kind', (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('allKinds')}</option>
+            {KINDS.map((k) => (
+              <option value={k} key={k}>
+                {t(KIND_KEY[k])}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('allTags')} data-testid="filter-tag" value={filters.tag} onChange={(e) => setFilter('tag', (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('allTags')}</option>
+            {facets.tags.map((x) => (
+              <option value={x} key={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('allYears')} data-testid="filter-year" value={filters.year} onChange={(e) => setFilter('year', (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('allYears')}</option>
+            {facets.years.map((y) => (
+              <option value={String(y)} key={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('allSites')} data-testid="filter-site" value={filters.site} onChange={(e) => setFilter('site', (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="">{t('allSites')}</option>
+            {facets.sites.map((s) => (
+              <option value={s} key={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <div class="io">
+        <span class="io-label">{t('export')}</span>
+        <button type="button" data-testid="export-markdown" disabled={busy !== null} onClick={() => doExport('markdown')}>
+          {t('exportMarkdown')}
+        </button>
+        <button type="button" data-testid="export-csv" disabled={busy !== null} onClick={() => doExport('csv')}>
+          {t('exportCsv')}
+        </button>
+        <button type="button" data-testid="export-json" disabled={busy !== null} onClick={() => doExport('json')}>
+          {t('exportJson')}
+        </button>
+        <label class="import">
+          {t('import')}
+          <input type="file" accept=".json,.jsonld,application/json,application/ld+json" data-testid="import-file" onChange={doImport} />
+        </label>
+      </div>
+      {importMsg && (
+        <p class={importMsg.ok ? 'message ok' : 'message error'} data-testid="import-message" role="status">
+          {importMsg.text}
+        </p>
+      )}
+      {error && <p class="message error">{error}</p>}
+
+      {rows === null ? (
+        <p class="empty">{t('loading')}</p>
+      ) : (
+        <>
+          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} />
+          {hasMore && (
+            <button type="button" class="more" data-testid="show-more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
+              {t('showMore')} ({rows.length} {t('shown')})
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState } from 'preact/hooks';
+import type { Annotation } from '../../lib/schema/annotation';
+import { textFragmentUrl } from '../../lib/export/textFragment';
+import { t, type MessageKey } from '../../lib/i18n';
+import { safeHref } from './api';
+
+export const KIND_KEY: Record<Annotation['kind'], MessageKey> = {
+  target: 'kindTarget',
+  reported: 'kindReported',
+  commitment: 'kindCommitment',
+  selection: 'kindSelection',
+};
+
+/** "≥ 5370 个 · 2025" — the parsed fields in one short line. */
+export function fieldSummary(a: Annotation): string {
+  const f = a.fields;
+  const parts: string[] = [];
+  if (f.value !== null) {
+    const cmp = f.comparator && f.comparator !== '=' ? `${f.comparator.replace('>=', '≥').replace('<=', '≤')} ` : '';
+    parts.push(`${cmp}${f.valueMax !== null ? `${f.value}–${f.valueMax}` : f.value}${f.unit ? ` ${f.unit}` : ''}`);
+  }
+  if (f.metric) parts.push(f.metric);
+  if (f.deadline !== null) parts.push(String(f.deadline));
+  return parts.join(' · ');
+}
+
+export interface SavedRowProps {
+  a: Annotation;
+  onUpdate?: (id: string, change: { note: string; tags: string[] }) => Promise<string | null>;
+  onDelete?: (id: string) => Promise<string | null>;
+}
+
+/** One saved annotation. All page text goes in as Preact text nodes, never as HTML. */
+export function SavedRow({ a, onUpdate, onDelete }: SavedRowProps) {
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState(a.note);
+  const [tags, setTags] = useState(a.tags.join(', '));
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const href = safeHref(textFragmentUrl(a.url, a.quote));
+  const summary = fieldSummary(a);
+
+  const save = async () => {
+    if (!onUpdate) return;
+    const err = await onUpdate(a.id, { note, tags: tags.split(/[,，、]/).map((s) => s.trim()).filter(Boolean) });
+    setError(err);
+    if (!err) setEditing(false);
+  };
+  const remove = async () => {
+    if (!confirming) {
+      setConfirming(true);
+      return;
+    }
+    if (onDelete) setError(await onDelete(a.id));
+  };
+
+  return (
+    <li class={`saved-row kind-${a.kind}`} data-testid="saved-row" data-id={a.id}>
+      <div class="row-head">
+        <span class={`badge badge-${a.kind}`}>{t(KIND_KEY[a.kind])}</span>
+        {href ? (
+          <a class="quote" href={href} target="_blank" rel="noopener noreferrer" title={a.context || a.quote.exact}>
+            {a.quote.exact}
+          </a>
+        ) : (
+          <span class="quote">{a.quote.exact}</span>
+        )}
+      </div>
+      {summary && <div class="fields">{summary}</div>}
+      {editing ? (
+        <div class="edit">
+          <label>
+            {t('note')}
+            <textarea value={note} rows={3} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+          </label>
+          <label>
+            {t('tags')}
+            <input type="text" value={tags} onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <div class="actions">
+            <button type="button" class="primary" onClick={save}>
+              {t('save')}
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          {a.note && <p class="note" data-testid="saved-note">{a.note}</p>}
+          <div class="row-foot">
+            {a.tags.map((tag) => (
+              <span class="tag" key={tag}>
+                {tag}
+              </span>
+            ))}
+            <span class="date">{a.createdAt.slice(0, 10)}</span>
+            {onUpdate && (
+              <button type="button" class="link" onClick={() => setEditing(true)}>
+                {t('edit')}
+              </button>
+            )}
+            {onDelete && (
+              <button type="button" class={confirming ? 'link danger' : 'link'} onClick={remove} data-testid="delete-saved">
+                {confirming ? `${t('delete')}?` : t('delete')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+      {error && <p class="error">{error}</p>}
+    </li>
+  );
+}

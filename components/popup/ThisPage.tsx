@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Annotation } from '../../lib/schema/annotation';
+import type { Settings } from '../../lib/schema/settings';
+import type { PageSummary } from '../../lib/messages/tab';
+import { isGovCn, isSiteEnabled, withSiteEnabled } from '../../lib/store/settings';
+import { t } from '../../lib/i18n';
+import { hostOf, type ActiveTab, type PopupApi } from './api';
+import { KIND_KEY, SavedRow } from './SavedRow';
+
+const ITEMS_STEP = 200;
+
+export function ThisPage({ api }: { api: PopupApi }) {
+  const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
+  const [summary, setSummary] = useState<PageSummary | null>(null);
+  const [saved, setSaved] = useState<Annotation[]>([]);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [running, setRunning] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [shownItems, setShownItems] = useState(ITEMS_STEP);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const active = await api.activeTab().catch(() => null);
+      if (!live) return;
+      setTab(active);
+      if (!active) return;
+      const [sum, page, st] = await Promise.all([
+        api.toTab(active.id, { type: 'page/summary' }),
+        api.send({ type: 'annotation/forPage', url: active.url }),
+        api.send({ type: 'settings/get' }),
+      ]);
+      if (!live) return;
+      if (sum.ok) setSummary(sum.data);
+      if (page.ok) setSaved(page.data);
+      else setMessage(page.error);
+      if (st.ok) setSettings(st.data);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  if (tab === undefined) return <p class="empty">{t('loading')}</p>;
+  if (tab === null) return <p class="empty">{t('cannotRunHere')}</p>;
+
+  const host = hostOf(tab.url);
+  const webPage = /^https?:/.test(tab.url);
+  const detected = summary?.detected ?? false;
+
+  const run = async () => {
+    setRunning(true);
+    setMessage(null);
+    try {
+      if (!summary) {
+        const injected = await api.inject(tab);
+        if (!injected.ok) {
+          setMessage(`${t('cannotRunHere')} ${injected.error}`);
+          return;
+        }
+      }
+      const res = await api.toTab(tab.id, { type: 'page/run' });
+      if (res.ok) setSummary(res.data);
+      else setMessage(res.error);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const toggleSite = async (on: boolean) => {
+    if (!settings) return;
+    setMessage(null);
+    // The permission prompt must come first, while the click still counts as a user gesture.
+    if (on && !isGovCn(host) && !(await api.requestHostPermission(host))) {
+      setMessage(t('permissionDenied'));
+      return;
+    }
+    const next = withSiteEnabled(settings, host, on);
+    const res = await api.send({ type: 'settings/set', settings: { enabledSites: next.enabledSites, disabledSites: next.disabledSites } });
+    if (res.ok) setSettings(res.data);
+    else setMessage(res.error);
+  };
+
+  const onUpdate = async (id: string, change: { note: string; tags: string[] }) => {
+    const res = await api.send({ type: 'annotation/update', id, ...change });
+    if (!res.ok) return res.error;
+    setSaved((s) => s.map((a) => (a.id === id ? res.data : a)));
+    return null;
+  };
+  const onDelete = async (id: string) => {
+    const res = await api.send({ type: 'annotation/delete', id });
+    if (!res.ok) return res.error;
+    setSaved((s) => s.filter((a) => a.id !== id));
+    return null;
+  };
+
+  const counts = summary?.counts;
+  return (
+    <div class="this-page">
+      <p class="page-title" title={tab.url}>
+        {tab.title || tab.url}
+      </p>
+      <div class="counts">
+        {(['target', 'reported', 'commitment'] as const).map((k) => (
+          <div class={`count count-${k}`} key={k}>
+            <span class="num" data-testid={`count-${k}`}>
+              {counts ? counts[k] : '–'}
+            </span>
+            <span class="label">{t(KIND_KEY[k])}</span>
+          </div>
+        ))}
+      </div>
+
+      {webPage && settings && host && (
+        <label class="switch">
+          <input
+            type="checkbox"
+            data-testid="site-switch"
+            checked={isSiteEnabled(settings, host)}
+            onChange={(e) => void toggleSite((e.currentTarget as HTMLInputElement).checked)}
+          />
+          <span>
+            {t('siteSwitch')} <span class="host">{host}</span>
+          </span>
+        </label>
+      )}
+
+      {!detected && webPage && (
+        <div class="run">
+          <p>{t('notReport')}</p>
+          <button type="button" class="primary" data-testid="run-here" disabled={running} onClick={run}>
+            {running ? t('running') : t('runHere')}
+          </button>
+        </div>
+      )}
+      {message && <p class="message error">{message}</p>}
+
+      {detected && summary && (
+        <section>
+          <h3>{t('itemsOnPage')}</h3>
+          {summary.items.length === 0 ? (
+            <p class="empty">{t('noItems')}</p>
+          ) : (
+            <ol class="items" data-testid="page-items">
+              {summary.items.slice(0, shownItems).map((it, i) => (
+                <li key={i}>
+                  <button type="button" class={`item kind-${it.kind}`} data-testid="page-item" onClick={() => void api.toTab(tab.id, { type: 'page/scrollTo', index: i })}>
+                    <span class={`badge badge-${it.kind}`}>{t(KIND_KEY[it.kind])}</span>
+                    <span class="text">{it.text}</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+          {summary.items.length > shownItems && (
+            <button type="button" class="more" onClick={() => setShownItems((n) => n + ITEMS_STEP)}>
+              {t('showMore')}
+            </button>
+          )}
+        </section>
+      )}
+
+      <section>
+        <h3>{t('savedOnPage')}</h3>
+        {saved.length === 0 ? (
+          <p class="empty">{t('noSaved')}</p>
+        ) : (
+          <ul class="rows">
+            {saved.map((a) => (
+              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
