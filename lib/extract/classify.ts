@@ -37,7 +37,7 @@ export function roleOf(text: string, q: Quantity, orientation: Orientation, sent
     const quote = insideQuotes(text, q.numStart, sentenceStart);
     if (quote && quote.end - quote.start > 8) {
       const after = text.slice(quote.end, quote.end + 30);
-      if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(sentenceStart, quote.end))) return null;
+      if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(Math.max(sentenceStart, quote.start - 40), quote.end))) return null;
     }
     const future = FUTURE_MARKERS.filter((w) => w !== '将' && w !== '要');
     if (hasMarker(clause, future)) return 'target';
@@ -49,7 +49,7 @@ export function roleOf(text: string, q: Quantity, orientation: Orientation, sent
     if (hasMarker(clause, STATUS_MARKERS)) return 'reported';
     return 'target';
   }
-  const sentence = text.slice(sentenceStart, q.numStart);
+  const sentence = text.slice(Math.max(sentenceStart, q.numStart - 160), q.numStart);
   if (hasMarker(sentence, FORECAST_MARKERS)) return null;
   if (hasMarker(clause, NEUTRAL_STATUS_MARKERS)) return 'reported';
   return null;

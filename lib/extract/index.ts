@@ -26,8 +26,13 @@ export function extract(text: string): Item[] {
   }
 }
 
+const sectionCache = new WeakMap<HeadingInfo, Section>();
+/** One Section object per heading, shared by its items. */
 function toSection(h: HeadingInfo | null): Section | null {
-  return h ? { title: h.title, start: h.start, orientation: h.orientation, year: h.year } : null;
+  if (!h) return null;
+  let s = sectionCache.get(h);
+  if (!s) sectionCache.set(h, (s = { title: h.title, start: h.start, orientation: h.orientation, year: h.year }));
+  return s;
 }
 
 /** Moves a cursor forward through sorted spans: the span containing `pos`, or the last one before it. */
@@ -49,6 +54,9 @@ function run(text: string): Item[] {
   const sentenceAt = cursor(sentences);
   const headingAt = cursor(frame.headings);
   const items: Item[] = [];
+  // One sentence object per sentence, shared by its items (a huge unpunctuated "sentence" is sliced once).
+  let sentenceIndex = -2;
+  let sentenceObj = { start: 0, end: 0, text: '' };
 
   for (const q of quantities) {
     const li = lineAt(q.numStart);
@@ -72,7 +80,7 @@ function run(text: string): Item[] {
       start: q.start,
       end: q.end,
       text: text.slice(q.start, q.end),
-      sentence: { start: sentence.start, end: sentence.end, text: text.slice(sentence.start, sentence.end) },
+      sentence: si === sentenceIndex ? sentenceObj : ((sentenceIndex = si), (sentenceObj = { start: sentence.start, end: sentence.end, text: text.slice(sentence.start, sentence.end) })),
       section: toSection(heading),
       value: q.value,
       valueMax: q.valueMax,
@@ -87,7 +95,7 @@ function run(text: string): Item[] {
             planEnd: frame.planEnd,
           }),
       metric: cell?.metric ?? metricOf(text, q, clause.start, clause.end),
-      strength: !isTarget ? null : cell ? cell.strength : strengthOf(text, q, scopeStart),
+      strength: !isTarget ? null : cell ? cell.strength : strengthOf(text, q, Math.max(scopeStart, q.numStart - 240)),
       approximate: q.approximate,
     });
   }
@@ -168,6 +176,7 @@ function leadInStart(text: string, sentenceStart: number, lineStart: number): nu
   if (colon === -1 || seg.indexOf('。', colon) !== -1) return sentenceStart;
   const abs = Math.max(lineStart, sentenceStart - 300) + colon;
   let p = abs;
-  while (p > lineStart && !/[。！？\n]/.test(text[p - 1])) p--;
+  const min = Math.max(lineStart, abs - 200);
+  while (p > min && !/[。！？\n]/.test(text[p - 1])) p--;
   return p;
 }

@@ -17,7 +17,11 @@ export function normaliseDigits(s: string): string {
 }
 
 export function parseArabic(s: string): number {
-  return Number(normaliseDigits(s));
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46)) return Number(normaliseDigits(s));
+  }
+  return Number(s);
 }
 
 /** 十 → 10, 两 → 2, 三千 → 3000, 二〇二〇 → 2020, 十四 → 14, 一百零五 → 105; null when it is not a numeral. */

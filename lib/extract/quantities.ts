@@ -2,6 +2,7 @@ import { APPROXIMATE, MULTIPLIERS, RANGE_JOINERS, UNITS, type UnitEntry } from '
 import { COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from './tables/comparators';
 import type { Comparator } from '../schema/item';
 import { parseArabic, parseChinese, parsePercentWords, scale } from './numerals';
+import { scanNumbers, type NumberToken } from './scan';
 
 /**
  * A number as written, with what stands directly around it: a range partner, multiplier, unit,
@@ -30,16 +31,6 @@ export interface Quantity {
   approximate: boolean;
 }
 
-const CN = '零〇一二两三四五六七八九十百千万亿';
-const MEASURE = '所个名人项场次家间条篇套座支位台';
-// The same numeric tokens the scorer's candidates.mjs lists, in one alternation.
-const NUMBER = new RegExp(
-  `(百分之[零〇一二两三四五六七八九十百点]+)` +
-    `|([0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)` +
-    `|((?<![0-9０-９.．${CN}])[${CN}]+(?:余|多)?(?=[${MEASURE}]))`,
-  'gu',
-);
-
 const UNITS_BY_FIRST = new Map<string, UnitEntry[]>();
 for (const u of [...UNITS].sort((a, b) => b.unit.length - a.unit.length)) {
   const k = u.unit[0];
@@ -48,6 +39,7 @@ for (const u of [...UNITS].sort((a, b) => b.unit.length - a.unit.length)) {
 }
 const JOINERS = [...RANGE_JOINERS].sort((a, b) => b.length - a.length);
 const MULTS = Object.keys(MULTIPLIERS).sort((a, b) => b.length - a.length);
+const APPROX_BEFORE = APPROXIMATE.before;
 const SYMBOLS = Object.keys(COMPARATOR_SYMBOLS).sort((a, b) => b.length - a.length);
 
 function matchUnit(text: string, pos: number): UnitEntry | null {
@@ -70,38 +62,36 @@ interface RawToken {
   chinese: boolean;
 }
 
-function tokenValue(m: RegExpExecArray): RawToken | null {
-  const text = m[0];
-  let value: number | null;
-  let chinese = false;
-  if (m[1]) value = parsePercentWords(text);
-  else if (m[2]) value = parseArabic(text);
-  else {
-    chinese = true;
-    value = parseChinese(text.replace(/[余多]$/, ''));
+function tokenValue(t: NumberToken, text: string): RawToken | null {
+  const s = text.slice(t.start, t.end);
+  if (t.kind === 'arabic') {
+    (t as unknown as RawToken).text = s;
+    (t as unknown as RawToken).value = parseArabic(s);
+    (t as unknown as RawToken).chinese = false;
+    return t as unknown as RawToken;
   }
+  const value = t.kind === 'percent-words' ? parsePercentWords(s) : t.kind === 'arabic' ? parseArabic(s) : parseChinese(s.replace(/[余多]$/, ''));
   if (value === null || !Number.isFinite(value)) return null;
-  return { start: m.index, end: m.index + text.length, text, value, chinese };
+  return { start: t.start, end: t.end, text: s, value, chinese: t.kind === 'chinese' };
 }
 
 export function findQuantities(text: string): Quantity[] {
   const tokens: RawToken[] = [];
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
-    if (m[0].length > 40) {
-      // A run of digits this long is no quantity (an identifier or garbage); skip it whole.
-      continue;
-    }
-    const t = tokenValue(m);
-    if (t) tokens.push(t);
+  for (const t of scanNumbers(text)) {
+    const v = tokenValue(t, text);
+    if (v) tokens.push(v);
   }
+  return quantitiesOf(text, tokens);
+}
+
+function quantitiesOf(text: string, tokens: RawToken[]): Quantity[] {
   const out: Quantity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const q: Quantity = {
       start: t.start, end: t.end, numStart: t.start, numEnd: t.end, numText: t.text, chinese: t.chinese,
       value: t.value, valueMax: null, unit: null, unitRaw: null, unitKind: null,
-      comparatorSymbol: null, comparatorSuffix: null, approximate: /[余多]$/.test(t.text),
+      comparatorSymbol: null, comparatorSuffix: null, approximate: t.chinese && (t.text.endsWith('余') || t.text.endsWith('多')),
     };
     if (t.text.startsWith('百分之')) {
       q.unit = q.unitRaw = '%';
@@ -181,7 +171,8 @@ export function findQuantities(text: string): Quantity[] {
     } else if (after && q.unit) {
       // 「100余场」 is handled above; 「1000多名」 too. A 多/余 here belongs to the next word.
     }
-    const suffix = COMPARATOR_SUFFIXES.find(([w]) => text.startsWith(w, pos));
+    let suffix: [string, Comparator] | null = null;
+    for (const cs of COMPARATOR_SUFFIXES) if (text.startsWith(cs[0], pos)) { suffix = cs; break; }
     if (suffix) {
       q.comparatorSuffix = suffix[1];
       pos += suffix[0].length;
@@ -190,13 +181,18 @@ export function findQuantities(text: string): Quantity[] {
     // A comparator symbol or approximation word directly before (spaces allowed).
     let b = t.start;
     while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
-    const sym = SYMBOLS.find((s) => text.startsWith(s, b - s.length) && b - s.length >= 0);
+    let sym: string | null = null;
+    const prevCode = b > 0 ? text.charCodeAt(b - 1) : 0;
+    // Comparator symbols are all ASCII < > = or in the ≥ ≤ ＞ ＜ ≧ ≦ range.
+    if (prevCode === 61 || prevCode === 62 || prevCode === 60 || prevCode > 0x2200) {
+      for (const s of SYMBOLS) if (b - s.length >= 0 && text.startsWith(s, b - s.length)) { sym = s; break; }
+    }
     if (sym) {
       q.comparatorSymbol = COMPARATOR_SYMBOLS[sym];
       q.start = b - sym.length;
     }
-    for (const w of APPROXIMATE.before) {
-      if (text.startsWith(w, t.start - w.length) && t.start - w.length >= 0) {
+    for (const w of APPROX_BEFORE) {
+      if (t.start - w.length >= 0 && text.startsWith(w, t.start - w.length)) {
         q.approximate = true;
         break;
       }

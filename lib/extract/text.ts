@@ -8,19 +8,28 @@ export interface Span {
   end: number;
 }
 
-const SENTENCE_END = /[。！？；!?\n]|;(?=\s*[^\x00-\x7f])/g;
+const END_CODES = new Uint8Array(65536);
+for (const ch of '。！？；!?\n') END_CODES[ch.charCodeAt(0)] = 1;
 
-/** Sentence spans covering the whole text, in order (empty ones dropped). */
+/** Sentence spans covering the whole text, in order (empty ones dropped); one pass over char codes. */
 export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
-    const end = m.index + (m[0] === '\n' ? 0 : 1);
-    pushTrimmed(text, spans, start, end);
-    start = m.index + 1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    let isEnd = END_CODES[c] === 1;
+    if (!isEnd && c === 59) {
+      // An ASCII ; ends a sentence between CJK text (「达98%;改扩建」), not inside ASCII text.
+      let j = i + 1;
+      while (j < n && text.charCodeAt(j) === 32) j++;
+      isEnd = j < n && text.charCodeAt(j) > 0x7f;
+    }
+    if (!isEnd) continue;
+    pushTrimmed(text, spans, start, c === 10 ? i : i + 1);
+    start = i + 1;
   }
-  pushTrimmed(text, spans, start, text.length);
+  pushTrimmed(text, spans, start, n);
   return spans;
 }
 
