@@ -46,7 +46,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function describeIssue(root: unknown, issue: z.core.$ZodIssue): string {
   const path = formatPath(issue.path);
-  if (issue.code === 'invalid_type' && valueAt(root, issue.path) === undefined) return `${path}: Required`;
+  // A field that is simply not there says so, whatever the field's type (string, union, literal…).
+  if (issue.path.length && issue.code !== 'custom' && valueAt(root, issue.path) === undefined) return `${path}: Required`;
   return `${path}: ${issue.message}`;
 }
 

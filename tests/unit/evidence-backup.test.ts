@@ -40,6 +40,13 @@ describe('backup', () => {
     delete b.annotations[3].quote.exact;
     const r = parseBackup(JSON.stringify(b));
     expect(r).toMatchObject({ ok: false, error: 'annotations[3].quote.exact: Required' });
+    // Also for union- and literal-typed fields.
+    delete b.annotations[3].quote.exact;
+    delete b.annotations[0].kind;
+    delete b.annotations[0].position.type;
+    const r2 = parseBackup(JSON.stringify(b));
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.issues).toEqual(['annotations[0].kind: Required', 'annotations[0].position.type: Required', 'annotations[3].quote.exact: Required']);
   });
 
   it('names a wrong value by its path and is all-or-nothing', async () => {
