@@ -7,7 +7,7 @@ import { KIND_KEY } from './SavedRow';
 import { SavedList } from './SavedList';
 
 /** Rows fetched and rendered per step; "Show more" fetches the next step. Keeps first paint small with any DB size. */
-export const PAGE_SIZE = 100;
+export const PAGE_SIZE = 50;
 const KINDS = ['target', 'reported', 'commitment', 'selection'] as const;
 
 interface Filters {
@@ -62,9 +62,13 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
   useEffect(() => {
     void load();
   }, [load]);
+  // The filter choices come after the first rows have painted (they walk three indexes).
+  const listed = rows !== null;
   useEffect(() => {
-    void loadFacets();
-  }, [loadFacets]);
+    if (!listed) return;
+    const id = setTimeout(() => void loadFacets(), 0);
+    return () => clearTimeout(id);
+  }, [listed, loadFacets]);
 
   // The search box waits for a pause in typing.
   useEffect(() => {
