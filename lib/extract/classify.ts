@@ -39,8 +39,7 @@ export function roleOf(text: string, q: Quantity, orientation: Orientation, sent
       const after = text.slice(quote.end, quote.end + 30);
       if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(Math.max(sentenceStart, quote.start - 40), quote.end))) return null;
     }
-    const future = FUTURE_MARKERS.filter((w) => w !== '将' && w !== '要');
-    if (hasMarker(clause, future)) return 'target';
+    if (hasMarker(clause, FUTURE_MARKERS)) return 'target';
     const y = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u.exec(clause);
     if (y && sectionYear !== null && Number(y[1]) > sectionYear) return 'target';
     return 'reported';

@@ -4,6 +4,8 @@ import { COMPARATOR_PREFIXES } from './tables/comparators';
 import { STRENGTH_MARKERS } from './tables/markers';
 import { lastIndexOfAny } from './context';
 
+const PREFIXES = [...COMPARATOR_PREFIXES].sort((a, b) => b[0].length - a[0].length);
+
 /** Comparator: a suffix (95%以上) or symbol (≥95) first, else a word right before the number (达98%). */
 export function comparatorOf(text: string, q: Quantity): Comparator {
   if (q.comparatorSuffix) return q.comparatorSuffix;
@@ -11,7 +13,7 @@ export function comparatorOf(text: string, q: Quantity): Comparator {
   let b = q.numStart;
   // Skip approximation words and spaces: 达约…, 超过近…
   while (b > 0 && /[\s约近]/.test(text[b - 1])) b--;
-  for (const [w, c] of COMPARATOR_PREFIXES) if (b - w.length >= 0 && text.startsWith(w, b - w.length)) return c;
+  for (const [w, c] of PREFIXES) if (b - w.length >= 0 && text.startsWith(w, b - w.length)) return c;
   return '=';
 }
 

@@ -5,18 +5,17 @@
 
 /** In a backward-looking section, these make a clause a pledge (2020年计划新增…). */
 export const FUTURE_MARKERS = [
-  '将', '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保', '预计投入',
-  '目标是', '目标为', '下一步', '明年', '下半年', '年底前', '年内', '要',
+  '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保', '预计投入',
+  '目标是', '目标为', '下一步', '明年', '下半年', '年底前', '年内', '将新增', '将建成', '将完成', '将投入',
 ];
 
 /**
- * Markers that look like future markers but are not: 将 in 将其, 要 in 主要/重要/需要.
- * A future marker preceded or followed by these characters is ignored.
+ * Markers that look like markers but are not, by the characters around them: 确保了 reports what was ensured.
+ * A marker preceded by a `before` or followed by an `after` character is ignored.
  */
 export const FUTURE_MARKER_EXCEPTIONS: Record<string, { before?: string; after?: string }> = {
-  将: { after: '其近' },
-  要: { before: '主重需必紧摘纲提首概简要只', after: '求素点闻件是' },
-  确保: {},
+  确保: { after: '了' },
+  争取: { after: '到了' },
 };
 
 /** In a forward-looking section, these make a clause report a status or baseline (目前已有…). */
