@@ -32,8 +32,15 @@ function describeFsError(file: string, err: unknown): string {
   return `${file}: cannot read: ${why}`;
 }
 
-/** Decodes bytes strictly: invalid input is an error naming the first bad byte, never silent U+FFFD. */
-export function decode(file: string, buf: Uint8Array, encoding = 'utf-8'): string {
+/**
+ * Decodes bytes strictly: invalid input is an error naming the first bad byte, never silent U+FFFD.
+ * Without an explicit encoding, UTF-8 is assumed unless a UTF-16 byte order mark says otherwise
+ * (Windows "Unicode" text files).
+ */
+export function decode(file: string, buf: Uint8Array, encoding?: string): string {
+  if (encoding === undefined) {
+    encoding = buf[0] === 0xff && buf[1] === 0xfe ? 'utf-16le' : buf[0] === 0xfe && buf[1] === 0xff ? 'utf-16be' : 'utf-8';
+  }
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding, { fatal: true });
@@ -51,7 +58,8 @@ export function decode(file: string, buf: Uint8Array, encoding = 'utf-8'): strin
       if (i >= 0) at = Buffer.byteLength(lax.slice(0, i), 'utf8');
     }
     const where = at >= 0 ? ` at byte ${at}` : '';
-    const hint = /^utf-?8$/i.test(encoding) ? ' (if it is GBK/GB2312, pass --encoding gb18030)' : '';
+    const binary = buf.subarray(0, 8192).includes(0);
+    const hint = binary ? ' (a binary file?)' : /^utf-?8$/i.test(encoding) ? ' (if it is GBK/GB2312, pass --encoding gb18030)' : '';
     throw new InputError(`${file}: not valid ${encoding}${where}${hint}`);
   }
 }

@@ -135,6 +135,8 @@ describe('field rendering', () => {
     expect(decode('x.txt', gbk, 'gb18030')).toBe('你好');
     expect(decode('x.txt', Buffer.from('\uFEFF目标', 'utf8'))).toBe('目标');
     expect(() => decode('x.txt', gbk, 'no-such-enc')).toThrow(/unknown encoding/);
+    expect(decode('u16.txt', Buffer.from('\uFEFF目标95%', 'utf16le'))).toBe('目标95%');
+    expect(() => decode('bin', Buffer.from([0x7f, 0x45, 0x00, 0x01, 0xff, 0x00]))).toThrow(/bin: not valid utf-8 at byte 4 \(a binary file\?\)/);
   });
 });
 
@@ -210,6 +212,16 @@ describe('the CLI as a process', () => {
     expect(parsed.reports).toHaveLength(1);
     expect(parsed.reports[0].file).toBe(SEED);
     expect(parsed.reports[0].items).toHaveLength(extract(seedText(SEED)).length);
+  });
+
+  it('a directory given to extract, and an empty file: clear error for the one, empty items for the other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pm-cli-'));
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const r = await cli(['extract', '-f', 'json', 'seeds', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^pledgemark: seeds: cannot read: is a directory$/m);
+    expect(JSON.parse(r.stdout)).toEqual({ reports: [{ file: empty, items: [] }] });
   });
 
   it('several files in json: {"reports":[{"file","items"}]} in argument order', async () => {
