@@ -1,4 +1,5 @@
 /** The in-page UI (legend, tooltip, note/tag editor), rendered by Preact inside a shadow root. Text only, never HTML. */
+import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ItemKind } from '../../lib/schema/item';
 import type { AnnotationKind } from '../../lib/schema/annotation';
@@ -112,10 +113,10 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
       </div>
       <dl>
         {rows.map(([k, val]) => (
-          <>
+          <Fragment key={k}>
             <dt>{k}</dt>
             <dd>{val}</dd>
-          </>
+          </Fragment>
         ))}
       </dl>
       <div class="hint">{info.saved ? 'Click to edit the note' : 'Click to save with a note'}</div>
@@ -124,14 +125,13 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
 }
 
 export function Editor({ info, status, actions }: { info: EditorInfo; status: PageUiState['status']; actions: PageUiActions }) {
+  // Remounted per opening (key = serial), so the form starts from the saved note/tags and keeps what is typed.
   const [note, setNote] = useState(info.note);
   const [tags, setTags] = useState(info.tags.join(', '));
   const noteRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
-    setNote(info.note);
-    setTags(info.tags.join(', '));
     noteRef.current?.focus();
-  }, [info]);
+  }, []);
   const pos = place(info.box, 360, 290);
   const busy = status?.kind === 'busy';
   const submit = (e?: Event) => {
@@ -185,7 +185,7 @@ export function PageUi({ state, actions }: { state: PageUiState; actions: PageUi
     <div class="pm-ui">
       {state.legend && <Legend info={state.legend} actions={actions} />}
       {state.tooltip && !state.editor && <Tooltip info={state.tooltip} />}
-      {state.editor && <Editor info={state.editor} status={state.status} actions={actions} />}
+      {state.editor && <Editor key={state.editor.serial} info={state.editor} status={state.status} actions={actions} />}
     </div>
   );
 }

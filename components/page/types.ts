@@ -26,6 +26,8 @@ export interface EditorInfo {
   tags: string[];
   existingId: string | null;
   box: Box;
+  /** Changes every time an editor is opened (the form starts fresh from note/tags). */
+  serial: number;
 }
 
 export interface LegendInfo {

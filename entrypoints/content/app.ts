@@ -303,6 +303,7 @@ export class PageController {
     }
   }
   private legendClosed = false;
+  private editorSerial = 0;
 
   /** Event delegation on the document (capture), so page handlers stay untouched unless a mark is hit. */
   private listen(): void {
@@ -433,7 +434,7 @@ export class PageController {
     // A selection that is exactly an item keeps the item's kind and fields.
     const item = this.items.find((it) => it.start === offs.start && it.end === offs.end);
     const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
-    const rect = range?.getBoundingClientRect();
+    const rect = range && typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
     const box: Box = rect ? { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right } : { top: 80, left: 80, bottom: 100, right: 300 };
     const pending = new Promise<boolean>((resolve) => {
       this.pendingEditor = resolve;
@@ -465,6 +466,7 @@ export class PageController {
       tags: target.existing?.tags ?? [],
       existingId: target.existing?.id ?? null,
       box,
+      serial: ++this.editorSerial,
     };
     this.render();
   }

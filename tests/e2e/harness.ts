@@ -1,0 +1,152 @@
+/**
+ * End-to-end harness: a local HTTP server with the seed reports rendered as bureau pages (plus an index page,
+ * a search page, a portal page and a non-gov page), and Debian Chromium with the built extension
+ * (.output/chrome-mv3 — the test command runs `wxt build` first; this harness builds nothing).
+ * *.gov.cn resolves to the local server; every other host fails to resolve. Every request is recorded.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { SEED_PAGES, seedPage, listPage, searchPage, portalPage } from '../fixtures/pages/build';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const ARTIFACTS = join(ROOT, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Pages the server knows, by path. */
+export function pages(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const s of SEED_PAGES) m.set(`/report/${s.name}.html`, seedPage(s));
+  m.set('/index.html', listPage());
+  m.set('/search.html', searchPage());
+  m.set('/portal.html', portalPage());
+  // The same report on a host that is not gov.cn: the content script must not run there.
+  m.set('/nongov.html', seedPage(SEED_PAGES[0]));
+  return m;
+}
+
+export interface RecordedRequest {
+  url: string;
+  /** 'page' for requests of tabs, 'worker' for the extension's service worker, 'server' as the server saw it. */
+  from: 'page' | 'worker' | 'server';
+}
+
+export interface TestServer {
+  server: Server;
+  port: number;
+  /** Requests the server received (method, host header, path). */
+  received: { method: string; host: string; path: string }[];
+  close(): Promise<void>;
+}
+
+export async function startServer(routes = pages()): Promise<TestServer> {
+  const received: TestServer['received'] = [];
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    received.push({ method: req.method ?? 'GET', host: req.headers.host ?? '', path });
+    const body = routes.get(path);
+    if (body === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    received,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  extensionId: string;
+  requests: RecordedRequest[];
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension, as /work/shared/notes/stack.md describes. */
+export async function launchBrowser(port: number): Promise<Browser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`wxt build\` first (npm test does).`);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-wqy-zenhei`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'pm-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--host-resolver-rules=MAP *.gov.cn 127.0.0.1:${port}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
+    ],
+  });
+  const requests: RecordedRequest[] = [];
+  // Requests of pages and of the extension's service worker (Chromium reports both on the context).
+  context.on('request', (r) => requests.push({ url: r.url(), from: r.serviceWorker() ? 'worker' : 'page' }));
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    requests,
+    userDataDir,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function artifact(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** Waits until the content script has finished its run on `page` (its UI host exists) or `ms` passed. */
+export async function waitForPledgemark(page: Page, ms = 10_000): Promise<boolean> {
+  try {
+    await page.waitForSelector('pledgemark-ui', { state: 'attached', timeout: ms });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Counts of distinct highlighted items per kind on the page, and each item's marked text (by data-pm-index). */
+export async function pageHighlights(page: Page): Promise<{ counts: Record<string, number>; texts: Record<string, string>; kinds: Record<string, string> }> {
+  return page.evaluate(() => {
+    const texts: Record<string, string> = {};
+    const kinds: Record<string, string> = {};
+    document.querySelectorAll('mark[data-pm-index]').forEach((m) => {
+      const i = m.getAttribute('data-pm-index')!;
+      // Text of this mark excluding nested marks of other items is the same text: marks only nest on overlap.
+      texts[i] = (texts[i] ?? '') + (m.textContent ?? '');
+      kinds[i] = m.getAttribute('data-pm-kind') ?? '';
+    });
+    const counts: Record<string, number> = { target: 0, reported: 0, commitment: 0 };
+    for (const k of Object.values(kinds)) counts[k] = (counts[k] ?? 0) + 1;
+    return { counts, texts, kinds };
+  });
+}

@@ -1,0 +1,317 @@
+// @vitest-environment jsdom
+/** The content script's page logic in jsdom: exact-offset marking, idempotence, save flow, tab messages. */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { articleText } from '../../lib/article/text';
+import { detectReport } from '../../lib/article/detect';
+import { extract } from '../../lib/extract';
+import { NewAnnotationSchema, type Annotation } from '../../lib/schema/annotation';
+import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
+import { markSpans, unmarkAll, layers, type MarkSpec } from '../../entrypoints/content/highlight';
+import { PageController, sentenceAround, type Send } from '../../entrypoints/content/app';
+import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
+
+function load(html: string): void {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.head.replaceWith(document.importNode(parsed.head, true));
+  document.body.replaceWith(document.importNode(parsed.body, true));
+  document.querySelectorAll('pledgemark-ui').forEach((e) => e.remove());
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function spec(start: number, end: number, i: number, kind = 'target'): MarkSpec {
+  return { start, end, className: `pm-mark pm-kind-${kind}`, attrs: { 'data-pm-kind': kind, 'data-pm-index': String(i) } };
+}
+
+function markedTexts(root: Element): Map<string, string> {
+  const m = new Map<string, string>();
+  root.querySelectorAll('mark[data-pm-index]').forEach((el) => {
+    const i = el.getAttribute('data-pm-index')!;
+    m.set(i, (m.get(i) ?? '') + el.textContent);
+  });
+  return m;
+}
+
+beforeEach(() => {
+  Element.prototype.scrollIntoView = vi.fn();
+});
+
+describe('markSpans (mark.js markRanges at exact offsets)', () => {
+  const html =
+    '<div id="c"><p>到2025年，全区新增<b>公办</b>学位5370个，  学前教育毛入园率\n  达到95%以上。</p><table><tr><td>98.68</td><td>>95</td></tr></table><p>5370个学位中，5370个为公办。</p></div>';
+
+  it('marks exactly the given spans, across nodes, with overlaps in separate passes', () => {
+    document.body.innerHTML = html; // trusted test markup
+    const c = document.getElementById('c')!;
+    const art = articleText(c);
+    const t = art.text;
+    const spans: [number, number][] = [];
+    for (const m of t.matchAll(/\d+(?:\.\d+)?/g)) spans.push([m.index!, m.index! + m[0].length]);
+    const cross = [t.indexOf('新增'), t.indexOf('个') + 1] as [number, number]; // across <b>, overlaps 5370
+    spans.push(cross);
+    const specs = spans.map(([s, e], i) => spec(s, e, i));
+    expect(markSpans(c, art, specs)).toBe(specs.length);
+    const got = markedTexts(c);
+    specs.forEach((sp, i) => expect(got.get(String(i))).toBe(t.slice(sp.start, sp.end)));
+    // The third 5370 is not marked because its text matches: only offsets count.
+    expect(articleText(c).text).toBe(t);
+  });
+
+  it('unmarking restores the DOM, and marking again gives the same DOM (idempotent)', () => {
+    document.body.innerHTML = html; // trusted test markup
+    const c = document.getElementById('c')!;
+    const before = c.innerHTML;
+    const art = articleText(c);
+    const specs = [...art.text.matchAll(/\d+/g)].map((m, i) => spec(m.index!, m.index! + m[0].length, i));
+    markSpans(c, art, specs);
+    const once = c.innerHTML;
+    unmarkAll(c);
+    expect(c.innerHTML).toBe(before);
+    markSpans(c, articleText(c), specs);
+    expect(c.innerHTML).toBe(once);
+  });
+
+  it('layers never put overlapping spans together', () => {
+    const ls = layers([
+      { start: 0, end: 10 },
+      { start: 2, end: 4 },
+      { start: 5, end: 12 },
+      { start: 10, end: 11 },
+    ]);
+    for (const l of ls) for (let i = 1; i < l.length; i++) expect(l[i].start).toBeGreaterThanOrEqual(l[i - 1].end);
+    expect(ls.flat()).toHaveLength(4);
+  });
+});
+
+type Sent = { type: string; [k: string]: unknown };
+
+function fakeBackground(opts: { failSave?: string } = {}) {
+  const sent: Sent[] = [];
+  const store: Annotation[] = [];
+  const send = (async (req: Sent) => {
+    sent.push(req);
+    switch (req.type) {
+      case 'settings/get':
+        return { ok: true, data: DEFAULT_SETTINGS };
+      case 'annotation/forPage':
+        return { ok: true, data: store.filter((a) => a.url === req.url) };
+      case 'annotation/save': {
+        if (opts.failSave) return { ok: false, error: opts.failSave };
+        const now = new Date().toISOString();
+        const a = { ...(req.annotation as object), id: `a${store.length + 1}`, createdAt: now, updatedAt: now } as Annotation;
+        store.push(a);
+        return { ok: true, data: a };
+      }
+      case 'annotation/update': {
+        const a = store.find((x) => x.id === req.id)!;
+        Object.assign(a, { note: req.note, tags: req.tags });
+        return { ok: true, data: a };
+      }
+      default:
+        return { ok: false, error: `unexpected ${req.type}` };
+    }
+  }) as unknown as Send;
+  return { send, sent, store };
+}
+
+const haizhu = SEED_PAGES.find((s) => s.name.startsWith('haizhu'))!;
+const longwan = SEED_PAGES.find((s) => s.name.startsWith('longwan'))!;
+
+function expectedCounts(html: string) {
+  const d = new DOMParser().parseFromString(html, 'text/html');
+  const items = extract(articleText(detectReport(d).container!).text);
+  const counts = { target: 0, reported: 0, commitment: 0 };
+  for (const it of items) counts[it.kind]++;
+  return { counts, items };
+}
+
+function shadow(): ShadowRoot {
+  return document.querySelector('pledgemark-ui')!.shadowRoot!;
+}
+
+describe('PageController', () => {
+  it('highlights every item once per kind, and running twice never double-marks', async () => {
+    const html = seedPage(longwan);
+    load(html);
+    const { counts, items } = expectedCounts(html);
+    const bg = fakeBackground();
+    const page = new PageController(document, bg.send);
+    await page.start();
+    expect(page.ran).toBe(true);
+    expect(page.summary().counts).toEqual(counts);
+    const c = page.container!;
+    const texts = markedTexts(c);
+    expect(texts.size).toBe(items.length);
+    items.forEach((it, i) => expect(texts.get(String(i))).toBe(it.text));
+    const marks = c.querySelectorAll('mark').length;
+    const snapshot = c.innerHTML;
+    await page.run(false);
+    await page.run(true);
+    expect(c.querySelectorAll('mark').length).toBe(marks);
+    expect(c.innerHTML).toBe(snapshot);
+    expect(document.querySelectorAll('pledgemark-ui')).toHaveLength(1);
+    expect(document.querySelectorAll('#pledgemark-style')).toHaveLength(1);
+    // The legend counts what was marked.
+    expect(shadow().querySelector('[data-testid="pm-legend-target"]')!.textContent).toBe(String(counts.target));
+  });
+
+  it('does nothing on a list page unless asked (page/run)', async () => {
+    load(listPage());
+    const bg = fakeBackground();
+    const page = new PageController(document, bg.send);
+    await page.start();
+    expect(page.ran).toBe(false);
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
+    const r = await page.handleTab({ type: 'page/summary' });
+    expect(r).toMatchObject({ ok: true, data: { detected: false, counts: { target: 0, reported: 0, commitment: 0 } } });
+    const run = await page.handleTab({ type: 'page/run' });
+    expect(run).toMatchObject({ ok: true, data: { detected: true } });
+  });
+
+  it('respects settings: auto-highlight off, kinds, disabled sites', async () => {
+    const html = seedPage(longwan);
+    load(html);
+    const { counts } = expectedCounts(html);
+    const mk = (settings: object) =>
+      (async (req: Sent) => (req.type === 'settings/get' ? { ok: true, data: { ...DEFAULT_SETTINGS, ...settings } } : { ok: true, data: [] })) as unknown as Send;
+    let page = new PageController(document, mk({ autoHighlight: false }));
+    await page.start();
+    expect(page.ran).toBe(false);
+    page = new PageController(document, mk({ disabledSites: [location.hostname] }));
+    await page.start();
+    expect(page.ran).toBe(false);
+    page = new PageController(document, mk({ kinds: ['target'] }));
+    await page.start();
+    expect(page.summary().counts).toEqual({ target: counts.target, reported: 0, commitment: 0 });
+    expect(document.querySelectorAll('mark[data-pm-kind="reported"]')).toHaveLength(0);
+    page.clear();
+  });
+
+  it('click a highlight → editor → note + tags → annotation/save with both selectors, then marked as saved', async () => {
+    load(seedPage(haizhu));
+    const bg = fakeBackground();
+    const page = new PageController(document, bg.send);
+    await page.start();
+    const first = page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!;
+    expect(first).toBeTruthy();
+    first.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    const tip = shadow().querySelector('[data-testid="pm-tooltip"]')!;
+    expect(tip).toBeTruthy();
+    expect(tip.textContent).toContain(page.items[0].kind === 'commitment' ? '承诺' : page.items[0].kind === 'target' ? '目标' : '已报告');
+    first.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    expect(editor).toBeTruthy();
+    expect(editor.querySelector('[data-testid="pm-editor-quote"]')!.textContent).toBe(page.items[0].text);
+    const note = editor.querySelector<HTMLTextAreaElement>('[data-testid="pm-note"]')!;
+    const tags = editor.querySelector<HTMLInputElement>('[data-testid="pm-tags"]')!;
+    note.value = '<b>核对</b> 原文';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    tags.value = '学位, 2025，学位';
+    tags.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    await tick();
+    await tick();
+    const save = bg.sent.find((r) => r.type === 'annotation/save')!;
+    expect(save).toBeTruthy();
+    const ann = NewAnnotationSchema.parse(save.annotation);
+    const it0 = page.items[0];
+    expect(ann).toMatchObject({
+      kind: it0.kind,
+      note: '<b>核对</b> 原文',
+      tags: ['学位', '2025'],
+      site: location.hostname,
+      title: haizhu.title,
+      quote: { exact: it0.text },
+      position: { start: it0.start, end: it0.end },
+      context: it0.sentence.text,
+      fields: { value: it0.value, unit: it0.unit, metric: it0.metric },
+    });
+    expect(shadow().querySelector('[data-testid="pm-editor"]')).toBeNull();
+    const saved = page.container!.querySelectorAll('mark[data-pm-saved="a1"]');
+    expect(saved.length).toBeGreaterThan(0);
+    expect(Array.from(saved).map((m) => m.textContent).join('')).toBe(it0.text);
+    // The note is text, never HTML.
+    first.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(shadow().querySelector('[data-testid="pm-tooltip"] b')).toBeNull();
+    expect(shadow().querySelector('[data-testid="pm-tooltip"]')!.textContent).toContain('<b>核对</b> 原文');
+
+    // Reload: a new controller re-highlights the saved annotation from annotation/forPage.
+    load(seedPage(haizhu));
+    const again = new PageController(document, bg.send);
+    await again.start();
+    const re = again.container!.querySelectorAll('mark[data-pm-saved="a1"]');
+    expect(Array.from(re).map((m) => m.textContent).join('')).toBe(it0.text);
+    expect(shadow().querySelector('[data-testid="pm-legend-saved"]')!.textContent).toBe('1');
+  });
+
+  it('a failed save keeps the editor open with the note, and says why', async () => {
+    load(seedPage(longwan));
+    const bg = fakeBackground({ failSave: 'Database is full' });
+    const page = new PageController(document, bg.send);
+    await page.start();
+    const first = page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!;
+    page.openEditorFor(first);
+    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    const note = editor.querySelector<HTMLTextAreaElement>('[data-testid="pm-note"]')!;
+    note.value = '我的笔记';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    await tick();
+    editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    await tick();
+    await tick();
+    expect(shadow().querySelector('[data-testid="pm-editor-status"]')!.textContent).toContain('Database is full');
+    expect(shadow().querySelector<HTMLTextAreaElement>('[data-testid="pm-note"]')!.value).toBe('我的笔记');
+    expect(page.container!.querySelectorAll('mark[data-pm-saved]')).toHaveLength(0);
+  });
+
+  it('page/saveSelection opens the editor for a free selection, saved as kind "selection" with its sentence', async () => {
+    load(seedPage(longwan));
+    const bg = fakeBackground();
+    const page = new PageController(document, bg.send);
+    await page.start();
+    const t = page.article!.text;
+    const s = t.indexOf('工作要点');
+    const range = page.rangeFor(s, s + 4)!;
+    const sel = document.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+    const answer = page.handleTab({ type: 'page/saveSelection' });
+    await tick();
+    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    expect(editor.querySelector('[data-testid="pm-editor-quote"]')!.textContent).toBe('工作要点');
+    editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    expect(await answer).toEqual({ ok: true, data: { saved: true } });
+    const ann = NewAnnotationSchema.parse(bg.sent.find((r) => r.type === 'annotation/save')!.annotation);
+    expect(page.items.some((it) => it.start === s && it.end === s + 4)).toBe(false);
+    expect(ann.kind).toBe('selection');
+    expect(Object.values(ann.fields).every((v) => v === null)).toBe(true);
+    expect(ann.position).toEqual({ type: 'TextPositionSelector', start: s, end: s + 4 });
+    expect(ann.quote.exact).toBe('工作要点');
+    expect(ann.context).toBe(sentenceAround(t, s, s + 4));
+    // Without a selection: a clear answer, no editor.
+    sel.removeAllRanges();
+    expect(await page.handleTab({ type: 'page/saveSelection' })).toEqual({ ok: true, data: { saved: false, reason: 'no selection' } });
+  });
+
+  it('page/scrollTo flashes the n-th item and reports unknown indexes', async () => {
+    load(seedPage(longwan));
+    const page = new PageController(document, fakeBackground().send);
+    await page.start();
+    expect(await page.handleTab({ type: 'page/scrollTo', index: 0 })).toEqual({ ok: true, data: { found: true } });
+    expect(page.container!.querySelector('mark[data-pm-index="0"]')!.classList.contains('pm-flash')).toBe(true);
+    expect(await page.handleTab({ type: 'page/scrollTo', index: 99999 })).toEqual({ ok: true, data: { found: false } });
+  });
+
+  it('a background that does not answer never breaks the page', async () => {
+    load(seedPage(longwan));
+    const send = (async () => {
+      throw new Error('Receiving end does not exist');
+    }) as unknown as Send;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const page = new PageController(document, send);
+    await expect(page.start()).resolves.toBeUndefined();
+    expect(page.ran).toBe(true);
+    warn.mockRestore();
+  });
+});
