@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ItemKind } from '../../lib/schema/item';
+import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
+import { isGovCn, normaliseSite } from '../../lib/store/settings';
+import { t } from '../../lib/i18n';
+import type { PopupApi } from '../popup/api';
+import { KIND_KEY } from '../popup/SavedRow';
+
+export type OptionsApi = Pick<PopupApi, 'send' | 'requestHostPermission'>;
+
+const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+
+function SiteList({
+  testid,
+  sites,
+  onAdd,
+  onRemove,
+}: {
+  testid: string;
+  sites: string[];
+  onAdd: (host: string) => Promise<string | null>;
+  onRemove: (host: string) => void;
+}) {
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const host = normaliseSite(draft);
+    if (!SiteSchema.safeParse(host).success) {
+      setError(t('invalidSite'));
+      return;
+    }
+    const err = await onAdd(host);
+    setError(err);
+    if (!err) setDraft('');
+  };
+  return (
+    <div data-testid={testid}>
+      {sites.length === 0 ? (
+        <p class="empty">{t('none')}</p>
+      ) : (
+        <ul class="site-list">
+          {sites.map((s) => (
+            <li key={s}>
+              <span>{s}</span>
+              <button type="button" class="link" onClick={() => onRemove(s)}>
+                {t('remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="add" onSubmit={add}>
+        <input type="text" value={draft} placeholder={t('sitePlaceholder')} onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)} />
+        <button type="submit">{t('addSite')}</button>
+      </form>
+      {error && <p class="error">{error}</p>}
+    </div>
+  );
+}
+
+export function OptionsApp({ api }: { api: OptionsApi }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void api.send({ type: 'settings/get' }).then((r) => (r.ok ? setSettings(r.data) : setError(r.error)));
+  }, [api]);
+
+  const save = async (patch: SettingsPatch): Promise<string | null> => {
+    const r = await api.send({ type: 'settings/set', settings: patch });
+    if (!r.ok) {
+      setError(r.error);
+      return r.error;
+    }
+    setError(null);
+    setSettings(r.data);
+    setSaved(true);
+    return null;
+  };
+
+  if (!settings) return <div class="options">{error ? <p class="message error">{error}</p> : <p class="empty">{t('loading')}</p>}</div>;
+
+  const addExtra = async (host: string) => {
+    // The permission prompt first, while the click still counts as a user gesture.
+    if (!isGovCn(host) && !(await api.requestHostPermission(host))) return t('permissionDenied');
+    return save({
+      enabledSites: settings.enabledSites.includes(host) ? settings.enabledSites : [...settings.enabledSites, host],
+      disabledSites: settings.disabledSites.filter((s) => s !== host),
+    });
+  };
+  const addDisabled = (host: string) =>
+    save({ disabledSites: settings.disabledSites.includes(host) ? settings.disabledSites : [...settings.disabledSites, host] });
+
+  return (
+    <div class="options">
+      <h1>{t('optionsTitle')}</h1>
+
+      <h2>{t('sitesHeading')}</h2>
+      <p class="help">{t('sitesHelp')}</p>
+      <h3>{t('extraSites')}</h3>
+      <SiteList testid="extra-sites" sites={settings.enabledSites} onAdd={addExtra} onRemove={(h) => void save({ enabledSites: settings.enabledSites.filter((s) => s !== h) })} />
+      <h3>{t('disabledSites')}</h3>
+      <SiteList testid="disabled-sites" sites={settings.disabledSites} onAdd={addDisabled} onRemove={(h) => void save({ disabledSites: settings.disabledSites.filter((s) => s !== h) })} />
+
+      <h2>{t('autoHighlight')}</h2>
+      <label class="check">
+        <input type="checkbox" data-testid="auto-highlight" checked={settings.autoHighlight} onChange={(e) => void save({ autoHighlight: (e.currentTarget as HTMLInputElement).checked })} />
+        {t('autoHighlight')}
+      </label>
+
+      <h2>{t('kindsToShow')}</h2>
+      {KINDS.map((k) => (
+        <label class="check" key={k}>
+          <input
+            type="checkbox"
+            data-testid={`kind-${k}`}
+            checked={settings.kinds.includes(k)}
+            onChange={(e) => {
+              const on = (e.currentTarget as HTMLInputElement).checked;
+              void save({ kinds: on ? KINDS.filter((x) => x === k || settings.kinds.includes(x)) : settings.kinds.filter((x) => x !== k) });
+            }}
+          />
+          {t(KIND_KEY[k])}
+        </label>
+      ))}
+
+      {error && <p class="message error">{error}</p>}
+      {saved && !error && (
+        <p class="message ok" role="status" data-testid="options-saved">
+          {t('saved')}
+        </p>
+      )}
+    </div>
+  );
+}
