@@ -110,7 +110,8 @@ async function external(file: string, title: string): Promise<Line[]> {
 async function main(): Promise<number> {
   const load = loadavg().map((x) => x.toFixed(2)).join(' ');
   console.log(`Pledgemark benchmarks — node ${process.version}, ${cpus().length} CPUs, load average ${load}, ${new Date().toISOString()}`);
-  console.log('Figures are the best of several runs after a warm-up; the baseline runs in the same process on the same input.\n');
+  console.log('Extraction figures: best of several runs after a warm-up, each run timed as the lesser of wall-clock and');
+  console.log('process CPU time (so other load on the machine does not count); baselines run the same way, same input.\n');
   const thr = benchThroughput();
   const adv = benchAdversarial();
   const lines = [...thr.map(throughputLine), ...adv.map(timeLine)];
