@@ -30,7 +30,7 @@ export const UNITS: UnitEntry[] = [
   { unit: '平方米', kind: 'count' },
   { unit: '平方公里', kind: 'count' },
   { unit: '㎡', kind: 'count', as: '平方米' },
-  ...counts('人次 场次 批次 件次 户次 课时 学时 学分 小时 分钟'),
+  ...counts('人次 场次 批次 件次 户次 课时 学时 学分 小时 分钟 千瓦时 千瓦 立方米 公顷 千克 标箱 万户'),
   { unit: '周年', kind: 'duration' },
   { unit: '个月', kind: 'duration' },
   { unit: '周岁', kind: 'duration' },

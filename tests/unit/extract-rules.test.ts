@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extract, type Item } from '../../lib/extract';
+import { parseChinese, parsePercentWords } from '../../lib/extract/numerals';
+import { scanNumbers } from '../../lib/extract/scan';
+
+const PLAN = '2020年工作计划\n';
+const SUMMARY = '2019年工作总结\n';
+const nums = (t: string) => extract(t).filter((i) => i.kind !== 'commitment');
+const at = (t: string, s: string): Item | undefined => {
+  const pos = t.indexOf(s);
+  return extract(t).find((i) => i.start <= pos && pos < i.end);
+};
+
+describe('numbers', () => {
+  it('reads Chinese numerals', () => {
+    expect(parseChinese('十')).toBe(10);
+    expect(parseChinese('两')).toBe(2);
+    expect(parseChinese('三千')).toBe(3000);
+    expect(parseChinese('十四')).toBe(14);
+    expect(parseChinese('一百零五')).toBe(105);
+    expect(parseChinese('二〇二〇')).toBe(2020);
+    expect(parsePercentWords('百分之九十五点五')).toBe(95.5);
+  });
+  it('finds the same tokens as the scorer (full-width, thousands, decimals, 百分之)', () => {
+    const t = '达到１２所，1,200人，4.5万，百分之九十，三千余人，一二三';
+    expect(scanNumbers(t).map((k) => t.slice(k.start, k.end))).toEqual(['１２', '1,200', '4.5', '百分之九十', '三千余']);
+  });
+  it('applies multipliers and normalises money to 元', () => {
+    const t = `${PLAN}预算投资9807万元，培训4.5万人次，投入148.72亿元，收入近20万元。`;
+    expect(nums(t).map((i) => [i.value, i.unit])).toEqual([[98070000, '元'], [45000, '人次'], [14872000000, '元'], [200000, '元']]);
+    expect(at(t, '20万')!.approximate).toBe(true);
+  });
+  it('reads ranges as one item with value and valueMax', () => {
+    const t = `${PLAN}生均经费每月200-220元，掌握1至2项技能，新增2—3个集团。`;
+    expect(nums(t).map((i) => [i.text, i.value, i.valueMax])).toEqual([['200-220元', 200, 220], ['1至2项', 1, 2], ['2—3个', 2, 3]]);
+  });
+  it('reads full-width digits and ％', () => {
+    const item = nums(`${PLAN}普惠率达８５％。`)[0];
+    expect([item.value, item.unit, item.comparator]).toEqual([85, '％', '>=']);
+  });
+  it('reads Chinese-numeral quantities', () => {
+    expect(nums(`${PLAN}建设十所样板化智慧安保校园。`)[0]).toMatchObject({ value: 10, unit: '所', metric: expect.stringContaining('样板化智慧安保校园') });
+  });
+});
+
+describe('what is not a quantity', () => {
+  it('dates, years and times', () => expect(nums(`${PLAN}2020年3月20日印发，2022-08-04 17:53:36，9月开学。`)).toHaveLength(0));
+  it('list markers, even after Word bookmark residue', () => {
+    expect(nums(`${PLAN}1.提升政治建设\n[bookmark: OLE_LINK1]2.推进党建\n（3）加强队伍\n`)).toHaveLength(0);
+  });
+  it('slogans and formulas', () => {
+    expect(nums(`${PLAN}牢固树立“四个意识”，推进“1+N”模式，深化“6+2+n实验”，实现“五个100%”。`)).toHaveLength(0);
+  });
+  it('document names and numbers', () => expect(nums(`${PLAN}落实《广州教育现代化2035》和《十项准则》，粤ICP备05083207号。`)).toHaveLength(0));
+  it('ordinals, but not ranks', () => {
+    const t = `${SUMMARY}谋划第36个教师节，位列全国第63和第78位，以第一名的成绩获奖。`;
+    expect(nums(t).map((i) => i.value)).toEqual([63, 78, 1]);
+  });
+  it('durations and ages that define a rule', () => expect(nums(`${PLAN}任现职满6年，设置3年的成长考核期，开办三个月的培训班，招收3周岁幼儿。`)).toHaveLength(0));
+  it('ranking pools and group thresholds', () => {
+    expect(nums(`${SUMMARY}全省文理前50人中广州有21人；在128个单位中排名第14名；对12班以下学校每生增加200元。`).map((i) => i.value)).toEqual([21, 14, 200]);
+  });
+  it('technology names', () => expect(nums(`${PLAN}启动5G校园应用试点，升级ipv6。`)).toHaveLength(0));
+  it('the article 一', () => expect(nums(`${PLAN}打造一支高素质队伍，在同一所学校任职，关爱每一个学生。`)).toHaveLength(0));
+});
+
+describe('target or reported', () => {
+  it('the section decides first', () => {
+    const t = `${SUMMARY}新增学位10699个。\n${PLAN}新增学位5370个。`;
+    expect(nums(t).map((i) => i.kind)).toEqual(['reported', 'target']);
+  });
+  it('then the clause: a plan inside a summary, a baseline inside a plan', () => {
+    expect(at(`${SUMMARY}2020年计划新增学位500个。`, '500')!.kind).toBe('target');
+    expect(at(`${PLAN}目前，全区已有公办园120所。`, '120')!.kind).toBe('reported');
+  });
+  it('a demand forecast among the challenges is neither', () => {
+    expect(nums('二、主要挑战\n预计到2025年，全区需新增4234个幼儿园学位。')).toHaveLength(0);
+  });
+});
+
+describe('target fields', () => {
+  it('deadline: the clause year, else the section year, else a period word, else the plan period', () => {
+    expect(at(`${PLAN}到2023年，力争近视率在2019年的基础上每年降低0.5个百分点。`, '0.5')!.deadline).toBe(2023);
+    expect(at(`${PLAN}新增学位500个。`, '500')!.deadline).toBe(2020);
+    expect(at('（2021-2025年）规划\n第四章 主要任务\n教师交流比例每学年为10%。', '10%')!.deadline).toBe('每学年');
+    expect(at('（2021-2025年）规划\n第四章 主要任务\n实现师生100%开通网络学习空间。', '100%')!.deadline).toBe(2025);
+  });
+  it('strength reads the list lead-in of a 「预期目标是：」 sentence', () => {
+    const t = `${PLAN}主要预期目标是：新开办中小学5所，标准化学校达98%;改扩建公办幼儿园30所。`;
+    expect(nums(t).map((i) => i.strength)).toEqual(['aspirational', 'aspirational', 'aspirational']);
+  });
+  it('a rank goal is <=', () => expect(at(`${PLAN}中考成绩排广州市前4名。`, '4')).toMatchObject({ comparator: '<=', unit: '名' }));
+});
+
+describe('indicator tables flattened one cell a line', () => {
+  const table = '三、发展目标\n表1 主要发展指标\n\n指标名称\n\n属性\n\n2020年基准值\n\n2025年目标值\n\n1.*学前教育毛入园率(%)\n\n约束性\n\n118.7\n\n>100\n\n2.专家型教师(人)\n\n预期性\n\n36\n\n50\n\n3.落实教育经费投入“两个只增不减”\n\n约束性\n\n——\n\n——\n\n4.新建中小学(所)\n\n预期性\n\n——\n\n10\n\n注:①标注';
+  const items = extract(table);
+  it('reads the baseline column as reported and the target column as a target', () => {
+    expect(items.filter((i) => i.kind !== 'commitment').map((i) => [i.kind, i.value, i.unit, i.comparator, i.deadline, i.strength])).toEqual([
+      ['reported', 118.7, '%', '=', null, null],
+      ['target', 100, '%', '>', 2025, 'binding'],
+      ['reported', 36, '人', '=', null, null],
+      ['target', 50, '人', '=', 2025, 'aspirational'],
+      ['target', 10, '所', '=', 2025, 'aspirational'],
+    ]);
+  });
+  it('a row with no number is a commitment', () => {
+    expect(items.filter((i) => i.kind === 'commitment').map((i) => i.text)).toEqual(['落实教育经费投入“两个只增不减”']);
+  });
+});
+
+describe('a government work report (another shape of report)', () => {
+  const text = readFileSync(new URL('../fixtures/gov-report-sample.txt', import.meta.url), 'utf8');
+  const items = extract(text);
+  it('reports the review and targets the plan', () => {
+    expect(at(text, '2.3%')!.kind).toBe('reported');
+    expect(at(text, '6%左右')).toMatchObject({ kind: 'target', value: 6, deadline: 2025 });
+    expect(at(text, '60万人以上')).toMatchObject({ kind: 'target', value: 600000, unit: '人', comparator: '>=', deadline: 2021, strength: 'aspirational' });
+    expect(items.filter((i) => i.kind === 'commitment').map((i) => i.text)).toContain('年内建成投用省人民医院新院区');
+  });
+});
+
+describe('non-reports', () => {
+  it('empty, English, garbage → nothing', () => {
+    expect(extract('')).toEqual([]);
+    expect(extract('The school built 12 classrooms in 2019 and plans 20 more.')).toEqual([]);
+    expect(extract('\u0000\uffff\ud800abc')).toEqual([]);
+  });
+});
