@@ -7,7 +7,7 @@ import { extract } from '../../lib/extract/index';
 import { ItemSchema, type Item } from '../../lib/schema/item';
 import { alignedTable, csvField, formatCsv, formatMarkdown, formatNumber, formatTable, formatValue, mdText } from '../../cli/format';
 import { decode, titleOf } from '../../cli/input';
-import { displayWidth, pad, truncate } from '../../cli/width';
+import { displayWidth, oneLine, pad, truncate } from '../../cli/width';
 import { parseArgs } from '../../cli/pledgemark';
 
 const ROOT = resolve(__dirname, '../..');
@@ -263,7 +263,9 @@ describe('the CLI as a process', () => {
     const t = lines.findIndex((l) => /^targets: \d+$/.test(l));
     expect(lines[t]).toBe(`targets: ${targets.length}`);
     const rowLines = targets.length ? lines.slice(t + 2, t + 2 + targets.length) : [];
+    expect(targets.length).toBeGreaterThan(0); // the panyu seed has targets (its 2020 plan)
     targets.forEach((it, i) => {
+      expect(rowLines[i].trimStart().startsWith(truncate(oneLine(it.metric ?? ''), 32).replace(/…$/, ''))).toBe(true);
       expect(rowLines[i]).toContain(formatValue(it));
       if (it.strength) expect(rowLines[i].trimEnd().endsWith(it.strength)).toBe(true);
     });
