@@ -436,6 +436,8 @@ export class PageController {
     const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
     const rect = range && typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
     const box: Box = rect ? { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right } : { top: 80, left: 80, bottom: 100, right: 300 };
+    // A second request (menu + shortcut) answers the first one as not saved instead of leaving it hanging.
+    this.pendingEditor?.(false);
     const pending = new Promise<boolean>((resolve) => {
       this.pendingEditor = resolve;
     });

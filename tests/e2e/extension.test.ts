@@ -1,0 +1,191 @@
+/**
+ * End to end in Debian Chromium with the built extension (.output/chrome-mv3; `npm test` runs `wxt build` first).
+ * Page side: every seed report page gets exactly the items extract() finds in its article text (computed in Node
+ * with articleFromHtml), list/search/portal and non-gov pages get none; click → editor → save; reload →
+ * re-highlighted. Popup side: counts, the saved row, exports, a rejected malformed import. No request leaves.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { articleFromHtml } from '../../lib/article/html';
+import { extract } from '../../lib/extract';
+import type { Item } from '../../lib/schema/item';
+import { SEED_PAGES } from '../fixtures/pages/build';
+import { artifact, launchBrowser, pageHighlights, pages, startServer, waitForPledgemark, type Browser, type TestServer } from './harness';
+
+const ROUTES = pages();
+const HOST = (name: string) => `http://www.${name.split('-')[0]}.gov.cn`;
+const reportUrl = (name: string) => `${HOST(name)}/report/${name}.html`;
+
+function expected(path: string): { items: Item[]; counts: Record<string, number> } {
+  const a = articleFromHtml(ROUTES.get(path)!);
+  const items = extract(a.text);
+  const counts: Record<string, number> = { target: 0, reported: 0, commitment: 0 };
+  for (const it of items) counts[it.kind]++;
+  return { items, counts };
+}
+
+let srv: TestServer;
+let b: Browser;
+const consoleErrors: string[] = [];
+
+function watch(page: Page): Page {
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+beforeAll(async () => {
+  srv = await startServer(ROUTES);
+  b = await launchBrowser(srv.port);
+}, 40_000);
+
+afterAll(async () => {
+  await b?.close();
+  await srv?.close();
+});
+
+describe('the extension in Chromium', () => {
+  const haizhu = SEED_PAGES.find((s) => s.name.startsWith('haizhu'))!;
+
+  it('highlights exactly what extract() finds on each seed report page, kind by kind, text by text', async () => {
+    const page = watch(await b.context.newPage());
+    for (const spec of SEED_PAGES) {
+      const { items, counts } = expected(`/report/${spec.name}.html`);
+      await page.goto(reportUrl(spec.name));
+      expect(await waitForPledgemark(page), spec.name).toBe(true);
+      const got = await pageHighlights(page);
+      expect(got.counts, spec.name).toEqual(counts);
+      items.forEach((it, i) => {
+        expect(got.texts[String(i)], `${spec.name} #${i}`).toBe(it.text);
+        expect(got.kinds[String(i)]).toBe(it.kind);
+      });
+      // The legend (in its shadow root) agrees.
+      for (const k of ['target', 'reported', 'commitment'])
+        expect(await page.locator(`[data-testid="pm-legend-${k}"]`).textContent()).toBe(String(counts[k]));
+      expect(await page.evaluate(() => performance.getEntriesByName('pm-painted').length)).toBe(1);
+    }
+    // The indicator table, highlighted.
+    await page.goto(reportUrl(haizhu.name));
+    await waitForPledgemark(page);
+    await page.locator('table.indicators').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -120));
+    await page.screenshot({ path: artifact('page-highlighted-table.png') });
+    await page.evaluate(() => {
+      const m = document.querySelector('mark[data-pm-kind="target"]');
+      m?.scrollIntoView({ block: 'center' });
+    });
+    await page.screenshot({ path: artifact('page-highlighted.png') });
+    await page.close();
+  });
+
+  it('gives index, search and portal pages on gov.cn, and a non-gov page, no highlights', async () => {
+    const urls = [
+      `${HOST('haizhu')}/index.html`,
+      `${HOST('guangzhou')}/search.html`,
+      `${HOST('longwan')}/portal.html`,
+      `http://127.0.0.1:${srv.port}/nongov.html`,
+    ];
+    const ps = await Promise.all(urls.map(async () => watch(await b.context.newPage())));
+    await Promise.all(ps.map((p, i) => p.goto(urls[i])));
+    // The content script runs at document_idle and answers within a few ms on a report; give it ample time.
+    await ps[0].waitForTimeout(1500);
+    for (const p of ps) {
+      expect(await p.locator('mark').count(), p.url()).toBe(0);
+      expect(await p.locator('pledgemark-ui').count(), p.url()).toBe(0);
+      await p.close();
+    }
+  });
+
+  it('hover → tooltip, click → editor → note + tag → saved; reload → re-highlighted as saved', async () => {
+    const page = watch(await b.context.newPage());
+    await page.goto(reportUrl(haizhu.name));
+    expect(await waitForPledgemark(page)).toBe(true);
+    const { items } = expected(`/report/${haizhu.name}.html`);
+    const idx = Math.max(0, items.findIndex((it) => it.kind === 'target' && it.metric));
+    const mark = page.locator(`mark[data-pm-index="${idx}"]`).first();
+    await mark.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 200));
+    await mark.hover();
+    const tip = page.locator('[data-testid="pm-tooltip"]');
+    await tip.waitFor();
+    if (items[idx].metric) expect(await tip.textContent()).toContain(items[idx].metric!);
+    await page.screenshot({ path: artifact('tooltip.png') });
+
+    await mark.click();
+    const editor = page.locator('[data-testid="pm-editor"]');
+    await editor.waitFor();
+    expect(await page.locator('[data-testid="pm-editor-quote"]').textContent()).toBe(items[idx].text);
+    await page.locator('[data-testid="pm-note"]').fill('核对：与市级规划一致 <script>x</script>');
+    await page.locator('[data-testid="pm-tags"]').fill('学位, 十四五');
+    await page.screenshot({ path: artifact('editor.png') });
+    await page.locator('[data-testid="pm-save"]').click();
+    await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 5000 });
+    expect(await editor.count()).toBe(0);
+    const savedText = await page.evaluate(() => Array.from(document.querySelectorAll('mark[data-pm-saved]')).map((m) => m.textContent).join(''));
+    expect(savedText).toBe(items[idx].text);
+
+    await page.reload();
+    expect(await waitForPledgemark(page)).toBe(true);
+    await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 5000 });
+    const again = await page.evaluate(() => Array.from(document.querySelectorAll('mark[data-pm-saved]')).map((m) => m.textContent).join(''));
+    expect(again).toBe(items[idx].text);
+    expect(await page.locator('[data-testid="pm-legend-saved"]').textContent()).toBe('1');
+    await page.locator('mark[data-pm-saved]').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('saved-after-reload.png') });
+    await page.close();
+  });
+
+  it('the popup shows the page counts and the saved annotation; exports contain it; a malformed import changes nothing', async () => {
+    const report = watch(await b.context.newPage());
+    await report.goto(reportUrl(haizhu.name));
+    expect(await waitForPledgemark(report)).toBe(true);
+    const { counts } = expected(`/report/${haizhu.name}.html`);
+    // The popup asks for the active tab of its window: open it in a background tab while the report is in front.
+    const popup = watch(await b.context.newPage());
+    await report.bringToFront();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    for (const k of ['target', 'reported', 'commitment'])
+      await expect.poll(() => popup.locator(`[data-testid="count-${k}"]`).textContent(), { timeout: 5000 }).toBe(String(counts[k]));
+    await popup.setViewportSize({ width: 420, height: 640 });
+    await popup.screenshot({ path: artifact('popup-page.png') });
+
+    await popup.locator('[data-testid="tab-all"]').click();
+    const rows = popup.locator('[data-testid="saved-row"]');
+    await rows.first().waitFor({ timeout: 5000 });
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('核对：与市级规划一致');
+    await popup.screenshot({ path: artifact('popup-saved.png') });
+
+    for (const [id, needle] of [
+      ['export-markdown', '核对：与市级规划一致'],
+      ['export-csv', '核对：与市级规划一致'],
+      ['export-json', '核对：与市级规划一致'],
+    ] as const) {
+      const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 5000 }), popup.locator(`[data-testid="${id}"]`).click()]);
+      const content = readFileSync((await download.path())!, 'utf8');
+      expect(content, id).toContain(needle);
+      expect(content, id).toContain('十四五');
+    }
+
+    await popup.locator('[data-testid="import-file"]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"annotations": [{"id": 1, "url": "not a url"') });
+    const msg = popup.locator('[data-testid="import-message"]');
+    await msg.waitFor({ timeout: 5000 });
+    expect(await msg.getAttribute('class')).toContain('error');
+    expect(await rows.count()).toBe(1);
+    await popup.close();
+    await report.close();
+  });
+
+  it('the extension made no request beyond the test server pages, and no page error was thrown', () => {
+    const foreign = b.requests.filter((r) => {
+      const u = new URL(r.url);
+      if (u.protocol === 'chrome-extension:' || u.protocol === 'blob:' || u.protocol === 'data:') return false;
+      const local = u.hostname.endsWith('.gov.cn') || u.hostname === '127.0.0.1';
+      return !local;
+    });
+    expect(foreign).toEqual([]);
+    // Everything the server saw was a page (or the browser's favicon probe), never an API call.
+    for (const r of srv.received) expect(r.path).toMatch(/^\/(report\/[\w-]+\.html|index\.html|search\.html|portal\.html|nongov\.html|favicon\.ico)$/);
+    expect(consoleErrors).toEqual([]);
+  });
+});
