@@ -1,0 +1,20 @@
+import { render } from 'preact';
+import { SnapshotView } from '../../components/snapshot/SnapshotView';
+import { messageSnapshotSource } from '../../components/snapshot/source';
+
+// snapshot.html?url=<page URL>&version=<N> — a stored snapshot, read through the background.
+const params = new URLSearchParams(location.search);
+const url = params.get('url') ?? '';
+const v = Number(params.get('version'));
+const version = Number.isInteger(v) && v > 0 ? v : undefined;
+
+function onVersionChange(next: number): void {
+  const p = new URLSearchParams(location.search);
+  p.set('version', String(next));
+  history.replaceState(null, '', `${location.pathname}?${p.toString()}`);
+}
+
+render(
+  <SnapshotView source={messageSnapshotSource()} url={url} version={version} onVersionChange={onVersionChange} />,
+  document.getElementById('app')!,
+);
