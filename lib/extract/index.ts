@@ -73,6 +73,7 @@ function run(text: string): Item[] {
     const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentence.start, sectionYear);
     if (!role) continue;
     const clause = clauseAround(text, q.numStart, q.end, 60);
+    const prevEnd = items.length ? items[items.length - 1].end : 0;
     const isTarget = role === 'target';
     const scopeStart = leadInStart(text, sentence.start, line.start);
     items.push({
@@ -94,7 +95,7 @@ function run(text: string): Item[] {
             sectionYearExplicit: heading ? heading.explicitYear : frame.planYear !== null,
             planEnd: frame.planEnd,
           }),
-      metric: cell?.metric ?? metricOf(text, q, clause.start, clause.end),
+      metric: cell?.metric ?? metricOf(text, q, clause.start, clause.end, prevEnd),
       strength: !isTarget ? null : cell ? cell.strength : strengthOf(text, q, Math.max(scopeStart, q.numStart - 240)),
       approximate: q.approximate,
     });
