@@ -134,7 +134,7 @@ async function main(): Promise<number> {
   print(ext);
   const failed = [...thr.filter((r) => !r.pass).map((r) => r.name), ...adv.filter((r) => r.pass === false).map((r) => r.name), ...externalFailures];
   console.log('');
-  console.log(failed.length ? `FAIL: ${failed.join('; ')}` : 'All bars PASS.');
+  console.log(failed.length ? `FAIL (${failed.length}):\n${failed.map((n) => `  - ${n}`).join('\n')}` : 'All bars PASS.');
   return failed.length ? 1 : 0;
 }
 
