@@ -37,14 +37,15 @@ export async function saveSelectionInTab(
   tabId: number,
   transport?: Transport,
 ): Promise<Envelope<{ saved: boolean; reason?: string }>> {
-  const first = await sendToTab(tabId, { type: 'page/saveSelection' }, transport);
+  const send: Transport = transport ?? ((m) => browser.tabs.sendMessage(tabId, m));
+  const first = await sendToTab(tabId, { type: 'page/saveSelection' }, send);
   if (first.ok || !first.error.startsWith('Pledgemark is not running')) return first;
   try {
     await injectContentScript(browser, tabId);
   } catch (e) {
     return { ok: false, error: `${t('cannotRunHere')} (${e instanceof Error ? e.message : String(e)})` };
   }
-  return sendToTab(tabId, { type: 'page/saveSelection' }, transport);
+  return sendToTab(tabId, { type: 'page/saveSelection' }, send);
 }
 
 /**
@@ -106,7 +107,8 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
       if (details.reason === 'install') {
         try {
           // Ask once that the browser not evict the annotations under storage pressure.
-          if (navigator.storage?.persist && !(await navigator.storage.persisted())) await navigator.storage.persist();
+          const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+          if (storage?.persist && !(await storage.persisted())) await storage.persist();
         } catch (e) {
           log('storage.persist:', e);
         }

@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PledgemarkDB } from '../../lib/store/db';
+import { AnnotationRepository } from '../../lib/store/repository';
+import { setupBackground, MENU_ID, COMMAND_SAVE, EXTRA_SITES_SCRIPT_ID } from '../../lib/messages/background';
+import { newAnnotation } from './store.fixtures';
+
+type Fn = (...args: any[]) => any;
+function event() {
+  const listeners: Fn[] = [];
+  return {
+    addListener: (f: Fn) => void listeners.push(f),
+    fire: (...args: unknown[]) => listeners.map((f) => f(...args)),
+    count: () => listeners.length,
+  };
+}
+
+function fakeBrowser(opts: { contentScript?: boolean; granted?: string[] } = {}) {
+  let injected = opts.contentScript ?? true;
+  const registered: Array<{ id: string; matches: string[]; js: string[] }> = [];
+  const b = {
+    runtime: { onMessage: event(), onInstalled: event() },
+    contextMenus: { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: event() },
+    commands: { onCommand: event() },
+    tabs: {
+      query: vi.fn(async () => [{ id: 42, url: 'http://www.a.gov.cn/' }]),
+      sendMessage: vi.fn(async (_tabId: number, _msg: unknown) => {
+        if (!injected) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { ok: true, data: { saved: true } };
+      }),
+    },
+    scripting: {
+      executeScript: vi.fn(async () => {
+        injected = true;
+        return [];
+      }),
+      getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => registered.filter((r) => ids.includes(r.id))),
+      unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => {
+        for (const id of ids) registered.splice(registered.findIndex((r) => r.id === id), 1);
+      }),
+      registerContentScripts: vi.fn(async (scripts: typeof registered) => void registered.push(...scripts)),
+    },
+    permissions: { contains: vi.fn(async ({ origins }: { origins: string[] }) => origins.every((o) => (opts.granted ?? []).includes(o))) },
+  };
+  return { b, registered };
+}
+
+const dbs: PledgemarkDB[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+  vi.unstubAllGlobals();
+});
+function start(opts?: Parameters<typeof fakeBrowser>[0]) {
+  const db = new PledgemarkDB(`bg-${Math.random()}`);
+  dbs.push(db);
+  const repo = new AnnotationRepository(db);
+  const fake = fakeBrowser(opts);
+  const listener = setupBackground(fake.b as never, { repo });
+  return { ...fake, repo, listener };
+}
+
+describe('background wiring', () => {
+  it('answers runtime messages through handleMessage (sendResponse style)', async () => {
+    const { b, repo } = start();
+    expect(b.runtime.onMessage.count()).toBe(1);
+    const sendResponse = vi.fn();
+    const [ret] = b.runtime.onMessage.fire({ type: 'annotation/save', annotation: newAnnotation() }, {}, sendResponse);
+    expect(ret).toBe(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, data: expect.objectContaining({ kind: 'target' }) }));
+    expect(await repo.count()).toBe(1);
+    const [p] = b.runtime.onMessage.fire({ type: 'bogus' }, {});
+    expect(await p).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid request/) });
+  });
+
+  it('creates the selection context menu on install and asks for persistent storage once', async () => {
+    const persist = vi.fn(async () => true);
+    vi.stubGlobal('navigator', { language: 'zh-CN', storage: { persisted: vi.fn(async () => false), persist } });
+    const { b } = start();
+    b.runtime.onInstalled.fire({ reason: 'install' });
+    await vi.waitFor(() => expect(b.contextMenus.create).toHaveBeenCalledWith({ id: MENU_ID, title: '保存到 Pledgemark', contexts: ['selection'] }));
+    await vi.waitFor(() => expect(persist).toHaveBeenCalledTimes(1));
+    b.runtime.onInstalled.fire({ reason: 'update' });
+    await vi.waitFor(() => expect(b.contextMenus.create).toHaveBeenCalledTimes(2));
+    expect(b.contextMenus.removeAll).toHaveBeenCalledTimes(2);
+    expect(persist).toHaveBeenCalledTimes(1);
+  });
+
+  it('forwards the context-menu click to the tab as page/saveSelection', async () => {
+    const { b } = start();
+    b.contextMenus.onClicked.fire({ menuItemId: MENU_ID, selectionText: 'x' }, { id: 7 });
+    await vi.waitFor(() => expect(b.tabs.sendMessage).toHaveBeenCalledWith(7, { type: 'page/saveSelection' }));
+    expect(b.scripting.executeScript).not.toHaveBeenCalled();
+    b.contextMenus.onClicked.fire({ menuItemId: 'other' }, { id: 8 });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(b.tabs.sendMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('injects the content script where none answers (activeTab), then retries', async () => {
+    const { b } = start({ contentScript: false });
+    b.commands.onCommand.fire(COMMAND_SAVE, undefined);
+    await vi.waitFor(() => expect(b.tabs.sendMessage).toHaveBeenCalledTimes(2));
+    expect(b.tabs.query).toHaveBeenCalledWith({ active: true, currentWindow: true });
+    expect(b.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 42 }, files: ['/content-scripts/content.js'] });
+    expect(b.tabs.sendMessage).toHaveBeenLastCalledWith(42, { type: 'page/saveSelection' });
+  });
+
+  it('registers the content script for extra sites that have their permission', async () => {
+    const { b, registered } = start({ granted: ['*://www.example.com/*'] });
+    const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.nopermission.org'] } }, {});
+    expect(await p).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(registered).toEqual([expect.objectContaining({ id: EXTRA_SITES_SCRIPT_ID, matches: ['*://www.example.com/*'], js: ['content-scripts/content.js'] })]));
+    const [p2] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: [] } }, {});
+    await p2;
+    await vi.waitFor(() => expect(registered).toEqual([]));
+  });
+});
