@@ -186,6 +186,14 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Edit distance; for long strings, Myers' bit-parallel search (best substring) bounded by the length gap. */
+function distance(a: string, b: string): number {
+  if (a.length * b.length <= 250_000) return levenshtein(a, b);
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  const m = approxSearch(longer, shorter, shorter.length)[0];
+  return Math.max(m ? m.errors : shorter.length, longer.length - shorter.length);
+}
+
 /**
  * Aligns `pat` with a prefix of `txt` (the alignment must start at txt[0], may end anywhere):
  * the smallest edit distance and where in `txt` it ends (ties: the end closest to pat.length).
@@ -377,7 +385,7 @@ function fuzzy(annotation: Anchorable, prepared: PreparedText): ReanchorResult |
     if (candidates.has(key)) return;
     const found = norm.slice(ns, ne);
     if (found.length > exactN.length * 3 + 10) return;
-    const q = Math.max(0, 1 - levenshtein(exactN, found) / Math.max(exactN.length, found.length));
+    const q = Math.max(0, 1 - distance(exactN, found) / Math.max(exactN.length, found.length));
     const c =
       ctx ??
       contextScore(prefixSimilarity(norm, ns, prefixN), suffixSimilarity(norm, ne, suffixN), prefixN.length, suffixN.length);
