@@ -62,8 +62,8 @@ export async function benchReanchor(): Promise<BenchRow[]> {
   const baselineName = `indexOf of each of the ${N} quotes`;
   const rows: BenchRow[] = [];
   for (const [name, current] of [
-    [`re-anchor ${N} annotations, haizhu seed unchanged (ms)`, text],
-    [`re-anchor ${N} annotations, paragraph inserted mid-text (ms)`, moved],
+    [`re-anchor ${N} annotations, haizhu seed unchanged`, text],
+    [`re-anchor ${N} annotations, paragraph inserted mid-text`, moved],
   ] as const) {
     const results = reanchorAll(anns, current);
     const anchored = results.filter((r) => r.status === 'anchored').length;
