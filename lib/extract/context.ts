@@ -55,3 +55,31 @@ export function includesAny(s: string, words: readonly string[]): string | null 
   for (const w of words) if (s.includes(w)) return w;
   return null;
 }
+
+const OPENERS = new Map<number, number>([
+  ['“', '”'], ['「', '」'], ['‘', '’'], ['『', '』'], ['《', '》'],
+].map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
+const CLOSERS = new Set([...OPENERS.values()]);
+
+/**
+ * The innermost quote or title bracket around `pos` (looking at most `limit` characters back and forward,
+ * never past a line break or `floor`), found in one backward scan: its opening character and span.
+ */
+export function enclosing(text: string, pos: number, floor = 0, limit = 80): { open: string; start: number; end: number } | null {
+  const min = Math.max(floor, pos - limit);
+  for (let i = pos - 1; i >= min; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return null;
+    if (CLOSERS.has(c)) return null;
+    const close = OPENERS.get(c);
+    if (close === undefined) continue;
+    const max = Math.min(text.length, pos + limit);
+    for (let j = pos; j < max; j++) {
+      const d = text.charCodeAt(j);
+      if (d === close) return { open: text[i], start: i, end: j + 1 };
+      if (d === 10 || d === c) return null;
+    }
+    return null;
+  }
+  return null;
+}

@@ -6,7 +6,7 @@ import { readTables, isCellLine } from './table';
 import { otherReason } from './others';
 import { roleOf } from './classify';
 import { comparatorOf, deadlineOf, metricOf, strengthOf } from './fields';
-import { clausesOf, isCommitmentClause } from './commitments';
+import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
 import { clauseAround } from './text';
 
 export { ItemSchema, ItemsSchema } from '../schema/item';
@@ -65,8 +65,8 @@ function run(text: string): Item[] {
     const sentence = si >= 0 ? sentences[si] : { start: 0, end: text.length };
     const hi = headingAt(q.numStart);
     const heading = hi >= 0 ? frame.headings[hi] : null;
-    const lineText = text.slice(line.start, line.end);
-    const cell = line.end - line.start < 40 && isCellLine(lineText) ? cells.get(line.start) ?? null : null;
+    const cellInfo = cells.get(line.start);
+    const cell = cellInfo && line.end - line.start < 40 && isCellLine(text.slice(line.start, line.end)) ? cellInfo : null;
     if (otherReason({ text, q, cell: cell !== null, lineStart: line.start, sentenceStart: sentence.start })) continue;
     const orientation = heading?.orientation ?? frame.initial;
     const sectionYear = heading?.year ?? frame.planYear ?? frame.planEnd;
@@ -111,6 +111,7 @@ function run(text: string): Item[] {
     const heading = hi >= 0 ? frame.headings[hi] : null;
     if ((heading?.orientation ?? frame.initial) !== 'forward') continue;
     if (s.end - s.start > 2000) continue;
+    if (!COMMITMENT_TRIGGER.test(text.slice(s.start, s.end))) continue;
     for (const c of clausesOf(text, s)) {
       while (k < items.length && items[k].end <= c.start) k++;
       if (k < items.length && items[k].start < c.end) continue;

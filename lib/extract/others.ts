@@ -1,6 +1,6 @@
 import type { Quantity } from './quantities';
 import { DOCUMENT_ARTICLE_VERBS, ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_GOAL_BEFORE, RANK_UNITS, RANK_UNITS_CHINESE, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
-import { insideQuotes, insideTitle, isCjk } from './context';
+import { enclosing, isCjk } from './context';
 
 /**
  * Rules that make a number "other": dates, list markers, slogans, ordinals, identifiers, durations,
@@ -36,7 +36,10 @@ const listMarker: Rule = ({ text, q, lineStart }) => {
   return null;
 };
 
-const inTitle: Rule = ({ text, q }) => (insideTitle(text, q.numStart) ? 'document title' : null);
+const inTitle: Rule = ({ text, q, sentenceStart }) => {
+  const r = enclosing(text, q.numStart, Math.max(0, sentenceStart - 40));
+  return r && r.open === '《' ? 'document title' : null;
+};
 
 const identifier: Rule = ({ text, q }) => {
   for (const w of IDENTIFIER_BEFORE) if (text.startsWith(w, q.numStart - w.length)) return 'identifier';
@@ -55,8 +58,8 @@ const formula: Rule = ({ text, q }) => {
 };
 
 const quoted: Rule = ({ text, q, sentenceStart }) => {
-  const r = insideQuotes(text, q.numStart, sentenceStart);
-  if (!r) return null;
+  const r = enclosing(text, q.numStart, sentenceStart, 40);
+  if (!r || r.open === '《') return null;
   const inner = text.slice(r.start + 1, r.end - 1);
   if (q.chinese) return 'slogan';
   // The quote is the number itself (“5080”, “12351”), or a slogan counting items (“五个100%”).

@@ -2,7 +2,7 @@ import { APPROXIMATE, MULTIPLIERS, RANGE_JOINERS, UNITS, type UnitEntry } from '
 import { COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from './tables/comparators';
 import type { Comparator } from '../schema/item';
 import { parseArabic, parseChinese, parsePercentWords, scale } from './numerals';
-import { scanNumbers, type NumberToken } from './scan';
+import { scanTokens, type TokenArrays } from './scan';
 
 /**
  * A number as written, with what stands directly around it: a range partner, multiplier, unit,
@@ -62,24 +62,31 @@ interface RawToken {
   chinese: boolean;
 }
 
-function tokenValue(t: NumberToken, text: string): RawToken | null {
-  const s = text.slice(t.start, t.end);
-  if (t.kind === 'arabic') {
-    (t as unknown as RawToken).text = s;
-    (t as unknown as RawToken).value = parseArabic(s);
-    (t as unknown as RawToken).chinese = false;
-    return t as unknown as RawToken;
-  }
-  const value = t.kind === 'percent-words' ? parsePercentWords(s) : t.kind === 'arabic' ? parseArabic(s) : parseChinese(s.replace(/[余多]$/, ''));
+const tokenAt = (text: string, t: TokenArrays, i: number): RawToken | null => {
+  const start = t.starts[i];
+  const end = t.ends[i];
+  const s = text.slice(start, end);
+  const kind = t.kinds[i];
+  const value = kind === 0 ? parseArabic(s) : kind === 1 ? parsePercentWords(s) : parseChinese(s.replace(/[余多]$/, ''));
   if (value === null || !Number.isFinite(value)) return null;
-  return { start: t.start, end: t.end, text: s, value, chinese: t.kind === 'chinese' };
-}
+  return { start, end, text: s, value, chinese: kind === 2 };
+};
 
 export function findQuantities(text: string): Quantity[] {
+  const t = scanTokens(text);
   const tokens: RawToken[] = [];
-  for (const t of scanNumbers(text)) {
-    const v = tokenValue(t, text);
-    if (v) tokens.push(v);
+  for (let i = 0; i < t.count; i++) {
+    // A year or date (2020年, 3月, 21日) never becomes an item: skip it before it costs an object.
+    const e = t.ends[i];
+    const c = text.charCodeAt(e);
+    if (t.kinds[i] === 0 && (c === 0x5e74 /* 年 */ || c === 0x6708 /* 月 */ || c === 0x65e5 /* 日 */)) {
+      const prev = text.charCodeAt(t.starts[i] - 1);
+      // Keep the end of a range (2016-2018年, 3至5年) so the range is read whole, and then dropped as a date.
+      const joined = prev === 45 || prev === 0x2014 || prev === 0x81f3 || prev === 0xff0d || prev === 0x5230; // - — 至 － 到
+      if (!joined) continue;
+    }
+    const tok = tokenAt(text, t, i);
+    if (tok) tokens.push(tok);
   }
   return quantitiesOf(text, tokens);
 }
@@ -208,8 +215,10 @@ function quantitiesOf(text: string, tokens: RawToken[]): Quantity[] {
     const a = out[i];
     const b = out[i + 1];
     if (a.unitKind || !b.unitKind) continue;
-    const between = text.slice(a.end, b.numStart);
-    if (/^[和、及与或]第?$/.test(between)) {
+    const gap = b.numStart - a.end;
+    const j = text.charCodeAt(a.end);
+    const joiner = j === 0x548c || j === 0x3001 || j === 0x53ca || j === 0x4e0e || j === 0x6216; // 和 、 及 与 或
+    if (joiner && (gap === 1 || (gap === 2 && text.charCodeAt(a.end + 1) === 0x7b2c /* 第 */))) {
       a.unit = b.unit;
       a.unitRaw = b.unitRaw;
       a.unitKind = b.unitKind;

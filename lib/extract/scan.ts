@@ -37,8 +37,42 @@ export const isDigitCode = (c: number) => (CHAR_CLASS[c] & DIGIT) !== 0;
 const isAscii = (c: number) => c >= 48 && c <= 57;
 export const isChineseNumeralCode = (c: number) => cn.has(c);
 
+/** Token starts, ends and kinds (0 arabic, 1 percent-words, 2 chinese) in parallel typed arrays. */
+export interface TokenArrays {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+}
+const KIND_NAMES = ['arabic', 'percent-words', 'chinese'] as const;
+
 export function scanNumbers(text: string, maxLength = 40): NumberToken[] {
+  const t = scanTokens(text, maxLength);
   const out: NumberToken[] = [];
+  for (let i = 0; i < t.count; i++) out.push({ start: t.starts[i], end: t.ends[i], kind: KIND_NAMES[t.kinds[i]] });
+  return out;
+}
+
+export function scanTokens(text: string, maxLength = 40): TokenArrays {
+  let cap = 1024;
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let kinds = new Uint8Array(cap);
+  let count = 0;
+  const out = {
+    push(tok: { start: number; end: number; kind: NumberToken['kind'] }) {
+      if (count === cap) {
+        cap *= 2;
+        const s2 = new Int32Array(cap); s2.set(starts); starts = s2;
+        const e2 = new Int32Array(cap); e2.set(ends); ends = e2;
+        const k2 = new Uint8Array(cap); k2.set(kinds); kinds = k2;
+      }
+      starts[count] = tok.start;
+      ends[count] = tok.end;
+      kinds[count] = tok.kind === 'arabic' ? 0 : tok.kind === 'percent-words' ? 1 : 2;
+      count++;
+    },
+  };
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -86,5 +120,5 @@ export function scanNumbers(text: string, maxLength = 40): NumberToken[] {
     }
     i++;
   }
-  return out;
+  return { count, starts, ends, kinds };
 }

@@ -18,7 +18,14 @@ const PHRASES: [string, Orientation][] = (Object.entries(HEADING_PHRASES) as [Or
   .flatMap(([o, list]) => list.map((p) => [p, o] as [string, Orientation]))
   .sort((a, b) => b[0].length - a[0].length);
 
+const LAST_CHARS = new Set(PHRASES.map(([p]) => p.charCodeAt(p.length - 1)));
+const TRAILER_CODES = new Set([...' \t\u30000123456789：:）)”"\r'].map((c) => c.charCodeAt(0)));
+
 export function classifyHeading(line: string): Orientation | null {
+  // Cheap test first, without allocating: the last character before a page number must end some phrase.
+  let e = line.length;
+  while (e > 0 && TRAILER_CODES.has(line.charCodeAt(e - 1))) e--;
+  if (e === 0 || !LAST_CHARS.has(line.charCodeAt(e - 1))) return null;
   const t = line.trim();
   if (!t || t.length > HEADING_MAX_LENGTH || /[。；;！？!?]/.test(t.replace(TRAILER, ''))) return null;
   const body = t.replace(TRAILER, '');
@@ -69,7 +76,10 @@ export function scanSections(text: string, lines: Span[]): DocumentFrame {
   }
   const planEnd = planPeriodEnd(title);
   for (const l of lines) {
-    if (l.end - l.start > HEADING_MAX_LENGTH * 3) continue;
+    if (l.end - l.start > HEADING_MAX_LENGTH * 3 || l.end === l.start) continue;
+    let e = l.end;
+    while (e > l.start && TRAILER_CODES.has(text.charCodeAt(e - 1))) e--;
+    if (e === l.start || !LAST_CHARS.has(text.charCodeAt(e - 1))) continue;
     const raw = text.slice(l.start, l.end);
     const orientation = classifyHeading(raw);
     if (!orientation) continue;
