@@ -235,3 +235,21 @@ describe('reanchor performance', () => {
     expect(reanchor(a, p)).toEqual(reanchor(a, HAIZHU));
   });
 });
+
+describe('reanchor edge cases', () => {
+  const a = annotateNeedle(HAIZHU, '4234个');
+  it('an empty current text orphans every note', () => {
+    expect(reanchor(a, '')).toEqual({ status: 'orphaned', method: null, oldText: '4234个' });
+  });
+  it('a position beyond the end of a shorter text still finds the quote', () => {
+    const short = HAIZHU.slice(a.position.start - 100, a.position.end + 100);
+    const r = reanchor(a, short);
+    expect(r).toMatchObject({ status: 'anchored', method: 'quote', start: 100, end: 105 });
+  });
+  it('a quote at the very start of the text (empty prefix) re-anchors after an insert above it', () => {
+    const b = annotate(HAIZHU, 0, 12);
+    expect(b.quote.prefix).toBe('');
+    const r = reanchor(b, '新的导语。\n' + HAIZHU);
+    expect(r).toMatchObject({ status: 'anchored', start: 6, end: 18 });
+  });
+});
