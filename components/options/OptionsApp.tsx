@@ -104,7 +104,7 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
       <h3>{t('disabledSites')}</h3>
       <SiteList testid="disabled-sites" sites={settings.disabledSites} onAdd={addDisabled} onRemove={(h) => void save({ disabledSites: settings.disabledSites.filter((s) => s !== h) })} />
 
-      <h2>{t('autoHighlight')}</h2>
+      <h2>{t('highlighting')}</h2>
       <label class="check">
         <input type="checkbox" data-testid="auto-highlight" checked={settings.autoHighlight} onChange={(e) => void save({ autoHighlight: (e.currentTarget as HTMLInputElement).checked })} />
         {t('autoHighlight')}

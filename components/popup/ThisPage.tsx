@@ -135,6 +135,19 @@ export function ThisPage({ api }: { api: PopupApi }) {
       )}
       {message && <p class="message error">{message}</p>}
 
+      <section>
+        <h3>{t('savedOnPage')}</h3>
+        {saved.length === 0 ? (
+          <p class="empty">{t('noSaved')}</p>
+        ) : (
+          <ul class="rows">
+            {saved.map((a) => (
+              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} />
+            ))}
+          </ul>
+        )}
+      </section>
+
       {detected && summary && (
         <section>
           <h3>{t('itemsOnPage')}</h3>
@@ -147,6 +160,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
                   <button type="button" class={`item kind-${it.kind}`} data-testid="page-item" onClick={() => void api.toTab(tab.id, { type: 'page/scrollTo', index: i })}>
                     <span class={`badge badge-${it.kind}`}>{t(KIND_KEY[it.kind])}</span>
                     <span class="text">{it.text}</span>
+                    {it.metric && <span class="metric">{it.metric}</span>}
                   </button>
                 </li>
               ))}
@@ -160,18 +174,6 @@ export function ThisPage({ api }: { api: PopupApi }) {
         </section>
       )}
 
-      <section>
-        <h3>{t('savedOnPage')}</h3>
-        {saved.length === 0 ? (
-          <p class="empty">{t('noSaved')}</p>
-        ) : (
-          <ul class="rows">
-            {saved.map((a) => (
-              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} />
-            ))}
-          </ul>
-        )}
-      </section>
     </div>
   );
 }
