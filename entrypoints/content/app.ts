@@ -23,6 +23,15 @@ const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
 const STYLE_ID = 'pledgemark-style';
 export const CONTAINER_ATTR = 'data-pm-article';
 
+/** A User Timing mark for the page benchmark (bench/page.ts reads 'pm-*' entries); never throws. */
+export function perfMark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // no performance API
+  }
+}
+
 export function log(...args: unknown[]): void {
   try {
     console.warn('[pledgemark]', ...args);
@@ -116,6 +125,7 @@ export class PageController {
     } catch (e) {
       log('settings/get failed, using defaults:', e);
     }
+    perfMark('pm-settings');
     const host = this.doc.location?.hostname ?? '';
     if (this.settings.disabledSites.includes(host)) return;
     if (!this.settings.autoHighlight) return;
@@ -133,18 +143,21 @@ export class PageController {
     this.clear();
     const det = detectReport(this.doc);
     this.detection = det;
+    perfMark('pm-detected');
     if (!det.isReport && !force) return;
     const container = det.container ?? this.doc.body;
     if (!container) return;
     this.container = container;
     container.setAttribute(CONTAINER_ATTR, '');
     const before = articleText(container, this.textOpts);
+    perfMark('pm-text');
     let items: Item[] = [];
     try {
       items = extract(before.text);
     } catch (e) {
       log('extract failed:', e);
     }
+    perfMark('pm-extracted');
     const kinds = new Set(this.settings.kinds);
     this.items = items.filter((it) => kinds.has(it.kind));
     this.ensureStyle();
@@ -155,6 +168,7 @@ export class PageController {
       attrs: { 'data-pm-kind': it.kind, 'data-pm-index': String(i) },
     }));
     markSpans(container, before, specs);
+    perfMark('pm-marked');
     this.article = refreshArticle(container, before, this.textOpts);
     this.makeFocusable();
     this.listen();

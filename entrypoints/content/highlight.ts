@@ -57,33 +57,58 @@ export function layers<T extends Span>(spans: T[]): T[][] {
 
 /**
  * Wraps each spec's [start, end) of `article` (which must be fresh for `container`) in <mark> elements.
+ * mark.js runs per text node's parent element (a small context: its composite text is short, and mark.js's
+ * cost grows with ranges × text nodes of the context), with offsets computed once before any wrapping —
+ * wrapping does not change a context's composite text, so they stay valid across the overlap passes.
  * Returns how many specs got at least one mark.
  */
 export function markSpans(container: Element, article: ArticleText, specs: MarkSpec[]): number {
   if (!specs.length) return 0;
-  const offsets = markjsOffsets(container);
+  const bases = new Map<Element, Map<Text, number>>();
+  const baseOf = (node: Text): { ctx: Element; base: number } | null => {
+    const ctx = node.parentElement;
+    if (!ctx || !container.contains(ctx)) return null;
+    let m = bases.get(ctx);
+    if (!m) bases.set(ctx, (m = markjsOffsets(ctx)));
+    const base = m.get(node);
+    return base === undefined ? null : { ctx, base };
+  };
+  type R = { start: number; length: number; spec: MarkSpec; last: boolean };
+  // Pieces and their contexts, computed before any DOM change.
+  const planned = new Map<MarkSpec, { ctx: Element; range: R }[]>();
+  for (const spec of specs) {
+    const pieces = offsetsToPieces(article, spec.start, spec.end);
+    const out: { ctx: Element; range: R }[] = [];
+    pieces.forEach((p, i) => {
+      if (p.end <= p.start) return;
+      const b = baseOf(p.node);
+      if (!b) return;
+      out.push({ ctx: b.ctx, range: { start: b.base + p.start, length: p.end - p.start, spec, last: i === pieces.length - 1 } });
+    });
+    planned.set(spec, out);
+  }
   const marked = new Set<MarkSpec>();
   for (const layer of layers(specs)) {
-    const ranges: { start: number; length: number; spec: MarkSpec; last: boolean }[] = [];
+    const byCtx = new Map<Element, R[]>();
     for (const spec of layer) {
-      const pieces = offsetsToPieces(article, spec.start, spec.end);
-      pieces.forEach((p, i) => {
-        const base = offsets.get(p.node);
-        if (base === undefined || p.end <= p.start) return;
-        ranges.push({ start: base + p.start, length: p.end - p.start, spec, last: i === pieces.length - 1 });
+      for (const { ctx, range } of planned.get(spec) ?? []) {
+        let list = byCtx.get(ctx);
+        if (!list) byCtx.set(ctx, (list = []));
+        list.push(range);
+      }
+    }
+    for (const [ctx, ranges] of byCtx) {
+      new Mark(ctx).markRanges(ranges, {
+        element: 'mark',
+        className: '',
+        each(el, range) {
+          const r = range as unknown as R;
+          el.className = r.spec.className + (r.last ? ` ${r.spec.className.split(' ')[0]}-end` : '');
+          for (const [k, v] of Object.entries(r.spec.attrs)) el.setAttribute(k, v);
+          marked.add(r.spec);
+        },
       });
     }
-    if (!ranges.length) continue;
-    new Mark(container).markRanges(ranges, {
-      element: 'mark',
-      className: '',
-      each(el, range) {
-        const r = range as unknown as { spec: MarkSpec; last: boolean };
-        el.className = r.spec.className + (r.last ? ` ${r.spec.className.split(' ')[0]}-end` : '');
-        for (const [k, v] of Object.entries(r.spec.attrs)) el.setAttribute(k, v);
-        marked.add(r.spec);
-      },
-    });
   }
   return marked.size;
 }
