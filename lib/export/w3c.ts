@@ -201,7 +201,7 @@ export function parseImport(json: string): Annotation[] {
   const out: Annotation[] = [];
   for (let i = 0; i < items.length; i++) {
     const r = AnnotationSchema.safeParse(fromW3C(items[i]));
-    if (!r.success) throw new ImportError(`The file was not imported: ${formatZodError(r.error, 5, [...base, i, '(as annotation)'])}`);
+    if (!r.success) throw new ImportError(`The file was not imported: ${formatZodError(r.error, 5, [...base, i])}`);
     out.push(r.data);
   }
   return out;

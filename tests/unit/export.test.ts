@@ -252,3 +252,11 @@ describe('buildExport', () => {
     expect(buildExport('json', [], now)).toMatchObject({ filename: 'pledgemark-2026-11-23.json', mime: 'application/ld+json' });
   });
 });
+
+describe('import rejection after conversion', () => {
+  it('names the item when a converted annotation breaks a Pledgemark rule (an empty tag)', () => {
+    const doc = JSON.parse(toJsonExport(annotations(3)));
+    doc.first.items[2].body = [{ type: 'TextualBody', value: '', purpose: 'tagging' }];
+    expect(() => parseImport(JSON.stringify(doc))).toThrow(/^The file was not imported: first\.items\[2\]\.tags\[0\]: /);
+  });
+});
