@@ -2,16 +2,16 @@ import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
 import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
 import { insideQuotes } from './context';
-import { CLAUSE_BREAK } from './text';
+import { BREAKS } from './text';
 
 /** The text of the clause before the number; a clause of only a marker (「目前，」) joins the next one. */
 export function clauseBefore(text: string, q: Quantity, floor: number): string {
   let s = q.numStart;
   const min = Math.max(floor, q.numStart - 80);
-  while (s > min && !/[，,；;。：:！？!?\n]/.test(text[s - 1])) s--;
+  while (s > min && (BREAKS[text.charCodeAt(s - 1)] & 1) === 0) s--;
   if (s > min + 1) {
     let p = s - 1;
-    while (p > min && !CLAUSE_BREAK.test(text[p - 1])) p--;
+    while (p > min && (BREAKS[text.charCodeAt(p - 1)] & 3) === 0) p--;
     if (s - 1 - p <= 4) s = p;
   }
   return text.slice(s, q.numStart);

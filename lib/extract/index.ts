@@ -7,7 +7,7 @@ import { otherReason } from './others';
 import { roleOf } from './classify';
 import { comparatorOf, deadlineOf, metricOf, strengthOf } from './fields';
 import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
-import { clauseAround } from './text';
+import { BREAKS, clauseAround } from './text';
 
 export { ItemSchema, ItemsSchema } from '../schema/item';
 export type { Item } from '../schema/item';
@@ -179,6 +179,6 @@ function leadInStart(text: string, sentenceStart: number, lineStart: number): nu
   const abs = Math.max(lineStart, sentenceStart - 300) + colon;
   let p = abs;
   const min = Math.max(lineStart, abs - 200);
-  while (p > min && !/[。！？\n]/.test(text[p - 1])) p--;
+  while (p > min && (BREAKS[text.charCodeAt(p - 1)] & 4) === 0) p--;
   return p;
 }

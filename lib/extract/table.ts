@@ -12,6 +12,7 @@ export interface TableCell {
   metric: string | null;
 }
 
+const VALUE_HEADER_LAST = new Set([...'值数量年底末标准状际期成'].map((c) => c.charCodeAt(0)));
 const CELL_LINE = /^\s*(?:[≥>＞<＜≤≧≦]=?\s*)?[0-9０-９][0-9０-９.,．]*\s*[%％]?\s*$/u;
 
 export function isCellLine(s: string): boolean {
@@ -31,7 +32,11 @@ export function readTables(text: string, lines: Span[]): Tables {
   const textRows: Span[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    if (l.end - l.start > 24) continue;
+    if (l.end - l.start > 24 || l.end === l.start) continue;
+    // A value column's header ends in 值/数/量/年 or a baseline/target word: test that character before slicing.
+    let e = l.end;
+    while (e > l.start && text.charCodeAt(e - 1) <= 32) e--;
+    if (e === l.start || !VALUE_HEADER_LAST.has(text.charCodeAt(e - 1))) continue;
     const s = text.slice(l.start, l.end).trim();
     if (!s || !HEADER_CELL.test(s) || !VALUE_COLUMN.test(s)) continue;
     // Collect the header: header cells before and after this one.

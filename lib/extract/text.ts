@@ -8,6 +8,7 @@ export interface Span {
   end: number;
 }
 
+const SENTENCE_END = /[。！？；!?\n;]/g;
 const END_CODES = new Uint8Array(65536);
 for (const ch of '。！？；!?\n') END_CODES[ch.charCodeAt(0)] = 1;
 
@@ -16,7 +17,9 @@ export function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     let isEnd = END_CODES[c] === 1;
     if (!isEnd && c === 59) {
@@ -74,16 +77,20 @@ export function spanIndexAt(spans: Span[], pos: number): number {
 
 /** Characters that end a clause (a comma-delimited part of a sentence). */
 export const CLAUSE_BREAK = /[，,；;。：:！？!?\n、]/;
-const CLAUSE_BREAK_NO_ENUM = /[，,；;。：:！？!?\n]/;
+/** Char-code flags: 1 ends a clause, 2 is an enumeration comma 、, 4 ends a sentence. */
+export const BREAKS = new Uint8Array(65536);
+for (const ch of '，,；;。：:！？!?\n') BREAKS[ch.charCodeAt(0)] |= 1;
+BREAKS['、'.charCodeAt(0)] |= 2;
+for (const ch of '。！？\n') BREAKS[ch.charCodeAt(0)] |= 4;
 
 /** The clause around [start,end): scanning at most `limit` characters each way. */
 export function clauseAround(text: string, start: number, end: number, limit = 80, enumComma = false): Span {
-  const re = enumComma ? CLAUSE_BREAK : CLAUSE_BREAK_NO_ENUM;
+  const mask = enumComma ? 3 : 1;
   let s = start;
   const minS = Math.max(0, start - limit);
-  while (s > minS && !re.test(text[s - 1])) s--;
+  while (s > minS && (BREAKS[text.charCodeAt(s - 1)] & mask) === 0) s--;
   let e = end;
   const maxE = Math.min(text.length, end + limit);
-  while (e < maxE && !re.test(text[e])) e++;
+  while (e < maxE && (BREAKS[text.charCodeAt(e)] & mask) === 0) e++;
   return { start: s, end: e };
 }
