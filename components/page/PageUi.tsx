@@ -79,6 +79,14 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
               {info.saved}
             </span>
           </li>
+          {info.missing > 0 && (
+            <li class="missing" title="Saved on this page earlier, but the text is no longer there">
+              <span>未找到 not found</span>
+              <span class="count" data-testid="pm-legend-missing">
+                {info.missing}
+              </span>
+            </li>
+          )}
         </ul>
       )}
     </section>

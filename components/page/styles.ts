@@ -43,6 +43,7 @@ export const SHADOW_CSS = `
 .pm-legend button:focus-visible{outline:2px solid #0072B2;}
 .pm-legend ul{list-style:none;margin:0;padding:4px 8px 8px;}
 .pm-legend li{display:flex;align-items:center;gap:6px;white-space:nowrap;}
+.pm-legend li.missing{color:#8a3b00;}
 .pm-legend .count{margin-left:auto;font-variant-numeric:tabular-nums;font-weight:bold;}
 .pm-swatch{display:inline-block;width:28px;height:14px;border-radius:2px;border-bottom-width:3px;}
 .pm-swatch.saved{background:rgba(204,121,167,0.12);outline:3px solid #CC79A7;outline-offset:-3px;border:none;}

@@ -33,6 +33,8 @@ export interface EditorInfo {
 export interface LegendInfo {
   counts: Record<ItemKind, number>;
   saved: number;
+  /** Saved annotations of this page whose text was not found again (the page changed). */
+  missing: number;
   collapsed: boolean;
 }
 

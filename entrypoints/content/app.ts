@@ -21,6 +21,8 @@ export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T
 
 const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
 const STYLE_ID = 'pledgemark-style';
+/** How long a page that is not (yet) a report is watched for content filled in by script. */
+export const LATE_CONTENT_MS = 8000;
 export const CONTAINER_ATTR = 'data-pm-article';
 
 /** A User Timing mark for the page benchmark (bench/page.ts reads 'pm-*' entries); never throws. */
@@ -130,7 +132,43 @@ export class PageController {
     if (this.settings.disabledSites.includes(host)) return;
     if (!this.settings.autoHighlight) return;
     await this.run(false);
+    if (!this.ran) this.watchForLateContent();
   }
+
+  /**
+   * Some bureau sites fill the article in by script after load: watch the DOM for a while and detect again
+   * (debounced) — once it is a report, run and stop watching. Our own marks/UI never trigger it.
+   */
+  watchForLateContent(windowMs = LATE_CONTENT_MS, debounceMs = 400): void {
+    const view = this.doc.defaultView;
+    if (!view || typeof view.MutationObserver !== 'function' || !this.doc.body) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const observer = new view.MutationObserver((records) => {
+      const foreign = records.some((r) => !(r.target instanceof view.Element && r.target.closest(HOST_TAG)));
+      if (!foreign || this.ran) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        try {
+          if (this.ran) return stop();
+          if (detectReport(this.doc).isReport) {
+            stop();
+            void this.run(false);
+          }
+        } catch (e) {
+          log('late detection failed:', e);
+        }
+      }, debounceMs);
+    });
+    const stop = () => {
+      observer.disconnect();
+      if (timer) clearTimeout(timer);
+      clearTimeout(deadline);
+    };
+    const deadline = setTimeout(stop, windowMs);
+    observer.observe(this.doc.body, { childList: true, subtree: true, characterData: true });
+    this.stopWatching = stop;
+  }
+  stopWatching: (() => void) | null = null;
 
   /** Detects, extracts and highlights. `force` runs on the best container (or <body>) even when not a report. */
   run(force: boolean): Promise<void> {
@@ -140,6 +178,7 @@ export class PageController {
   }
 
   private async runNow(force: boolean): Promise<void> {
+    this.stopWatching?.();
     this.clear();
     const det = detectReport(this.doc);
     this.detection = det;
@@ -308,7 +347,8 @@ export class PageController {
       const counts = { target: 0, reported: 0, commitment: 0 } as Record<ItemKind, number>;
       for (const it of this.items) counts[it.kind]++;
       const collapsed = this.state.legend?.collapsed ?? false;
-      if (!this.legendClosed) this.state.legend = { counts, saved: this.savedSpans.filter(Boolean).length, collapsed };
+      const found = this.savedSpans.filter(Boolean).length;
+      if (!this.legendClosed) this.state.legend = { counts, saved: found, missing: this.saved.length - found, collapsed };
     }
     try {
       this.ui.update({ ...this.state });
@@ -318,6 +358,7 @@ export class PageController {
   }
   private legendClosed = false;
   private editorSerial = 0;
+  private returnFocus: HTMLElement | null = null;
 
   /** Event delegation on the document (capture), so page handlers stay untouched unless a mark is hit. */
   private listen(): void {
@@ -420,6 +461,7 @@ export class PageController {
   }
 
   openEditorFor(mark: HTMLElement): boolean {
+    this.returnFocus = mark;
     const saved = this.savedOf(mark);
     const item = this.itemOf(mark);
     if (saved) {
@@ -444,6 +486,7 @@ export class PageController {
     const sel = this.doc.getSelection();
     const offs = selectionToOffsets(this.article, sel);
     if (!offs) return { saved: false, reason: 'no selection' };
+    this.returnFocus = null;
     const text = this.article.text;
     // A selection that is exactly an item keeps the item's kind and fields.
     const item = this.items.find((it) => it.start === offs.start && it.end === offs.end);
@@ -492,6 +535,15 @@ export class PageController {
     this.state.status = null;
     this.target = null;
     this.render();
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    if (back && back.isConnected) {
+      try {
+        back.focus({ preventScroll: true });
+      } catch {
+        // ignore
+      }
+    }
     const p = this.pendingEditor;
     this.pendingEditor = null;
     p?.(saved);

@@ -303,6 +303,48 @@ describe('PageController', () => {
     expect(await page.handleTab({ type: 'page/scrollTo', index: 99999 })).toEqual({ ok: true, data: { found: false } });
   });
 
+  it('runs when the article is filled in by script after load, and only then', async () => {
+    const html = seedPage(longwan);
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    const zw = parsed.querySelector('.zw')!;
+    const content = zw.innerHTML;
+    zw.innerHTML = '';
+    load(parsed.documentElement.outerHTML);
+    const page = new PageController(document, fakeBackground().send);
+    await page.start();
+    expect(page.ran).toBe(false);
+    // The site's script fills the article in (trusted fixture markup).
+    document.querySelector('.zw')!.innerHTML = content;
+    await vi.waitFor(() => expect(page.ran).toBe(true), { timeout: 3000, interval: 50 });
+    expect(page.summary().counts).toEqual(expectedCounts(html).counts);
+  });
+
+  it('counts saved annotations whose text is gone as not found', async () => {
+    load(seedPage(longwan));
+    const bg = fakeBackground();
+    const now = new Date().toISOString();
+    bg.store.push({
+      id: 'gone',
+      url: location.href.split('#')[0],
+      title: 't',
+      site: location.hostname,
+      kind: 'selection',
+      quote: { type: 'TextQuoteSelector', exact: '这段文字已经不在页面上了', prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: 0, end: 12 },
+      fields: { value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null },
+      context: '',
+      note: '',
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    const page = new PageController(document, bg.send);
+    await page.start();
+    expect(document.querySelectorAll('mark[data-pm-saved]')).toHaveLength(0);
+    expect(shadow().querySelector('[data-testid="pm-legend-saved"]')!.textContent).toBe('0');
+    expect(shadow().querySelector('[data-testid="pm-legend-missing"]')!.textContent).toBe('1');
+  });
+
   it('a background that does not answer never breaks the page', async () => {
     load(seedPage(longwan));
     const send = (async () => {
