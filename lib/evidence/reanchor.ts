@@ -148,15 +148,23 @@ export function numbersIn(normalised: string): string[] {
   return normalised.match(NUMBER_RE) ?? [];
 }
 
+const DIGIT = /[0-9０-９]/;
+
 function isNumChar(c: string | undefined): boolean {
-  return c !== undefined && ((c >= '0' && c <= '9') || c === '.');
+  return c !== undefined && (DIGIT.test(c) || c === '.' || c === '．');
 }
 
 /** Extends [s, e) over digits when it starts or ends in the middle of a number (537 in 15370). */
 function expandNumeric(str: string, s: number, e: number): [number, number] {
-  if (isNumChar(str[s]) && /\d/.test(str[s] ?? '')) while (s > 0 && isNumChar(str[s - 1])) s--;
-  if (e > 0 && /\d/.test(str[e - 1] ?? '')) while (e < str.length && isNumChar(str[e])) e++;
+  if (DIGIT.test(str[s] ?? '')) while (s > 0 && isNumChar(str[s - 1])) s--;
+  if (e > 0 && DIGIT.test(str[e - 1] ?? '')) while (e < str.length && isNumChar(str[e])) e++;
   return [s, e];
+}
+
+/** The numbers of [s, e) of `str`, each read whole even where the span cuts it. */
+function numbersAround(str: string, s: number, e: number): string[] {
+  const [xs, xe] = expandNumeric(str, s, e);
+  return numbersIn(normalize(str.slice(xs, xe)));
 }
 
 function sameNumbers(a: string[], b: string[]): boolean {
@@ -295,12 +303,15 @@ function checkAnchorable(a: Anchorable): void {
   }
 }
 
-/** Does an exact occurrence at [s, e) of the original text sit inside a longer number than the saved one did? */
-function numberBoundaryChanged(text: string, s: number, e: number, q: Anchorable['quote']): boolean {
-  const digit = (c: string | undefined) => c !== undefined && /[0-9０-９.．]/.test(c);
-  if (/^[0-9０-９]/.test(q.exact) && digit(text[s - 1]) !== digit(q.prefix[q.prefix.length - 1])) return true;
-  if (/[0-9０-９]$/.test(q.exact) && digit(text[e]) !== digit(q.suffix[0])) return true;
-  return false;
+/** The numbers of the saved quote, each read whole with the help of the saved context. */
+function savedNumbers(q: Anchorable['quote']): string[] {
+  return numbersAround(q.prefix + q.exact + q.suffix, q.prefix.length, q.prefix.length + q.exact.length);
+}
+
+/** Does an exact copy of the quote at [s, e) sit in a different number than the saved one did (0 of 440… vs 441…)? */
+function numbersDifferAt(text: string, s: number, e: number, q: Anchorable['quote'], saved: () => string[]): boolean {
+  if (!DIGIT.test(q.exact[0]) && !DIGIT.test(q.exact[q.exact.length - 1])) return false; // nothing to cut
+  return !sameNumbers(saved(), numbersAround(text, s, e));
 }
 
 interface Candidate {
@@ -321,12 +332,14 @@ export function reanchor(annotation: Anchorable, current: string | PreparedText)
   const { exact, prefix, suffix } = annotation.quote;
   const { start: oldStart, end: oldEnd } = annotation.position;
   const oldText = exact;
+  let saved: string[] | null = null;
+  const savedOnce = () => (saved ??= savedNumbers(annotation.quote));
   const ctxAt = (s: number, e: number) =>
     contextScore(prefixSimilarity(text, s, prefix), suffixSimilarity(text, e, suffix), prefix.length, suffix.length);
 
   // (a) position
   if (oldEnd - oldStart === exact.length && text.slice(oldStart, oldEnd) === exact) {
-    if (!numberBoundaryChanged(text, oldStart, oldEnd, annotation.quote) && ctxAt(oldStart, oldEnd) >= CONTEXT_SURE) {
+    if (!numbersDifferAt(text, oldStart, oldEnd, annotation.quote, savedOnce) && ctxAt(oldStart, oldEnd) >= CONTEXT_SURE) {
       return { status: 'anchored', start: oldStart, end: oldEnd, method: 'position', oldText, newText: exact };
     }
   }
@@ -337,7 +350,7 @@ export function reanchor(annotation: Anchorable, current: string | PreparedText)
   if (occurrences.length) {
     let best = -1;
     let bestCtx = -1;
-    let pool = occurrences.filter((s) => !numberBoundaryChanged(text, s, s + exact.length, annotation.quote));
+    let pool = occurrences.filter((s) => !numbersDifferAt(text, s, s + exact.length, annotation.quote, savedOnce));
     if (pool.length > MAX_CANDIDATES) {
       pool = pool.sort((x, y) => Math.abs(x - oldStart) - Math.abs(y - oldStart)).slice(0, MAX_CANDIDATES);
     }
@@ -374,13 +387,16 @@ function fuzzy(annotation: Anchorable, prepared: PreparedText): ReanchorResult |
   const hasContext = prefixN.length + suffixN.length > 0;
 
   // The numbers of the saved quote, read with its own context so that a quote cut inside a number counts whole.
-  const savedWindow = prefixN + exactN + suffixN;
-  const [os, oe] = expandNumeric(savedWindow, prefixN.length, prefixN.length + exactN.length);
-  const oldNumbers = numbersIn(savedWindow.slice(os, oe));
+  const oldNumbers = savedNumbers(annotation.quote);
 
+  const endsInDigit = DIGIT.test(exactN[exactN.length - 1]);
+  const startsInDigit = DIGIT.test(exactN[0]);
   const candidates = new Map<string, Candidate>();
   const consider = (ns: number, ne: number, ctx: number | null): void => {
     if (ne <= ns || ns < 0 || ne > norm.length) return;
+    // The saved quote ends (starts) with a digit, the found span stops just short of one: take the number in.
+    if (endsInDigit && !DIGIT.test(norm[ne - 1]) && DIGIT.test(norm[ne] ?? '')) while (ne < norm.length && isNumChar(norm[ne])) ne++;
+    if (startsInDigit && !DIGIT.test(norm[ns]) && DIGIT.test(norm[ns - 1] ?? '')) while (ns > 0 && isNumChar(norm[ns - 1])) ns--;
     const key = `${ns}:${ne}`;
     if (candidates.has(key)) return;
     const found = norm.slice(ns, ne);

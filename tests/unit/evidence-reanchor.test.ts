@@ -209,6 +209,68 @@ describe('reanchor properties', () => {
   });
 });
 
+describe('reanchor properties under random edits', () => {
+  const FILLER = '教育质量稳步提升各项工作有序推进进一步加强管理和服务水平的综合改革试点工作';
+  const runs = Math.max(50, Math.floor(Number(process.env.PM_RUNS ?? 300) / 2));
+
+  it('an insertion/deletion away from the quote and its context moves the anchor by exactly its length', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: HAIZHU.length - 50 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: HAIZHU.length - 1 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: FILLER.length }),
+        (start, len, p, del, insLen) => {
+          const end = start + len;
+          fc.pre(HAIZHU.slice(start, end).trim().length > 0);
+          fc.pre(p + del <= start - 40 || p >= end + 40); // the edit touches neither the quote nor its context
+          const edited = HAIZHU.slice(0, p) + FILLER.slice(0, insLen) + HAIZHU.slice(p + del);
+          const shift = p < start ? insLen - del : 0;
+          const r = reanchor(annotate(HAIZHU, start, end), edited);
+          expect(r.status).toBe('anchored');
+          expect([r.start, r.end]).toEqual([start + shift, end + shift]);
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  /** The quote's span widened to whole numbers at its edges (the 0 of 4401… reads 4401…). */
+  function wholeAt(text: string, s: number, e: number): string {
+    while (s > 0 && /\d/.test(text[s]) && /[\d.]/.test(text[s - 1])) s--;
+    while (e < text.length && /\d/.test(text[e - 1]) && /[\d.]/.test(text[e])) e++;
+    return text.slice(s, e);
+  }
+
+  it('one digit changed inside a quote: never anchored on a different number', () => {
+    const digits = [...HAIZHU.matchAll(/\d/g)].map((m) => m.index!);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: digits.length - 1 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 1, max: 9 }),
+        (k, before, after, add) => {
+          const d = digits[k];
+          const start = Math.max(0, d - before);
+          const end = d + 1 + after;
+          const edited = HAIZHU.slice(0, d) + String((Number(HAIZHU[d]) + add) % 10) + HAIZHU.slice(d + 1);
+          const r = reanchor(annotate(HAIZHU, start, end), edited);
+          if (r.status === 'changed') expect(r.start! <= d && d < r.end!).toBe(true);
+          if (r.status === 'anchored') {
+            // Only allowed onto an identical copy of the same whole number elsewhere (the footer repeats
+            // the licence number 44010502000066), never onto the edited one or another number.
+            expect(r.start! > d || r.end! <= d).toBe(true);
+            expect(wholeAt(edited, r.start!, r.end!)).toBe(wholeAt(HAIZHU, start, end));
+          }
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+});
+
 describe('reanchor performance', () => {
   it('500 annotations on the haizhu seed (some after a paragraph insert) in < 100 ms', () => {
     let x = 12345;
