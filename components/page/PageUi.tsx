@@ -25,10 +25,14 @@ export function parseTags(s: string): string[] {
   return out;
 }
 
-function formatValue(f: TooltipInfo['fields'], approximate?: boolean): string | null {
+const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+/** 5370个, 95%, 14,872,000,000元, 200–220元, ≈4.5 (no space before % or a CJK unit). */
+export function formatValue(f: Pick<TooltipInfo['fields'], 'value' | 'valueMax' | 'unit'>, approximate?: boolean): string | null {
   if (f.value === null) return null;
-  const range = f.valueMax !== null && f.valueMax !== f.value ? `${f.value}–${f.valueMax}` : String(f.value);
-  return `${approximate ? '≈' : ''}${range}${f.unit ? ` ${f.unit}` : ''}`;
+  const range = f.valueMax !== null && f.valueMax !== f.value ? `${num(f.value)}–${num(f.valueMax)}` : num(f.value);
+  const unit = f.unit ? (/^[%‰\u3400-\u9fff]/.test(f.unit) ? f.unit : ` ${f.unit}`) : '';
+  return `${approximate ? '≈' : ''}${range}${unit}`;
 }
 
 /** Places a popup of size (w, h) below the box, or above when there is no room; kept inside the viewport. */
@@ -102,6 +106,7 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
   }, [info]);
   const f = info.fields;
   const rows: [string, string][] = [];
+  rows.push(['原文 text', info.text.length > 60 ? `${info.text.slice(0, 60)}…` : info.text]);
   if (f.metric) rows.push(['指标 metric', f.metric]);
   const v = formatValue(f, info.approximate);
   if (v) rows.push(['数值 value', v]);

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { markSpans, unmarkAll, layers, type MarkSpec } from '../../entrypoints/content/highlight';
 import { PageController, sentenceAround, type Send } from '../../entrypoints/content/app';
 import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
+import { formatValue, parseTags } from '../../components/page/PageUi';
 
 function load(html: string): void {
   const parsed = new DOMParser().parseFromString(html, 'text/html');
@@ -80,6 +81,21 @@ describe('markSpans (mark.js markRanges at exact offsets)', () => {
     ]);
     for (const l of ls) for (let i = 1; i < l.length; i++) expect(l[i].start).toBeGreaterThanOrEqual(l[i - 1].end);
     expect(ls.flat()).toHaveLength(4);
+  });
+});
+
+describe('tooltip and editor helpers', () => {
+  it('formats values with units as a reader writes them', () => {
+    expect(formatValue({ value: 5370, valueMax: null, unit: '个' })).toBe('5,370个');
+    expect(formatValue({ value: 95, valueMax: null, unit: '%' })).toBe('95%');
+    expect(formatValue({ value: 200, valueMax: 220, unit: '元' })).toBe('200–220元');
+    expect(formatValue({ value: 4.5, valueMax: null, unit: 'km' }, true)).toBe('≈4.5 km');
+    expect(formatValue({ value: null, valueMax: null, unit: null })).toBeNull();
+  });
+
+  it('splits tags on commas of either width, semicolons and spaces, without duplicates', () => {
+    expect(parseTags(' 学位, 2025，学位；十四五  a b ')).toEqual(['学位', '2025', '十四五', 'a', 'b']);
+    expect(parseTags('  ')).toEqual([]);
   });
 });
 
