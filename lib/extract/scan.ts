@@ -23,7 +23,6 @@ for (let c = 0xff10; c <= 0xff19; c++) CHAR_CLASS[c] |= DIGIT;
 for (const ch of CN_CHARS) CHAR_CLASS[ch.charCodeAt(0)] |= CN;
 for (const ch of MEASURE_CHARS) CHAR_CLASS[ch.charCodeAt(0)] |= MEASURE;
 for (const ch of PERCENT_CHARS) CHAR_CLASS[ch.charCodeAt(0)] |= PCT;
-const FIRST = new RegExp(`[0-9０-９${CN_CHARS}]`, 'g');
 const cn = { has: (c: number) => (CHAR_CLASS[c] & CN) !== 0 };
 const pct = { has: (c: number) => (CHAR_CLASS[c] & PCT) !== 0 };
 const measure = { has: (c: number) => (CHAR_CLASS[c] & MEASURE) !== 0 };
@@ -54,75 +53,62 @@ export function scanNumbers(text: string, maxLength = 40): NumberToken[] {
   return out;
 }
 
+// Candidates are found by simple patterns the regex engine scans natively (much faster than stepping through
+// every character in JavaScript); the exact token rules are then applied around each hit.
+const DIGIT_RUN = /[0-9０-９]+/g;
+const CN_BEFORE_MEASURE = new RegExp(`[${CN_CHARS}][余多]?[${MEASURE_CHARS}]`, 'g');
+
 export function scanTokens(text: string, maxLength = 40): TokenArrays {
-  let cap = 1024;
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let kinds = new Uint8Array(cap);
-  let count = 0;
-  const out = {
-    push(tok: { start: number; end: number; kind: NumberToken['kind'] }) {
-      if (count === cap) {
-        cap *= 2;
-        const s2 = new Int32Array(cap); s2.set(starts); starts = s2;
-        const e2 = new Int32Array(cap); e2.set(ends); ends = e2;
-        const k2 = new Uint8Array(cap); k2.set(kinds); kinds = k2;
-      }
-      starts[count] = tok.start;
-      ends[count] = tok.end;
-      kinds[count] = tok.kind === 'arabic' ? 0 : tok.kind === 'percent-words' ? 1 : 2;
-      count++;
-    },
-  };
   const n = text.length;
-  let i = 0;
-  // Jump from candidate to candidate with a plain character class (compiled by the regex engine, far faster
-  // than stepping through every character in JavaScript); the token logic below runs only there.
-  FIRST.lastIndex = 0;
-  while (i < n) {
-    FIRST.lastIndex = i;
-    const m = FIRST.exec(text);
-    if (!m) break;
-    i = m.index;
-    const c = text.charCodeAt(i);
-    const cls = CHAR_CLASS[c];
-    if (cls & DIGIT) {
-      let j = i;
+  const found: number[] = []; // start, end, kind triples
+  DIGIT_RUN.lastIndex = 0;
+  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
+    const i = m.index;
+    let j = i + m[0].length;
+    // 1,200 / 12,345,678: one to three digits, then groups of a comma and three ASCII digits.
+    if (j - i <= 3 && text.charCodeAt(j) === 44 && isAscii(text.charCodeAt(j + 1)) && isAscii(text.charCodeAt(j + 2)) && isAscii(text.charCodeAt(j + 3))) {
+      while (text.charCodeAt(j) === 44 && isAscii(text.charCodeAt(j + 1)) && isAscii(text.charCodeAt(j + 2)) && isAscii(text.charCodeAt(j + 3))) j += 4;
+    }
+    const d = text.charCodeAt(j);
+    if ((d === 46 || d === FW_DOT) && isDigitCode(text.charCodeAt(j + 1))) {
+      j += 1;
       while (j < n && isDigitCode(text.charCodeAt(j))) j++;
-      // 1,200 / 12,345,678: one to three digits, then groups of a comma and three ASCII digits.
-      if (j - i <= 3 && text.charCodeAt(j) === 44 && isAscii(text.charCodeAt(j + 1)) && isAscii(text.charCodeAt(j + 2)) && isAscii(text.charCodeAt(j + 3))) {
-        while (text.charCodeAt(j) === 44 && isAscii(text.charCodeAt(j + 1)) && isAscii(text.charCodeAt(j + 2)) && isAscii(text.charCodeAt(j + 3))) j += 4;
-      }
-      const d = text.charCodeAt(j);
-      if ((d === 46 || d === FW_DOT) && isDigitCode(text.charCodeAt(j + 1))) {
-        j += 1;
-        while (j < n && isDigitCode(text.charCodeAt(j))) j++;
-      }
-      if (j - i <= maxLength) out.push({ start: i, end: j, kind: 'arabic' });
-      i = j;
-      continue;
     }
-    if (c === BAI && text.charCodeAt(i + 1) === FEN && text.charCodeAt(i + 2) === ZHI && pct.has(text.charCodeAt(i + 3))) {
-      let j = i + 3;
-      while (j < n && pct.has(text.charCodeAt(j))) j++;
-      out.push({ start: i, end: j, kind: 'percent-words' });
-      i = j;
-      continue;
-    }
-    if (cn.has(c)) {
-      const p = i > 0 ? text.charCodeAt(i - 1) : 0;
-      let j = i;
-      while (j < n && cn.has(text.charCodeAt(j))) j++;
-      if (!(isDigitCode(p) || p === 46 || p === FW_DOT)) {
-        let k = j;
-        const e = text.charCodeAt(k);
-        if (e === YU || e === DUO) k++;
-        if (measure.has(text.charCodeAt(k)) && k - i <= maxLength) out.push({ start: i, end: k, kind: 'chinese' });
-      }
-      i = j;
-      continue;
-    }
-    i++;
+    if (j - i <= maxLength) found.push(i, j, 0);
+    DIGIT_RUN.lastIndex = j;
+  }
+  for (let p = text.indexOf('百分之'); p !== -1; p = text.indexOf('百分之', p + 3)) {
+    let j = p + 3;
+    while (j < n && pct.has(text.charCodeAt(j))) j++;
+    if (j > p + 3) found.push(p, j, 1);
+  }
+  CN_BEFORE_MEASURE.lastIndex = 0;
+  for (let m = CN_BEFORE_MEASURE.exec(text); m; m = CN_BEFORE_MEASURE.exec(text)) {
+    const last = m.index; // the run's last numeral
+    const end = m.index + m[0].length - 1; // the measure word is not part of the token
+    let start = last;
+    while (start > 0 && cn.has(text.charCodeAt(start - 1)) && last - start < maxLength) start--;
+    const p = start > 0 ? text.charCodeAt(start - 1) : 0;
+    if (!cn.has(p) && !isDigitCode(p) && p !== 46 && p !== FW_DOT) found.push(start, end, 2);
+    CN_BEFORE_MEASURE.lastIndex = end;
+  }
+  // Three sorted lists, merged by start; a token overlapping an earlier one is dropped.
+  const order: number[] = [];
+  for (let k = 0; k < found.length; k += 3) order.push(k);
+  order.sort((a, b) => found[a] - found[b] || found[a + 2] - found[b + 2]);
+  const count0 = order.length;
+  const starts = new Int32Array(count0);
+  const ends = new Int32Array(count0);
+  const kinds = new Uint8Array(count0);
+  let count = 0;
+  let lastEnd = -1;
+  for (const k of order) {
+    if (found[k] < lastEnd) continue;
+    starts[count] = found[k];
+    ends[count] = found[k + 1];
+    kinds[count] = found[k + 2];
+    lastEnd = found[k + 1];
+    count++;
   }
   return { count, starts, ends, kinds };
 }

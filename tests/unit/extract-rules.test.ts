@@ -128,3 +128,24 @@ describe('non-reports', () => {
     expect(extract('\u0000\uffff\ud800abc')).toEqual([]);
   });
 });
+
+describe('the token scanner', () => {
+  // The reference: the three regexes of the scorer's candidates.mjs (GUIDE.md, "The unit: a numeric token").
+  const DIGITS = '0-9０-９';
+  const ARABIC = new RegExp(`[${DIGITS}]{1,3}(?:,[0-9]{3})+(?:[.．][${DIGITS}]+)?|[${DIGITS}]+(?:[.．][${DIGITS}]+)?`, 'gu');
+  const CN = /(?<![0-9０-９.．零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]+(?:余|多)?(?=[所个名人项场次家间条篇套座支位台])/gu;
+  const PCT = /百分之[零〇一二两三四五六七八九十百点]+/gu;
+  const reference = (t: string) =>
+    [ARABIC, CN, PCT].flatMap((re) => [...t.matchAll(re)].map((m) => [m.index!, m.index! + m[0].length])).sort((a, b) => a[0] - b[0]);
+  for (const name of ['baoan-2021-h1-summary-h2-plan', 'haizhu-2021-2025-plan', 'longwan-2020-keypoints']) {
+    it(`finds exactly the scorer's tokens in ${name}`, () => {
+      const t = readFileSync(new URL(`../../seeds/${name}.txt`, import.meta.url), 'utf8');
+      expect(scanNumbers(t).map((k) => [k.start, k.end])).toEqual(reference(t));
+    });
+  }
+  it('stays linear on a megabyte of numerals', () => {
+    const t0 = performance.now();
+    scanNumbers('一'.repeat(1_000_000) + '二个'.repeat(200_000));
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
