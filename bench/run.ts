@@ -96,7 +96,8 @@ async function external(file: string, title: string): Promise<Line[]> {
   }
   try {
     const mod = (await import(url.href)) as Record<string, unknown>;
-    const fns = Object.entries(mod).filter(([k, v]) => typeof v === 'function' && (k === 'default' || /^(bench|run)/i.test(k)));
+    // Each function once (a module may export the same one as default and by name).
+    const fns = [...new Map(Object.entries(mod).filter(([k, v]) => typeof v === 'function' && (k === 'default' || /^(bench|run)/i.test(k))).map(([k, v]) => [v, k])).entries()].map(([v, k]) => [k, v] as const);
     if (!fns.length) return [{ name: title, figure: '', baseline: `skipped: ${file} exports no bench*/run* function`, ratio: '', verdict: '' }];
     const lines: Line[] = [];
     for (const [, fn] of fns) {
