@@ -1,6 +1,6 @@
 import type { Item, Section } from '../schema/item';
 import { findQuantities } from './quantities';
-import { lineSpans, sentenceSpans, type Span } from './text';
+import { lineSpans, sentenceSpans, type SpanList } from './text';
 import { scanSections, type HeadingInfo } from './sections';
 import { readTables, isCellLine } from './table';
 import { otherReason } from './others';
@@ -36,11 +36,18 @@ function toSection(h: HeadingInfo | null): Section | null {
 }
 
 /** Moves a cursor forward through sorted spans: the span containing `pos`, or the last one before it. */
-function cursor(spans: Span[]) {
+function cursor(spans: { start: number }[]) {
   let i = 0;
   return (pos: number): number => {
     while (i + 1 < spans.length && spans[i + 1].start <= pos) i++;
     return spans.length && spans[i].start <= pos ? i : -1;
+  };
+}
+function listCursor(spans: SpanList) {
+  let i = 0;
+  return (pos: number): number => {
+    while (i + 1 < spans.length && spans.starts[i + 1] <= pos) i++;
+    return spans.length && spans.starts[i] <= pos ? i : -1;
   };
 }
 
@@ -50,8 +57,8 @@ function run(text: string): Item[] {
   const frame = scanSections(text, lines);
   const { cells, textRows } = readTables(text, lines);
   const quantities = findQuantities(text);
-  const lineAt = cursor(lines);
-  const sentenceAt = cursor(sentences);
+  const lineAt = listCursor(lines);
+  const sentenceAt = listCursor(sentences);
   const headingAt = cursor(frame.headings);
   const items: Item[] = [];
   // One sentence object per sentence, shared by its items (a huge unpunctuated "sentence" is sliced once).
@@ -60,9 +67,9 @@ function run(text: string): Item[] {
 
   for (const q of quantities) {
     const li = lineAt(q.numStart);
-    const line = lines[li];
+    const line = { start: lines.starts[li], end: lines.ends[li] };
     const si = sentenceAt(q.numStart);
-    const sentence = si >= 0 ? sentences[si] : { start: 0, end: text.length };
+    const sentence = si >= 0 ? { start: sentences.starts[si], end: sentences.ends[si] } : { start: 0, end: text.length };
     const hi = headingAt(q.numStart);
     const heading = hi >= 0 ? frame.headings[hi] : null;
     const cellInfo = cells.get(line.start);
@@ -106,7 +113,8 @@ function run(text: string): Item[] {
   let k = 0;
   const headingAt2 = cursor(frame.headings);
   const headingAt3 = cursor(frame.headings);
-  for (const s of sentences) {
+  for (let sj = 0; sj < sentences.length; sj++) {
+    const s = { start: sentences.starts[sj], end: sentences.ends[sj] };
     const hi = headingAt2(s.start);
     const heading = hi >= 0 ? frame.headings[hi] : null;
     if ((heading?.orientation ?? frame.initial) !== 'forward') continue;

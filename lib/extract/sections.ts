@@ -1,6 +1,6 @@
 import type { Orientation, Section } from '../schema/item';
 import { FIVE_YEAR_PLANS, HEADING_MAX_LENGTH, HEADING_PHRASES } from './tables/sections';
-import type { Span } from './text';
+import type { SpanList } from './text';
 
 /**
  * Finds the headings that open a backward (summary), forward (plan) or neutral part of a report.
@@ -61,12 +61,13 @@ export interface DocumentFrame {
   planYear: number | null;
 }
 
-export function scanSections(text: string, lines: Span[]): DocumentFrame {
+export function scanSections(text: string, lines: SpanList): DocumentFrame {
   const headings: HeadingInfo[] = [];
   // The title: the first few non-empty lines.
   let title = '';
   let seen = 0;
-  for (const l of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const l = { start: lines.starts[li], end: lines.ends[li] };
     if (seen >= 6 || l.start > 1200) break;
     const s = text.slice(l.start, l.end).trim();
     if (s) {
@@ -75,11 +76,14 @@ export function scanSections(text: string, lines: Span[]): DocumentFrame {
     }
   }
   const planEnd = planPeriodEnd(title);
-  for (const l of lines) {
-    if (l.end - l.start > HEADING_MAX_LENGTH * 3 || l.end === l.start) continue;
-    let e = l.end;
-    while (e > l.start && TRAILER_CODES.has(text.charCodeAt(e - 1))) e--;
-    if (e === l.start || !LAST_CHARS.has(text.charCodeAt(e - 1))) continue;
+  for (let li = 0; li < lines.length; li++) {
+    const ls = lines.starts[li];
+    const le = lines.ends[li];
+    if (le - ls > HEADING_MAX_LENGTH * 3 || le === ls) continue;
+    let e = le;
+    while (e > ls && TRAILER_CODES.has(text.charCodeAt(e - 1))) e--;
+    if (e === ls || !LAST_CHARS.has(text.charCodeAt(e - 1))) continue;
+    const l = { start: ls, end: le };
     const raw = text.slice(l.start, l.end);
     const orientation = classifyHeading(raw);
     if (!orientation) continue;

@@ -1,5 +1,5 @@
 import type { Strength } from '../schema/item';
-import type { Span } from './text';
+import type { Span, SpanList } from './text';
 import { ATTRIBUTE_CELL, BASELINE_COLUMN, HEADER_CELL, PLACEHOLDER_CELL, TABLE_MAX_CELL, TARGET_COLUMN, VALUE_COLUMN } from './tables/indicator-tables';
 import { TABLE_UNIT } from './tables/units';
 
@@ -27,11 +27,11 @@ export interface Tables {
 }
 
 /** Reads flattened indicator tables (one cell a line). */
-export function readTables(text: string, lines: Span[]): Tables {
+export function readTables(text: string, lines: SpanList): Tables {
   const cells = new Map<number, TableCell>();
   const textRows: Span[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
+    const l = { start: lines.starts[i], end: lines.ends[i] };
     if (l.end - l.start > 24 || l.end === l.start) continue;
     // A value column's header ends in 值/数/量/年 or a baseline/target word: test that character before slicing.
     let e = l.end;
@@ -42,7 +42,7 @@ export function readTables(text: string, lines: Span[]): Tables {
     // Collect the header: header cells before and after this one.
     let first = i;
     for (let k = i - 1, seen = 0; k >= 0 && seen < 8; k--) {
-      const t = text.slice(lines[k].start, lines[k].end).trim();
+      const t = text.slice(lines.starts[k], lines.ends[k]).trim();
       if (!t) continue;
       if (!HEADER_CELL.test(t)) break;
       first = k;
@@ -51,7 +51,7 @@ export function readTables(text: string, lines: Span[]): Tables {
     const header: string[] = [];
     let k = first;
     for (; k < lines.length; k++) {
-      const t = text.slice(lines[k].start, lines[k].end).trim();
+      const t = text.slice(lines.starts[k], lines.ends[k]).trim();
       if (!t) continue;
       if (!HEADER_CELL.test(t)) break;
       header.push(t);
@@ -73,14 +73,14 @@ export function readTables(text: string, lines: Span[]): Tables {
       if (row && row.numbers === 0 && row.blanks > 0) textRows.push(row.span);
     };
     for (; k < lines.length; k++) {
-      const t = text.slice(lines[k].start, lines[k].end).trim();
+      const t = text.slice(lines.starts[k], lines.ends[k]).trim();
       if (!t) continue;
       if (t.length > TABLE_MAX_CELL || /^注/.test(t)) break;
       if (isCellLine(t) || PLACEHOLDER_CELL.test(t)) {
         if (row) isCellLine(t) ? row.numbers++ : row.blanks++;
         if (isCellLine(t)) {
           const c = Math.min(col, columns.length - 1);
-          cells.set(lines[k].start, {
+          cells.set(lines.starts[k], {
             role: roles[c],
             deadline: roles[c] === 'target' ? years[c] : null,
             strength: strength ?? 'plain',
@@ -97,9 +97,9 @@ export function readTables(text: string, lines: Span[]): Tables {
       }
       // A row label: 「1.*学前教育毛入园率(%)」, a category 「一、学前教育」, or a sub-row 「小学」.
       closeRow();
-      const raw = text.slice(lines[k].start, lines[k].end);
+      const raw = text.slice(lines.starts[k], lines.ends[k]);
       const lead = /^\s*(?:[0-9０-９]+[.．、]\s*\*?|[一二三四五六七八九十]+、|\*)?/u.exec(raw)![0].length;
-      row = { span: { start: lines[k].start + lead, end: lines[k].start + raw.trimEnd().length }, numbers: 0, blanks: 0 };
+      row = { span: { start: lines.starts[k] + lead, end: lines.starts[k] + raw.trimEnd().length }, numbers: 0, blanks: 0 };
       const m = TABLE_UNIT.exec(t);
       const clean = t.replace(TABLE_UNIT, '').replace(/^[0-9０-９]+[.．、]\s*\*?|^[一二三四五六七八九十]+、/u, '').replace(/^\*/, '').trim();
       if (clean.length <= 3 && label) {

@@ -8,13 +8,54 @@ export interface Span {
   end: number;
 }
 
+/** Many spans in two typed arrays (no object per line or sentence: long reports have tens of thousands). */
+export class SpanList {
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+  constructor(capacity = 64) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+  push(start: number, end: number) {
+    if (this.length === this.starts.length) {
+      const s = new Int32Array(this.length * 2);
+      s.set(this.starts);
+      this.starts = s;
+      const e = new Int32Array(this.length * 2);
+      e.set(this.ends);
+      this.ends = e;
+    }
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+  get(i: number): Span {
+    return { start: this.starts[i], end: this.ends[i] };
+  }
+  /** Index of the span containing `pos`, or of the last one starting before it; -1 if none. */
+  indexAt(pos: number): number {
+    let lo = 0;
+    let hi = this.length - 1;
+    let ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= pos) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return ans;
+  }
+}
+
 const SENTENCE_END = /[。！？；!?\n;]/g;
 const END_CODES = new Uint8Array(65536);
 for (const ch of '。！？；!?\n') END_CODES[ch.charCodeAt(0)] = 1;
 
 /** Sentence spans covering the whole text, in order (empty ones dropped); one pass over char codes. */
-export function sentenceSpans(text: string): Span[] {
-  const spans: Span[] = [];
+export function sentenceSpans(text: string): SpanList {
+  const spans = new SpanList(Math.max(64, text.length >> 5));
   let start = 0;
   const n = text.length;
   SENTENCE_END.lastIndex = 0;
@@ -36,10 +77,10 @@ export function sentenceSpans(text: string): Span[] {
   return spans;
 }
 
-function pushTrimmed(text: string, spans: Span[], start: number, end: number) {
+function pushTrimmed(text: string, spans: SpanList, start: number, end: number) {
   while (start < end && isSpace(text.charCodeAt(start))) start++;
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-  if (end > start) spans.push({ start, end });
+  if (end > start) spans.push(start, end);
 }
 
 export function isSpace(c: number): boolean {
@@ -47,13 +88,13 @@ export function isSpace(c: number): boolean {
 }
 
 /** Line spans (without the line break), in order. */
-export function lineSpans(text: string): Span[] {
-  const spans: Span[] = [];
+export function lineSpans(text: string): SpanList {
+  const spans = new SpanList(Math.max(64, text.length >> 6));
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl;
-    spans.push({ start, end: end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end });
+    spans.push(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     if (nl === -1) break;
     start = nl + 1;
   }
