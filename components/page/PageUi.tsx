@@ -147,9 +147,10 @@ export function Editor({ info, status, actions }: { info: EditorInfo; status: Pa
   }, []);
   const pos = place(info.box, 360, 290);
   const busy = status?.kind === 'busy';
-  const submit = (e?: Event) => {
-    e?.preventDefault();
-    if (!busy) actions.save(note, parseTags(tags));
+  // Saves from the originating click/keydown, whose isTrusted tells the reader's input from a script's.
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!busy) actions.save(note, parseTags(tags), e.isTrusted);
   };
   return (
     <form
@@ -158,12 +159,12 @@ export function Editor({ info, status, actions }: { info: EditorInfo; status: Pa
       aria-label="Pledgemark note"
       data-testid="pm-editor"
       style={{ top: `${pos.top}px`, left: `${pos.left}px` }}
-      onSubmit={submit}
+      onSubmit={(e) => e.preventDefault()}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
           actions.cancel();
-        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit(e);
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || (e.target as Element).tagName === 'INPUT')) submit(e);
         e.stopPropagation();
       }}
     >
@@ -185,7 +186,7 @@ export function Editor({ info, status, actions }: { info: EditorInfo; status: Pa
         <button type="button" data-testid="pm-cancel" onClick={actions.cancel}>
           取消 Cancel
         </button>
-        <button type="submit" class="primary" data-testid="pm-save" disabled={busy}>
+        <button type="button" class="primary" data-testid="pm-save" disabled={busy} onClick={submit}>
           保存 Save
         </button>
       </div>

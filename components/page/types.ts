@@ -49,6 +49,7 @@ export interface PageUiState {
 export interface PageUiActions {
   toggleLegend(): void;
   closeLegend(): void;
-  save(note: string, tags: string[]): void;
+  /** `trusted`: the reader's own input event (isTrusted), not a page script's synthetic one. */
+  save(note: string, tags: string[], trusted: boolean): void;
   cancel(): void;
 }

@@ -84,6 +84,11 @@ function computedHidden(el: Element): boolean {
   return cs.display === 'none' || cs.visibility === 'hidden';
 }
 
+export interface PageOptions {
+  /** Save only on the reader's own (isTrusted) input events. Default true; jsdom tests turn it off. */
+  requireTrustedInput?: boolean;
+}
+
 interface Target {
   kind: AnnotationKind;
   start: number;
@@ -116,7 +121,13 @@ export class PageController {
   constructor(
     private readonly doc: Document,
     private readonly send: Send,
+    private readonly options: PageOptions = {},
   ) {}
+
+  /** The UI's (closed) shadow root, for tests. */
+  get uiRoot(): ShadowRoot | null {
+    return this.ui?.root ?? null;
+  }
 
   /** Auto start: settings, then run if this is a report page (and auto-highlight is on). */
   async start(): Promise<void> {
@@ -332,7 +343,11 @@ export class PageController {
       this.state.legend = null;
       this.render();
     },
-    save: (note, tags) => void this.save(note, tags),
+    save: (note, tags, trusted) => {
+      // Only the reader saves: a synthetic event from a page script is ignored.
+      if (this.options.requireTrustedInput !== false && !trusted) return;
+      void this.save(note, tags);
+    },
     cancel: () => this.closeEditor(false),
   };
 

@@ -19,6 +19,9 @@ export default defineContentScript({
     try {
       const isTop = window.top === window;
       const page = new PageController(document, (req) => sendMessage(req));
+      // Visible only in the content script's isolated world (never to the page): the e2e test drives the
+      // closed-shadow-root UI through it over CDP.
+      (globalThis as { __pledgemark?: PageController }).__pledgemark = page;
       browser.runtime.onMessage.addListener(
         createMessageListener(
           async (message) => {

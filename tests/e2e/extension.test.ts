@@ -11,7 +11,7 @@ import { articleFromHtml } from '../../lib/article/html';
 import { extract } from '../../lib/extract';
 import type { Item } from '../../lib/schema/item';
 import { SEED_PAGES } from '../fixtures/pages/build';
-import { artifact, launchBrowser, pageHighlights, pages, startServer, waitForPledgemark, type Browser, type TestServer } from './harness';
+import { artifact, inContentScript, launchBrowser, pageHighlights, pages, startServer, uiCentre, uiText, waitForPledgemark, waitForUi, type Browser, type TestServer } from './harness';
 
 const ROUTES = pages();
 const HOST = (name: string) => `http://www.${name.split('-')[0]}.gov.cn`;
@@ -60,8 +60,7 @@ describe('the extension in Chromium', () => {
         expect(got.kinds[String(i)]).toBe(it.kind);
       });
       // The legend (in its shadow root) agrees.
-      for (const k of ['target', 'reported', 'commitment'])
-        expect(await page.locator(`[data-testid="pm-legend-${k}"]`).textContent()).toBe(String(counts[k]));
+      for (const k of ['target', 'reported', 'commitment']) expect(await uiText(page, `[data-testid="pm-legend-${k}"]`)).toBe(String(counts[k]));
       expect(await page.evaluate(() => performance.getEntriesByName('pm-painted').length)).toBe(1);
     }
     // The indicator table, highlighted.
@@ -106,21 +105,25 @@ describe('the extension in Chromium', () => {
     await mark.scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 200));
     await mark.hover();
-    const tip = page.locator('[data-testid="pm-tooltip"]');
-    await tip.waitFor();
-    if (items[idx].metric) expect(await tip.textContent()).toContain(items[idx].metric!);
+    await waitForUi(page, '[data-testid="pm-tooltip"]');
+    if (items[idx].metric) expect(await uiText(page, '[data-testid="pm-tooltip"]')).toContain(items[idx].metric!);
     await page.screenshot({ path: artifact('tooltip.png') });
 
     await mark.click();
-    const editor = page.locator('[data-testid="pm-editor"]');
-    await editor.waitFor();
-    expect(await page.locator('[data-testid="pm-editor-quote"]').textContent()).toBe(items[idx].text);
-    await page.locator('[data-testid="pm-note"]').fill('核对：与市级规划一致 <script>x</script>');
-    await page.locator('[data-testid="pm-tags"]').fill('学位, 十四五');
+    await waitForUi(page, '[data-testid="pm-editor"]');
+    expect(await uiText(page, '[data-testid="pm-editor-quote"]')).toBe(items[idx].text);
+    // The note box has the focus; real (trusted) keyboard input, as the reader types.
+    await page.keyboard.type('核对：与市级规划一致 <script>x</script>');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('学位, 十四五');
     await page.screenshot({ path: artifact('editor.png') });
-    await page.locator('[data-testid="pm-save"]').click();
+    const save = (await uiCentre(page, '[data-testid="pm-save"]'))!;
+    await page.mouse.click(save.x, save.y);
     await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 5000 });
-    expect(await editor.count()).toBe(0);
+    expect(await uiCentre(page, '[data-testid="pm-editor"]')).toBeNull();
+    // The page's own scripts cannot see the UI.
+    expect(await page.evaluate(() => document.querySelector('pledgemark-ui')?.shadowRoot ?? null)).toBeNull();
+    expect(await page.evaluate(() => document.body.innerHTML.includes('核对'))).toBe(false);
     const savedText = await page.evaluate(() => Array.from(document.querySelectorAll('mark[data-pm-saved]')).map((m) => m.textContent).join(''));
     expect(savedText).toBe(items[idx].text);
 
@@ -129,7 +132,8 @@ describe('the extension in Chromium', () => {
     await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 5000 });
     const again = await page.evaluate(() => Array.from(document.querySelectorAll('mark[data-pm-saved]')).map((m) => m.textContent).join(''));
     expect(again).toBe(items[idx].text);
-    expect(await page.locator('[data-testid="pm-legend-saved"]').textContent()).toBe('1');
+    expect(await uiText(page, '[data-testid="pm-legend-saved"]')).toBe('1');
+    expect(await inContentScript(page, 'globalThis.__pledgemark.saved.map((a) => [a.note, a.tags.join("|")])')).toEqual([['核对：与市级规划一致 <script>x</script>', '学位|十四五']]);
     await page.locator('mark[data-pm-saved]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('saved-after-reload.png') });
     await page.close();

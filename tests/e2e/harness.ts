@@ -150,3 +150,48 @@ export async function pageHighlights(page: Page): Promise<{ counts: Record<strin
     return { counts, texts, kinds };
   });
 }
+
+/**
+ * Evaluates `expression` in the content script's isolated world of the page's main frame (over CDP), where
+ * `globalThis.__pledgemark` is the PageController: the UI lives in a closed shadow root the page (and
+ * Playwright's locators) cannot reach. Returns the value (JSON-serialisable).
+ */
+export async function inContentScript<T>(page: Page, expression: string): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
+    await cdp.send('Runtime.enable');
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const ctx = contexts.filter((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && c.name === 'Pledgemark').pop();
+    if (!ctx) throw new Error('no Pledgemark content-script world in this page');
+    const r = await cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true });
+    if (r.exceptionDetails) throw new Error(`in content script: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as T;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/** Text of an element of the in-page UI (closed shadow root), or null. */
+export function uiText(page: Page, selector: string): Promise<string | null> {
+  return inContentScript(page, `(globalThis.__pledgemark?.uiRoot?.querySelector(${JSON.stringify(selector)})?.textContent ?? null)`);
+}
+
+/** Centre of an element of the in-page UI in viewport coordinates (for a real, trusted mouse click), or null. */
+export function uiCentre(page: Page, selector: string): Promise<{ x: number; y: number } | null> {
+  return inContentScript(
+    page,
+    `(() => { const el = globalThis.__pledgemark?.uiRoot?.querySelector(${JSON.stringify(selector)}); if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; })()`,
+  );
+}
+
+/** Waits until `selector` exists in the in-page UI. */
+export async function waitForUi(page: Page, selector: string, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if ((await uiCentre(page, selector)) !== null) return;
+    if (Date.now() > until) throw new Error(`UI element ${selector} did not appear`);
+    await page.waitForTimeout(50);
+  }
+}

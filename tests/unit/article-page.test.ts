@@ -141,8 +141,14 @@ function expectedCounts(html: string) {
   return { counts, items };
 }
 
+let current: PageController | null = null;
+/** jsdom events are not trusted: tests turn the reader-only check off. */
+function controller(send: Send, opts = { requireTrustedInput: false }): PageController {
+  current = new PageController(document, send, opts);
+  return current;
+}
 function shadow(): ShadowRoot {
-  return document.querySelector('pledgemark-ui')!.shadowRoot!;
+  return current!.uiRoot!;
 }
 
 describe('PageController', () => {
@@ -151,7 +157,7 @@ describe('PageController', () => {
     load(html);
     const { counts, items } = expectedCounts(html);
     const bg = fakeBackground();
-    const page = new PageController(document, bg.send);
+    const page = controller(bg.send);
     await page.start();
     expect(page.ran).toBe(true);
     expect(page.summary().counts).toEqual(counts);
@@ -174,7 +180,7 @@ describe('PageController', () => {
   it('does nothing on a list page unless asked (page/run)', async () => {
     load(listPage());
     const bg = fakeBackground();
-    const page = new PageController(document, bg.send);
+    const page = controller(bg.send);
     await page.start();
     expect(page.ran).toBe(false);
     expect(document.querySelectorAll('mark')).toHaveLength(0);
@@ -190,13 +196,13 @@ describe('PageController', () => {
     const { counts } = expectedCounts(html);
     const mk = (settings: object) =>
       (async (req: Sent) => (req.type === 'settings/get' ? { ok: true, data: { ...DEFAULT_SETTINGS, ...settings } } : { ok: true, data: [] })) as unknown as Send;
-    let page = new PageController(document, mk({ autoHighlight: false }));
+    let page = controller(mk({ autoHighlight: false }));
     await page.start();
     expect(page.ran).toBe(false);
-    page = new PageController(document, mk({ disabledSites: [location.hostname] }));
+    page = controller(mk({ disabledSites: [location.hostname] }));
     await page.start();
     expect(page.ran).toBe(false);
-    page = new PageController(document, mk({ kinds: ['target'] }));
+    page = controller(mk({ kinds: ['target'] }));
     await page.start();
     expect(page.summary().counts).toEqual({ target: counts.target, reported: 0, commitment: 0 });
     expect(document.querySelectorAll('mark[data-pm-kind="reported"]')).toHaveLength(0);
@@ -206,7 +212,7 @@ describe('PageController', () => {
   it('click a highlight → editor → note + tags → annotation/save with both selectors, then marked as saved', async () => {
     load(seedPage(haizhu));
     const bg = fakeBackground();
-    const page = new PageController(document, bg.send);
+    const page = controller(bg.send);
     await page.start();
     const first = page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!;
     expect(first).toBeTruthy();
@@ -254,17 +260,32 @@ describe('PageController', () => {
 
     // Reload: a new controller re-highlights the saved annotation from annotation/forPage.
     load(seedPage(haizhu));
-    const again = new PageController(document, bg.send);
+    const again = controller(bg.send);
     await again.start();
     const re = again.container!.querySelectorAll('mark[data-pm-saved="a1"]');
     expect(Array.from(re).map((m) => m.textContent).join('')).toBe(it0.text);
     expect(shadow().querySelector('[data-testid="pm-legend-saved"]')!.textContent).toBe('1');
   });
 
+  it('the page cannot reach the UI (closed shadow root) nor save with synthetic events', async () => {
+    load(seedPage(longwan));
+    const bg = fakeBackground();
+    const page = controller(bg.send, { requireTrustedInput: true });
+    await page.start();
+    expect(document.querySelector('pledgemark-ui')!.shadowRoot).toBeNull();
+    page.openEditorFor(page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!);
+    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    await tick();
+    await tick();
+    expect(bg.sent.some((r) => r.type === 'annotation/save')).toBe(false);
+    expect(shadow().querySelector('[data-testid="pm-editor"]')).not.toBeNull();
+  });
+
   it('a failed save keeps the editor open with the note, and says why', async () => {
     load(seedPage(longwan));
     const bg = fakeBackground({ failSave: 'Database is full' });
-    const page = new PageController(document, bg.send);
+    const page = controller(bg.send);
     await page.start();
     const first = page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!;
     page.openEditorFor(first);
@@ -284,7 +305,7 @@ describe('PageController', () => {
   it('page/saveSelection opens the editor for a free selection, saved as kind "selection" with its sentence', async () => {
     load(seedPage(longwan));
     const bg = fakeBackground();
-    const page = new PageController(document, bg.send);
+    const page = controller(bg.send);
     await page.start();
     const t = page.article!.text;
     const s = t.indexOf('工作要点');
@@ -312,7 +333,7 @@ describe('PageController', () => {
 
   it('page/scrollTo flashes the n-th item and reports unknown indexes', async () => {
     load(seedPage(longwan));
-    const page = new PageController(document, fakeBackground().send);
+    const page = controller(fakeBackground().send);
     await page.start();
     expect(await page.handleTab({ type: 'page/scrollTo', index: 0 })).toEqual({ ok: true, data: { found: true } });
     expect(page.container!.querySelector('mark[data-pm-index="0"]')!.classList.contains('pm-flash')).toBe(true);
@@ -326,7 +347,7 @@ describe('PageController', () => {
     const content = zw.innerHTML;
     zw.innerHTML = '';
     load(parsed.documentElement.outerHTML);
-    const page = new PageController(document, fakeBackground().send);
+    const page = controller(fakeBackground().send);
     await page.start();
     expect(page.ran).toBe(false);
     // The site's script fills the article in (trusted fixture markup).
@@ -354,7 +375,7 @@ describe('PageController', () => {
       createdAt: now,
       updatedAt: now,
     });
-    const page = new PageController(document, bg.send);
+    const page = controller(bg.send);
     await page.start();
     expect(document.querySelectorAll('mark[data-pm-saved]')).toHaveLength(0);
     expect(shadow().querySelector('[data-testid="pm-legend-saved"]')!.textContent).toBe('0');
@@ -367,7 +388,7 @@ describe('PageController', () => {
       throw new Error('Receiving end does not exist');
     }) as unknown as Send;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const page = new PageController(document, send);
+    const page = controller(send);
     await expect(page.start()).resolves.toBeUndefined();
     expect(page.ran).toBe(true);
     warn.mockRestore();
