@@ -174,6 +174,12 @@ export function Editor({ info, status, actions }: { info: EditorInfo; status: Pa
         {info.existingId ? ' · 已保存 saved' : ''}
       </h2>
       <blockquote data-testid="pm-editor-quote">{info.quote}</blockquote>
+      {(info.metric || (info.context && info.context !== info.quote)) && (
+        <p class="context" data-testid="pm-editor-context">
+          {info.metric ? `${info.metric}${info.context && info.context !== info.quote ? ' · ' : ''}` : ''}
+          {info.context && info.context !== info.quote ? (info.context.length > 120 ? `${info.context.slice(0, 120)}…` : info.context) : ''}
+        </p>
+      )}
       <label for="pm-note">笔记 Note</label>
       <textarea id="pm-note" data-testid="pm-note" ref={noteRef} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
       <label for="pm-tags">标签 Tags</label>

@@ -56,6 +56,7 @@ export const SHADOW_CSS = `
 .pm-editor{position:fixed;z-index:2147483647;width:360px;max-width:calc(100vw - 24px);background:#fff;border:1px solid #444;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.3);padding:12px;}
 .pm-editor h2{font-size:14px;margin:0 0 6px;display:flex;align-items:center;gap:6px;}
 .pm-editor blockquote{margin:0 0 8px;padding:4px 8px;border-left:4px solid #CC79A7;background:#faf5f8;max-height:80px;overflow:auto;word-break:break-all;}
+.pm-editor .context{margin:-4px 0 6px;color:#555;font-size:12px;max-height:54px;overflow:auto;}
 .pm-editor label{display:block;margin:6px 0 2px;font-weight:bold;}
 .pm-editor textarea,.pm-editor input{width:100%;font:inherit;border:1px solid #888;border-radius:4px;padding:4px 6px;color:#1a1a1a;background:#fff;}
 .pm-editor textarea{height:72px;resize:vertical;}

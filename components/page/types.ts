@@ -22,6 +22,9 @@ export interface TooltipInfo {
 export interface EditorInfo {
   kind: AnnotationKind;
   quote: string;
+  /** What is counted and the sentence around the quote (shown under it when they add something). */
+  metric: string | null;
+  context: string;
   note: string;
   tags: string[];
   existingId: string | null;

@@ -536,6 +536,8 @@ export class PageController {
     this.state.editor = {
       kind: target.kind,
       quote: this.article.text.slice(target.start, target.end),
+      metric: target.fields.metric,
+      context: target.context,
       note: target.existing?.note ?? '',
       tags: target.existing?.tags ?? [],
       existingId: target.existing?.id ?? null,
