@@ -56,10 +56,13 @@ export function includesAny(s: string, words: readonly string[]): string | null 
   return null;
 }
 
-const OPENERS = new Map<number, number>([
-  ['“', '”'], ['「', '」'], ['‘', '’'], ['『', '』'], ['《', '》'],
-].map(([o, c]) => [o.charCodeAt(0), c.charCodeAt(0)]));
-const CLOSERS = new Set([...OPENERS.values()]);
+const PAIRS: [string, string][] = [['“', '”'], ['「', '」'], ['‘', '’'], ['『', '』'], ['《', '》']];
+/** Per char code: 0 nothing, 1 a closer, or the closer's code for an opener. */
+const BRACKET = new Uint16Array(65536);
+for (const [o, c] of PAIRS) {
+  BRACKET[c.charCodeAt(0)] = 1;
+  BRACKET[o.charCodeAt(0)] = c.charCodeAt(0);
+}
 
 /**
  * The innermost quote or title bracket around `pos` (looking at most `limit` characters back and forward,
@@ -70,9 +73,10 @@ export function enclosing(text: string, pos: number, floor = 0, limit = 80): { o
   for (let i = pos - 1; i >= min; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) return null;
-    if (CLOSERS.has(c)) return null;
-    const close = OPENERS.get(c);
-    if (close === undefined) continue;
+    const b = BRACKET[c];
+    if (b === 0) continue;
+    if (b === 1) return null;
+    const close = b;
     const max = Math.min(text.length, pos + limit);
     for (let j = pos; j < max; j++) {
       const d = text.charCodeAt(j);

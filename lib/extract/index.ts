@@ -1,5 +1,5 @@
 import type { Item, Section } from '../schema/item';
-import { findQuantities } from './quantities';
+import { forEachQuantity, type Quantity } from './quantities';
 import { lineSpans, sentenceSpans, type SpanList } from './text';
 import { scanSections, type HeadingInfo } from './sections';
 import { readTables, isCellLine } from './table';
@@ -56,7 +56,6 @@ function run(text: string): Item[] {
   const sentences = sentenceSpans(text);
   const frame = scanSections(text, lines);
   const { cells, textRows } = readTables(text, lines);
-  const quantities = findQuantities(text);
   const lineAt = listCursor(lines);
   const sentenceAt = listCursor(sentences);
   const headingAt = cursor(frame.headings);
@@ -65,7 +64,7 @@ function run(text: string): Item[] {
   let sentenceIndex = -2;
   let sentenceObj = { start: 0, end: 0, text: '' };
 
-  for (const q of quantities) {
+  forEachQuantity(text, (q: Quantity) => {
     const li = lineAt(q.numStart);
     const line = { start: lines.starts[li], end: lines.ends[li] };
     const si = sentenceAt(q.numStart);
@@ -74,11 +73,11 @@ function run(text: string): Item[] {
     const heading = hi >= 0 ? frame.headings[hi] : null;
     const cellInfo = cells.get(line.start);
     const cell = cellInfo && line.end - line.start < 40 && isCellLine(text.slice(line.start, line.end)) ? cellInfo : null;
-    if (otherReason({ text, q, cell: cell !== null, lineStart: line.start, sentenceStart: sentence.start })) continue;
+    if (otherReason({ text, q, cell: cell !== null, lineStart: line.start, sentenceStart: sentence.start })) return;
     const orientation = heading?.orientation ?? frame.initial;
     const sectionYear = heading?.year ?? frame.planYear ?? frame.planEnd;
     const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentence.start, sectionYear);
-    if (!role) continue;
+    if (!role) return;
     const clause = clauseAround(text, q.numStart, q.end, 60);
     const prevEnd = items.length ? items[items.length - 1].end : 0;
     const isTarget = role === 'target';
@@ -106,7 +105,7 @@ function run(text: string): Item[] {
       strength: !isTarget ? null : cell ? cell.strength : strengthOf(text, q, Math.max(scopeStart, q.numStart - 240)),
       approximate: q.approximate,
     });
-  }
+  });
 
   // Commitments: clauses of forward-looking sections that pledge something checkable and hold no number item.
   const commitments: Item[] = [];
@@ -157,10 +156,14 @@ function run(text: string): Item[] {
     });
   }
   if (!commitments.length) return items;
-  // Numbers first, then commitments in order; nothing may overlap what is already kept.
-  const all = [...items, ...commitments].sort((a, b) => a.start - b.start || (a.kind === 'commitment' ? 1 : -1));
+  // Numbers first, then commitments in order; nothing may overlap what is already kept. Both lists are
+  // sorted (commitments after sorting the few table rows in), so one linear merge does.
+  commitments.sort((a, b) => a.start - b.start);
   const kept: Item[] = [];
-  for (const it of all) {
+  let ni = 0;
+  let ci = 0;
+  while (ni < items.length || ci < commitments.length) {
+    const it = ci >= commitments.length || (ni < items.length && items[ni].start <= commitments[ci].start) ? items[ni++] : commitments[ci++];
     const prev = kept[kept.length - 1];
     if (prev && it.start < prev.end) {
       if (prev.kind === 'commitment' && it.kind !== 'commitment') kept[kept.length - 1] = it;

@@ -13,6 +13,16 @@ export interface OtherContext {
   cell: boolean;
   lineStart: number;
   sentenceStart: number;
+  /** The quote or title bracket around the number, found once for all rules (undefined: not looked yet). */
+  enclosing?: ReturnType<typeof enclosing>;
+}
+
+const enclosingOf = (c: OtherContext) => (c.enclosing === undefined ? (c.enclosing = enclosing(c.text, c.q.numStart, Math.max(0, c.sentenceStart - 40))) : c.enclosing);
+
+const NOUNS_BY_FIRST = new Map<string, string[]>();
+for (const n of ENUMERATION_NOUNS) {
+  if (!NOUNS_BY_FIRST.has(n[0])) NOUNS_BY_FIRST.set(n[0], []);
+  NOUNS_BY_FIRST.get(n[0])!.push(n);
 }
 
 type Rule = (c: OtherContext) => string | null;
@@ -36,8 +46,8 @@ const listMarker: Rule = ({ text, q, lineStart }) => {
   return null;
 };
 
-const inTitle: Rule = ({ text, q, sentenceStart }) => {
-  const r = enclosing(text, q.numStart, Math.max(0, sentenceStart - 40));
+const inTitle: Rule = (c) => {
+  const r = enclosingOf(c);
   return r && r.open === '《' ? 'document title' : null;
 };
 
@@ -57,9 +67,10 @@ const formula: Rule = ({ text, q }) => {
   return before === '+' || before === '＋' || after === '+' || after === '＋' ? 'slogan formula' : null;
 };
 
-const quoted: Rule = ({ text, q, sentenceStart }) => {
-  const r = enclosing(text, q.numStart, sentenceStart, 40);
-  if (!r || r.open === '《') return null;
+const quoted: Rule = (c) => {
+  const { text, q } = c;
+  const r = enclosingOf(c);
+  if (!r || r.open === '《' || r.start < c.sentenceStart || q.numStart - r.start > 40) return null;
   const inner = text.slice(r.start + 1, r.end - 1);
   if (q.chinese) return 'slogan';
   // The quote is the number itself (“5080”, “12351”), or a slogan counting items (“五个100%”).
@@ -85,9 +96,10 @@ const documentArticles: Rule = ({ text, q }) => {
 const enumeration: Rule = ({ text, q }) => {
   // 「七个100%」「四个层面」「六个重点」「八项规定」
   if (!q.unitRaw || !ENUMERATION_MEASURES.includes(q.unitRaw)) return null;
-  const next = text.slice(q.end, q.end + 6);
-  if (next.startsWith('“') || next.startsWith('"')) return 'enumeration';
-  for (const n of ENUMERATION_NOUNS) if (next.startsWith(n)) return 'enumeration';
+  const first = text[q.end];
+  if (first === '“' || first === '"') return 'enumeration';
+  const list = first === undefined ? undefined : NOUNS_BY_FIRST.get(first);
+  if (list) for (const n of list) if (text.startsWith(n, q.end)) return 'enumeration';
   return null;
 };
 

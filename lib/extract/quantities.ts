@@ -2,7 +2,7 @@ import { APPROXIMATE, MULTIPLIERS, RANGE_JOINERS, UNITS, type UnitEntry } from '
 import { COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from './tables/comparators';
 import type { Comparator } from '../schema/item';
 import { parseArabic, parseChinese, parsePercentWords, scale } from './numerals';
-import { scanTokens, type TokenArrays } from './scan';
+import { scanTokens } from './scan';
 
 /**
  * A number as written, with what stands directly around it: a range partner, multiplier, unit,
@@ -54,29 +54,28 @@ function startsWithAny(text: string, pos: number, list: readonly string[]): stri
   return null;
 }
 
-interface RawToken {
-  start: number;
-  end: number;
-  text: string;
-  value: number;
-  chinese: boolean;
+function tokenValue(text: string, s: string, kind: number): number | null {
+  const value = kind === 0 ? parseArabic(s) : kind === 1 ? parsePercentWords(s) : parseChinese(s.replace(/[余多]$/, ''));
+  return value === null || !Number.isFinite(value) ? null : value;
 }
 
-const tokenAt = (text: string, t: TokenArrays, i: number): RawToken | null => {
-  const start = t.starts[i];
-  const end = t.ends[i];
-  const s = text.slice(start, end);
-  const kind = t.kinds[i];
-  const value = kind === 0 ? parseArabic(s) : kind === 1 ? parsePercentWords(s) : parseChinese(s.replace(/[余多]$/, ''));
-  if (value === null || !Number.isFinite(value)) return null;
-  return { start, end, text: s, value, chinese: kind === 2 };
-};
-
+/** Every quantity of the text, in order (an array: for tests and tools; extract() streams them). */
 export function findQuantities(text: string): Quantity[] {
+  const out: Quantity[] = [];
+  forEachQuantity(text, (q) => out.push(q));
+  return out;
+}
+
+/**
+ * Calls `emit` with each quantity in text order. Quantities are built one at a time and handed on, so none
+ * outlives its classification (a long report has tens of thousands; keeping them all costs the GC dearly).
+ */
+export function forEachQuantity(text: string, emit: (q: Quantity) => void): void {
   const t = scanTokens(text);
-  const tokens: RawToken[] = [];
+  // Token indices worth reading: a year or date (2020年, 3月, 21日) never becomes an item.
+  const keep = new Int32Array(t.count);
+  let kept = 0;
   for (let i = 0; i < t.count; i++) {
-    // A year or date (2020年, 3月, 21日) never becomes an item: skip it before it costs an object.
     const e = t.ends[i];
     const c = text.charCodeAt(e);
     if (t.kinds[i] === 0 && (c === 0x5e74 /* 年 */ || c === 0x6708 /* 月 */ || c === 0x65e5 /* 日 */)) {
@@ -85,41 +84,46 @@ export function findQuantities(text: string): Quantity[] {
       const joined = prev === 45 || prev === 0x2014 || prev === 0x81f3 || prev === 0xff0d || prev === 0x5230; // - — 至 － 到
       if (!joined) continue;
     }
-    const tok = tokenAt(text, t, i);
-    if (tok) tokens.push(tok);
+    keep[kept++] = i;
   }
-  return quantitiesOf(text, tokens);
-}
-
-function quantitiesOf(text: string, tokens: RawToken[]): Quantity[] {
-  const out: Quantity[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  let pending: Quantity | null = null;
+  for (let i = 0; i < kept; i++) {
+    const ti = keep[i];
+    const tStart = t.starts[ti];
+    const tEnd = t.ends[ti];
+    const tKind = t.kinds[ti];
+    const tText = text.slice(tStart, tEnd);
+    const tValue = tokenValue(text, tText, tKind);
+    if (tValue === null) continue;
+    const chinese = tKind === 2;
     const q: Quantity = {
-      start: t.start, end: t.end, numStart: t.start, numEnd: t.end, numText: t.text, chinese: t.chinese,
-      value: t.value, valueMax: null, unit: null, unitRaw: null, unitKind: null,
-      comparatorSymbol: null, comparatorSuffix: null, approximate: t.chinese && (t.text.endsWith('余') || t.text.endsWith('多')),
+      start: tStart, end: tEnd, numStart: tStart, numEnd: tEnd, numText: tText, chinese,
+      value: tValue, valueMax: null, unit: null, unitRaw: null, unitKind: null,
+      comparatorSymbol: null, comparatorSuffix: null, approximate: chinese && (tText.endsWith('余') || tText.endsWith('多')),
     };
-    if (t.text.startsWith('百分之')) {
+    if (tKind === 1) {
       q.unit = q.unitRaw = '%';
       q.unitKind = 'count';
     }
-    let pos = t.end;
+    let pos = tEnd;
     // A range: 200-220, 3至5, 2—3 (the joiner directly between two numbers).
-    const next = tokens[i + 1];
-    if (next) {
+    if (i + 1 < kept) {
+      const ni = keep[i + 1];
       const j = startsWithAny(text, pos, JOINERS);
-      if (j && pos + j.length === next.start && next.chinese === t.chinese && !/^百分之/.test(next.text)) {
-        q.valueMax = next.value;
-        pos = next.end;
-        i++;
+      if (j && pos + j.length === t.starts[ni] && (t.kinds[ni] === 2) === chinese && t.kinds[ni] !== 1) {
+        const nv = tokenValue(text, text.slice(t.starts[ni], t.ends[ni]), t.kinds[ni]);
+        if (nv !== null) {
+          q.valueMax = nv;
+          pos = t.ends[ni];
+          i++;
+        }
       }
     }
     let factor = 1;
     if (!q.unit) {
       // 多/余 before a multiplier (200多万元), a multiplier (4.5万), 余/多 after it (49万多人次).
       let p = pos;
-      if ((text[p] === '多' || text[p] === '余') && !t.chinese) {
+      if ((text[p] === '多' || text[p] === '余') && !chinese) {
         q.approximate = true;
         p++;
       }
@@ -167,7 +171,7 @@ function quantitiesOf(text: string, tokens: RawToken[]): Quantity[] {
         q.unitKind = 'count';
       }
       pos = p;
-    } else pos = Math.max(pos, t.end);
+    } else pos = Math.max(pos, tEnd);
     q.value = scale(q.value, factor);
     if (q.valueMax !== null) q.valueMax = scale(q.valueMax, factor);
     // 余 / 多 / 左右 after the unit.
@@ -186,7 +190,7 @@ function quantitiesOf(text: string, tokens: RawToken[]): Quantity[] {
     }
     q.end = pos;
     // A comparator symbol or approximation word directly before (spaces allowed).
-    let b = t.start;
+    let b = tStart;
     while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
     let sym: string | null = null;
     const prevCode = b > 0 ? text.charCodeAt(b - 1) : 0;
@@ -199,30 +203,34 @@ function quantitiesOf(text: string, tokens: RawToken[]): Quantity[] {
       q.start = b - sym.length;
     }
     for (const w of APPROX_BEFORE) {
-      if (t.start - w.length >= 0 && text.startsWith(w, t.start - w.length)) {
+      if (tStart - w.length >= 0 && text.startsWith(w, tStart - w.length)) {
         q.approximate = true;
         break;
       }
     }
     // Never overlap the previous quantity.
-    const prev = out[out.length - 1];
+    const prev = pending;
     if (prev && q.start < prev.end) q.start = Math.max(prev.end, q.numStart);
     if (prev && q.numStart < prev.end) continue;
-    out.push(q);
-  }
-  // A unit shared by coordinated numbers: 「位列全国第63和第78位」「1、2名」.
-  for (let i = 0; i + 1 < out.length; i++) {
-    const a = out[i];
-    const b = out[i + 1];
-    if (a.unitKind || !b.unitKind) continue;
-    const gap = b.numStart - a.end;
-    const j = text.charCodeAt(a.end);
-    const joiner = j === 0x548c || j === 0x3001 || j === 0x53ca || j === 0x4e0e || j === 0x6216; // 和 、 及 与 或
-    if (joiner && (gap === 1 || (gap === 2 && text.charCodeAt(a.end + 1) === 0x7b2c /* 第 */))) {
-      a.unit = b.unit;
-      a.unitRaw = b.unitRaw;
-      a.unitKind = b.unitKind;
+    if (pending) {
+      shareUnit(text, pending, q);
+      emit(pending);
     }
+    pending = q;
   }
-  return out;
+  if (pending) emit(pending);
+}
+
+
+/** A unit shared by coordinated numbers: 「位列全国第63和第78位」「1、2名」: the first borrows the second's. */
+function shareUnit(text: string, a: Quantity, b: Quantity): void {
+  if (a.unitKind || !b.unitKind) return;
+  const gap = b.numStart - a.end;
+  const j = text.charCodeAt(a.end);
+  const joiner = j === 0x548c || j === 0x3001 || j === 0x53ca || j === 0x4e0e || j === 0x6216; // 和 、 及 与 或
+  if (joiner && (gap === 1 || (gap === 2 && text.charCodeAt(a.end + 1) === 0x7b2c /* 第 */))) {
+    a.unit = b.unit;
+    a.unitRaw = b.unitRaw;
+    a.unitKind = b.unitKind;
+  }
 }
