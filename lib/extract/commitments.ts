@@ -51,9 +51,11 @@ function hasDeliverable(clause: string): string | null {
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any word that can make a clause a commitment: sentences without one are not split into clauses at all. */
 export const COMMITMENT_TRIGGER = new RegExp(
-  [...STRONG_MODALS, ...TIME_BOUNDS, ...DELIVERY_VERBS, ...DOCUMENT_VERBS, ...BODY_VERBS, ...START_VERBS, '全覆盖', '达标', '全部达到', '为零', '“零”', '目标', '前列', '\\d月', '20\\d\\d年']
-    .map((w) => (w.includes('\\') ? w : escape(w)))
-    .join('|'),
+  [
+    ...[...STRONG_MODALS, ...TIME_BOUNDS, ...DELIVERY_VERBS, ...DOCUMENT_VERBS, ...BODY_VERBS, ...START_VERBS, '全覆盖', '达标', '全部达到', '为零', '“零”', '前列'].map(escape),
+    OUTCOME_PATTERN.source,
+    TIME_BOUND_PATTERN.source,
+  ].join('|'),
   'u',
 );
 

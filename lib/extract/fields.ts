@@ -56,6 +56,28 @@ export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: 
   return null;
 }
 
+const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const STRENGTH_RE = new RegExp(`(${STRENGTH_MARKERS.binding.map(escapeRe).join('|')})|(${STRENGTH_MARKERS.aspirational.map(escapeRe).join('|')})`, 'gu');
+
+/** The strength markers of a scope, in order: found once per sentence and shared by its targets. */
+export function strengthMarkers(text: string, from: number, to: number): { pos: number; strength: Strength }[] {
+  const out: { pos: number; strength: Strength }[] = [];
+  const seg = text.slice(from, to);
+  STRENGTH_RE.lastIndex = 0;
+  for (let m = STRENGTH_RE.exec(seg); m; m = STRENGTH_RE.exec(seg)) out.push({ pos: from + m.index, strength: m[1] ? 'binding' : 'aspirational' });
+  return out;
+}
+
+/** Strength from a scope's markers: the nearest before the number (plain when none). */
+export function strengthFrom(markers: { pos: number; strength: Strength }[], numStart: number): Strength {
+  let s: Strength = 'plain';
+  for (const m of markers) {
+    if (m.pos >= numStart) break;
+    s = m.strength;
+  }
+  return s;
+}
+
 /** Strength: the nearest marker before the number in its scope (its sentence, or its list's lead-in). */
 export function strengthOf(text: string, q: Quantity, scopeStart: number): Strength {
   const seg = [scopeStart, q.numStart] as const;

@@ -5,7 +5,7 @@ import { scanSections, type HeadingInfo } from './sections';
 import { readTables, isCellLine } from './table';
 import { otherReason } from './others';
 import { roleOf } from './classify';
-import { comparatorOf, deadlineOf, metricOf, strengthOf } from './fields';
+import { comparatorOf, deadlineOf, metricOf, strengthMarkers } from './fields';
 import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
 import { BREAKS, clauseAround } from './text';
 
@@ -63,6 +63,11 @@ function run(text: string): Item[] {
   // One sentence object per sentence, shared by its items (a huge unpunctuated "sentence" is sliced once).
   let sentenceIndex = -2;
   let sentenceObj = { start: 0, end: 0, text: '' };
+  // Per sentence, computed when its first target needs it: the strength scope and its markers.
+  let scopeIndex = -2;
+  let markers: ReturnType<typeof strengthMarkers> = [];
+  let markerAt = 0;
+  let strength: 'binding' | 'aspirational' | 'plain' = 'plain';
 
   forEachQuantity(text, (q: Quantity) => {
     const li = lineAt(q.numStart);
@@ -81,7 +86,17 @@ function run(text: string): Item[] {
     const clause = clauseAround(text, q.numStart, q.end, 60);
     const prevEnd = items.length ? items[items.length - 1].end : 0;
     const isTarget = role === 'target';
-    const scopeStart = leadInStart(text, sentence.start, line.start);
+    if (isTarget && !cell && si !== scopeIndex) {
+      scopeIndex = si;
+      const scopeStart = leadInStart(text, sentence.start, line.start);
+      markers = strengthMarkers(text, Math.max(scopeStart, sentence.start - 240), sentence.end);
+      markerAt = 0;
+      strength = 'plain';
+    }
+    if (isTarget && !cell) {
+      // Items of a sentence come in order: advance through its markers once (linear even in a huge sentence).
+      while (markerAt < markers.length && markers[markerAt].pos < q.numStart) strength = markers[markerAt++].strength;
+    }
     items.push({
       kind: role,
       start: q.start,
@@ -102,7 +117,7 @@ function run(text: string): Item[] {
             planEnd: frame.planEnd,
           }),
       metric: cell?.metric ?? metricOf(text, q, clause.start, clause.end, prevEnd),
-      strength: !isTarget ? null : cell ? cell.strength : strengthOf(text, q, Math.max(scopeStart, q.numStart - 240)),
+      strength: !isTarget ? null : cell ? cell.strength : strength,
       approximate: q.approximate,
     });
   });
