@@ -150,21 +150,35 @@ export function numbersIn(normalised: string): string[] {
 
 const DIGIT = /[0-9０-９]/;
 
-function isNumChar(c: string | undefined): boolean {
-  return c !== undefined && (DIGIT.test(c) || c === '.' || c === '．');
-}
-
-/** Extends [s, e) over digits when it starts or ends in the middle of a number (537 in 15370). */
+/** Extends [s, e) over digits when it starts or ends in the middle of a number (537 in 15370, 3.19). */
 function expandNumeric(str: string, s: number, e: number): [number, number] {
-  if (DIGIT.test(str[s] ?? '')) while (s > 0 && isNumChar(str[s - 1])) s--;
-  if (e > 0 && DIGIT.test(str[e - 1] ?? '')) while (e < str.length && isNumChar(str[e])) e++;
+  const isDigit = (i: number) => DIGIT.test(str[i] ?? '');
+  const isPoint = (i: number) => str[i] === '.' || str[i] === '．';
+  if (isDigit(s)) {
+    for (;;) {
+      if (isDigit(s - 1)) s--;
+      else if (isPoint(s - 1) && isDigit(s - 2)) s -= 2;
+      else break;
+    }
+  }
+  if (e > 0 && isDigit(e - 1)) {
+    for (;;) {
+      if (isDigit(e)) e++;
+      else if (isPoint(e) && isDigit(e + 1)) e += 2;
+      else break;
+    }
+  }
   return [s, e];
 }
 
-/** The numbers of [s, e) of `str`, each read whole even where the span cuts it. */
+/** The numbers of [s, e) of `str`, each read whole even where the span cuts it (whitespace separates numbers). */
 function numbersAround(str: string, s: number, e: number): string[] {
   const [xs, xe] = expandNumeric(str, s, e);
-  return numbersIn(normalize(str.slice(xs, xe)));
+  return numbersIn(str.slice(xs, xe).normalize('NFKC'));
+}
+
+function maskDigits(s: string): string {
+  return s.replace(/\d+(?:\.\d+)*/g, '#');
 }
 
 function sameNumbers(a: string[], b: string[]): boolean {
@@ -318,7 +332,14 @@ interface Candidate {
   /** Offsets into the normalised text. */
   ns: number;
   ne: number;
+  /** The same span in the original text. */
+  os: number;
+  oe: number;
   q: number;
+  /** Quote similarity with every digit run masked. */
+  mq: number;
+  /** How many numbers the span holds (read whole). */
+  numberCount: number;
   ctx: number;
   numbersEqual: boolean;
   exactText: boolean;
@@ -337,9 +358,13 @@ export function reanchor(annotation: Anchorable, current: string | PreparedText)
   const ctxAt = (s: number, e: number) =>
     contextScore(prefixSimilarity(text, s, prefix), suffixSimilarity(text, e, suffix), prefix.length, suffix.length);
 
-  // (a) position
-  if (oldEnd - oldStart === exact.length && text.slice(oldStart, oldEnd) === exact) {
-    if (!numbersDifferAt(text, oldStart, oldEnd, annotation.quote, savedOnce) && ctxAt(oldStart, oldEnd) >= CONTEXT_SURE) {
+  const perfectAt = (s: number) =>
+    text.slice(Math.max(0, s - prefix.length), s) === prefix && text.startsWith(suffix, s + exact.length);
+
+  // (a) position: the quote is still at its offsets, with its context unchanged. (A slightly edited
+  // context is weighed against the other occurrences in (b), where the old position wins ties.)
+  if (oldEnd - oldStart === exact.length && text.slice(oldStart, oldEnd) === exact && perfectAt(oldStart)) {
+    if (!numbersDifferAt(text, oldStart, oldEnd, annotation.quote, savedOnce)) {
       return { status: 'anchored', start: oldStart, end: oldEnd, method: 'position', oldText, newText: exact };
     }
   }
@@ -355,9 +380,7 @@ export function reanchor(annotation: Anchorable, current: string | PreparedText)
       pool = pool.sort((x, y) => Math.abs(x - oldStart) - Math.abs(y - oldStart)).slice(0, MAX_CANDIDATES);
     }
     // Cheap pass first: occurrences whose context is exactly the saved one (text moved, not edited).
-    const perfect = pool.filter(
-      (s) => text.slice(Math.max(0, s - prefix.length), s) === prefix && text.startsWith(suffix, s + exact.length),
-    );
+    const perfect = pool.filter(perfectAt);
     if (perfect.length) pool = perfect;
     for (const s of pool) {
       const c = perfect.length ? 1 : ctxAt(s, s + exact.length);
@@ -389,30 +412,45 @@ function fuzzy(annotation: Anchorable, prepared: PreparedText): ReanchorResult |
   // The numbers of the saved quote, read with its own context so that a quote cut inside a number counts whole.
   const oldNumbers = savedNumbers(annotation.quote);
 
+  const maskedExact = maskDigits(exactN);
   const endsInDigit = DIGIT.test(exactN[exactN.length - 1]);
   const startsInDigit = DIGIT.test(exactN[0]);
   const candidates = new Map<string, Candidate>();
+  const text = prepared.text;
   const consider = (ns: number, ne: number, ctx: number | null): void => {
     if (ne <= ns || ns < 0 || ne > norm.length) return;
+    // Numbers are read on the ORIGINAL text, where whitespace still separates them (08⏎15 is two numbers).
+    let os = starts[ns];
+    let oe = ends[ne - 1];
+    const [s0, e0] = [os, oe];
     // The saved quote ends (starts) with a digit, the found span stops just short of one: take the number in.
-    if (endsInDigit && !DIGIT.test(norm[ne - 1]) && DIGIT.test(norm[ne] ?? '')) while (ne < norm.length && isNumChar(norm[ne])) ne++;
-    if (startsInDigit && !DIGIT.test(norm[ns]) && DIGIT.test(norm[ns - 1] ?? '')) while (ns > 0 && isNumChar(norm[ns - 1])) ns--;
-    const key = `${ns}:${ne}`;
+    if (endsInDigit && !DIGIT.test(text[oe - 1]) && DIGIT.test(text[oe] ?? '')) oe = expandNumeric(text, oe, oe + 1)[1];
+    if (startsInDigit && !DIGIT.test(text[os]) && DIGIT.test(text[os - 1] ?? '')) os = expandNumeric(text, os - 1, os)[0];
+    let numbersEqual = sameNumbers(oldNumbers, numbersAround(text, os, oe));
+    if (!numbersEqual) {
+      // The match cuts a number: report the whole number (40.19%, not 0.19%).
+      [os, oe] = expandNumeric(text, os, oe);
+    }
+    if (os !== s0 || oe !== e0) {
+      ns = prepared.toNormal(os);
+      ne = prepared.toNormal(oe);
+      ctx = null;
+      if (ne <= ns) return;
+    }
+    const key = `${os}:${oe}`;
     if (candidates.has(key)) return;
     const found = norm.slice(ns, ne);
     if (found.length > exactN.length * 3 + 10) return;
     const q = Math.max(0, 1 - distance(exactN, found) / Math.max(exactN.length, found.length));
+    // For ranking places, the wording matters, not the numbers (which may be what changed).
+    const mf = maskDigits(found);
+    const mq = maskedExact === mf ? 1 : Math.max(0, 1 - distance(maskedExact, mf) / Math.max(maskedExact.length, mf.length, 1));
     const c =
       ctx ??
       contextScore(prefixSimilarity(norm, ns, prefixN), suffixSimilarity(norm, ne, suffixN), prefixN.length, suffixN.length);
-    const [xs, xe] = expandNumeric(norm, ns, ne);
-    const numbersEqual = sameNumbers(oldNumbers, numbersIn(norm.slice(xs, xe)));
-    if (!numbersEqual && (xs !== ns || xe !== ne)) {
-      // The match cuts a number: report the whole number (40.19%, not 0.19%).
-      consider(xs, xe, null);
-      return;
-    }
-    candidates.set(key, { ns, ne, q, ctx: c, numbersEqual, exactText: found === exactN });
+    const numbers = numbersAround(text, os, oe);
+    numbersEqual = sameNumbers(oldNumbers, numbers);
+    candidates.set(key, { ns, ne, os, oe, q, mq, ctx: c, numbersEqual, numberCount: numbers.length, exactText: found === exactN });
   };
 
   // Quote alone.
@@ -453,14 +491,15 @@ function fuzzy(annotation: Anchorable, prepared: PreparedText): ReanchorResult |
     const pos = 1 - Math.abs(c.ns - hint) / norm.length;
     // The place is identified by its context; the quote only decides between equally good places.
     // (An exact copy of the quote in a worse context must not beat the right place with a changed number.)
-    const score = 0.8 * c.ctx + 0.15 * c.q + 0.05 * pos;
+    // A changed number should still be a number in the same slot: prefer spans with as many numbers.
+    const slots = c.numberCount === oldNumbers.length ? 1 : 0;
+    const score = 0.8 * c.ctx + 0.15 * c.mq + 0.05 * pos + 0.05 * slots;
     if (!best || score > best.score) best = { c, status, score };
   }
   if (!best) return null;
-  let start = starts[best.c.ns];
-  let end = ends[best.c.ne - 1];
+  let start = best.c.os;
+  let end = best.c.oe;
   // The normalised text has no whitespace: give back the leading/trailing whitespace the quote had.
-  const text = prepared.text;
   const exact = annotation.quote.exact;
   const isWs = (c: string | undefined) => c !== undefined && WS.test(c);
   for (let k = 0; k < exact.length && isWs(exact[k]) && isWs(text[start - 1]); k++) start--;

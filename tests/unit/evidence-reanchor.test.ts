@@ -118,6 +118,17 @@ describe('reanchor on seed text', () => {
     expect(text.slice(r.start, r.end)).toBe('新增4300个幼儿园学位');
   });
 
+  it('Chinese numerals before a measure word count as numbers (五所 → 六所, 百分之九十 → 百分之八十)', () => {
+    const text = '前文很长的一段说明。到2020年底,全区新开办中小学五所,新建幼儿园两所,家长满意度达到百分之九十以上。后文另起一段。';
+    const a = annotateNeedle(text, '新开办中小学五所');
+    const r = reanchor(a, text.replace('五所', '六所'));
+    expect(r).toMatchObject({ status: 'changed', newText: '新开办中小学六所', start: a.position.start });
+    const b = annotateNeedle(text, '满意度达到百分之九十');
+    expect(reanchor(b, text.replace('百分之九十', '百分之八十'))).toMatchObject({ status: 'changed', newText: '满意度达到百分之八十' });
+    // wording around the numerals changed, numerals intact → anchored
+    expect(reanchor(a, text.replace('新开办中小学五所', '新开办中小学校五所'))).toMatchObject({ status: 'anchored', method: 'fuzzy', newText: '新开办中小学校五所' });
+  });
+
   it('a number that grew digits (537 → 15370) is not the same number', () => {
     const text = '前文。新开办中小学5所,新增公办中小学学位5370个,义务教育标准化学校达98%。后文。';
     const a = annotateNeedle(text, '5370');
