@@ -1,4 +1,3 @@
-import type { Collection } from 'dexie';
 import { z } from 'zod';
 import { AnnotationSchema, NewAnnotationSchema, type Annotation, type NewAnnotation } from '../schema/annotation';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../schema/settings';
@@ -41,8 +40,6 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
 function readRow(row: StoredAnnotation): Annotation {
   return parseOrThrow(AnnotationSchema, row, `stored annotation ${row?.id ?? ''}`);
 }
-
-const newerFirst = (a: Annotation, b: Annotation) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
 const WRITE_CHUNK = 1000;
 
@@ -127,27 +124,27 @@ export class AnnotationRepository {
     const { text, kind, tag, year, site, limit } = query;
     const needle = text?.trim().toLowerCase() ?? '';
     const t = this.db.annotations;
-    let coll: Collection<StoredAnnotation, string>;
-    let used: 'tag' | 'site' | 'year' | 'kind' | null;
-    if (tag !== undefined) [coll, used] = [t.where('tags').equals(tag), 'tag'];
-    else if (site !== undefined) [coll, used] = [t.where('site').equals(site), 'site'];
-    else if (year !== undefined) [coll, used] = [t.where('year').equals(year), 'year'];
-    else if (kind !== undefined) [coll, used] = [t.where('kind').equals(kind), 'kind'];
-    else [coll, used] = [t.orderBy('createdAt').reverse(), null];
-    const indexed = used !== null;
+    let used: 'tag' | 'site' | 'year' | 'kind' | null = null;
+    let rows: StoredAnnotation[];
+    // Rows come out in bulk (getAll) and are checked in memory: a cursor per row is far slower.
+    if (tag !== undefined) [rows, used] = [await t.where('tags').equals(tag).toArray(), 'tag'];
+    else if (site !== undefined) [rows, used] = [await t.where('site').equals(site).toArray(), 'site'];
+    else if (year !== undefined) [rows, used] = [await t.where('year').equals(year).toArray(), 'year'];
+    else if (kind !== undefined) [rows, used] = [await t.where('kind').equals(kind).toArray(), 'kind'];
+    else if (!needle) {
+      // No filter at all: walk the createdAt index from the newest; the limit stops the walk.
+      const coll = t.orderBy('createdAt').reverse();
+      return (await (limit !== undefined ? coll.limit(limit) : coll).toArray()).map(readRow);
+    } else rows = await t.toArray();
     const rest: Array<(r: StoredAnnotation) => boolean> = [];
     if (site !== undefined && used !== 'site') rest.push((r) => r.site === site);
     if (year !== undefined && used !== 'year') rest.push((r) => r.year === year);
     if (kind !== undefined && used !== 'kind') rest.push((r) => r.kind === kind);
     if (needle) rest.push((r) => (r.search ?? '').includes(needle));
-    if (rest.length) coll = coll.filter((r) => rest.every((f) => f(r)));
-    if (!indexed) {
-      // Already in createdAt order: the limit can stop the walk early.
-      if (limit !== undefined) coll = coll.limit(limit);
-      return (await coll.toArray()).map(readRow);
-    }
-    const rows = (await coll.toArray()).map(readRow).sort(newerFirst);
-    return limit !== undefined ? rows.slice(0, limit) : rows;
+    if (rest.length) rows = rows.filter((r) => rest.every((f) => f(r)));
+    rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    // Only what is returned is parsed.
+    return (limit !== undefined ? rows.slice(0, limit) : rows).map(readRow);
   }
 
   /** Everything, newest first (for export). */

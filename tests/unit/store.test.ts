@@ -150,24 +150,37 @@ describe('AnnotationRepository', () => {
     expect([...f.years].sort((a, b) => b - a)).toEqual(f.years);
   });
 
-  it('lists fast with 10,000 rows', async () => {
+  it('lists fast with 10,000 rows: the first page and index lookups beat one full read of the table', async () => {
     const repo = freshRepo();
     await repo.importMany(annotations(10_000));
     expect(await repo.count()).toBe(10_000);
-    const t0 = performance.now();
+    const best = async (fn: () => Promise<unknown>) => {
+      let ms = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        await fn();
+        ms = Math.min(ms, performance.now() - t0);
+      }
+      return ms;
+    };
+    // Baseline, same run: reading every row once (what a list without indexes would at least cost).
+    const fullRead = await best(() => repo.db.annotations.toArray());
     const first = await repo.list({ limit: 200 });
-    const t1 = performance.now();
     const bySite = await repo.list({ site: 'www.site2.gov.cn', kind: 'reported' });
-    const t2 = performance.now();
     const byText = await repo.list({ text: '学位9999' });
-    const t3 = performance.now();
     expect(first).toHaveLength(200);
+    expect(bySite.length).toBeGreaterThan(0);
     expect(bySite.every((a) => a.site === 'www.site2.gov.cn' && a.kind === 'reported')).toBe(true);
     expect(byText.map((a) => a.id)).toEqual([annotation(8999).id]);
-    // generous bounds for fake-indexeddb on a slow CI box; the real browser is far faster
-    expect(t1 - t0).toBeLessThan(500);
-    expect(t2 - t1).toBeLessThan(1500);
-    expect(t3 - t2).toBeLessThan(3000);
+    const firstMs = await best(() => repo.list({ limit: 200 }));
+    const siteMs = await best(() => repo.list({ site: 'www.site2.gov.cn', kind: 'reported' }));
+    const tagMs = await best(() => repo.list({ tag: 't1', year: 2025 }));
+    const textMs = await best(() => repo.list({ text: '学位9999' }));
+    expect(firstMs).toBeLessThan(fullRead / 2);
+    expect(siteMs).toBeLessThan(fullRead);
+    expect(tagMs).toBeLessThan(fullRead);
+    // the text search scans (one pass over the rows); disaster bound only
+    expect(textMs).toBeLessThan(Math.max(5000, fullRead * 5));
   });
 
   it('imports all-or-nothing: one bad record rejects the batch with its index, nothing is written', async () => {
