@@ -138,7 +138,7 @@ function run(text: string): Item[] {
       while (k < items.length && items[k].end <= c.start) k++;
       if (k < items.length && items[k].start < c.end) continue;
       const clause = text.slice(c.start, c.end);
-      if (!isCommitmentClause(clause)) continue;
+      if (!COMMITMENT_TRIGGER.test(clause) || !isCommitmentClause(clause)) continue;
       const end = Math.min(c.end, c.start + 60);
       commitments.push({
         kind: 'commitment',
