@@ -136,6 +136,28 @@ describe('the extension in Chromium', () => {
     expect(await inContentScript(page, 'globalThis.__pledgemark.saved.map((a) => [a.note, a.tags.join("|")])')).toEqual([['核对：与市级规划一致 <script>x</script>', '学位|十四五']]);
     await page.locator('mark[data-pm-saved]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('saved-after-reload.png') });
+
+    // A free selection + Alt+Shift+S opens the editor on exactly the selected text; Esc cancels, nothing saved.
+    const selected = await page.evaluate(() => {
+      const p = Array.from(document.querySelectorAll('#zoom p')).find((el) => (el.textContent ?? '').includes('指导思想'))!;
+      const t = p.firstChild as Text;
+      const r = document.createRange();
+      r.setStart(t, 0);
+      r.setEnd(t, Math.min(6, t.data.length));
+      const sel = document.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(r);
+      p.scrollIntoView({ block: 'center' });
+      return r.toString();
+    });
+    await page.keyboard.press('Alt+Shift+S');
+    await waitForUi(page, '[data-testid="pm-editor"]');
+    expect(await uiText(page, '[data-testid="pm-editor-quote"]')).toBe(selected.trim());
+    expect(await uiText(page, '[data-testid="pm-editor"] h2')).toContain('selection');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+    expect(await uiCentre(page, '[data-testid="pm-editor"]')).toBeNull();
+    expect(await inContentScript(page, 'globalThis.__pledgemark.saved.length')).toBe(1);
     await page.close();
   });
 
