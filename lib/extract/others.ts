@@ -51,13 +51,18 @@ const inTitle: Rule = (c) => {
   return r && r.open === '《' ? 'document title' : null;
 };
 
+const IDENTIFIER_LAST = new Set(IDENTIFIER_BEFORE.map((w) => w.charCodeAt(w.length - 1)));
 const identifier: Rule = ({ text, q }) => {
+  if (!IDENTIFIER_LAST.has(text.charCodeAt(q.numStart - 1))) return null;
   for (const w of IDENTIFIER_BEFORE) if (text.startsWith(w, q.numStart - w.length)) return 'identifier';
   return null;
 };
 
+const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const techName: Rule = ({ text, q }) => {
-  if (TECH_NAME_BEFORE.test(text.slice(Math.max(0, q.numStart - 4), q.numStart))) return 'technology name';
+  // Only a Latin letter right before (IPv6) or right after (5G) can make a technology name.
+  if (isLatin(text.charCodeAt(q.numStart - 1)) && TECH_NAME_BEFORE.test(text.slice(Math.max(0, q.numStart - 4), q.numStart))) return 'technology name';
+  if (!isLatin(text.charCodeAt(q.numEnd))) return null;
   return TECH_NAMES.test(text.slice(q.numStart, q.numStart + 6)) ? 'technology name' : null;
 };
 
@@ -116,6 +121,7 @@ const chineseIdiom: Rule = ({ text, q }) => {
 
 const afterCount: Rule = ({ text, q }) => {
   // The 100 of 「7个100%」: a number right after 「N个」.
+  if (q.unit !== '%' || text[q.numStart - 1] !== '个') return null;
   const before = text.slice(Math.max(0, q.numStart - 4), q.numStart);
   return /[0-9一二两三四五六七八九十]个$/.test(before) && q.unit === '%' ? 'enumeration' : null;
 };
