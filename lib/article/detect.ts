@@ -72,6 +72,8 @@ interface Stats {
   chars: number;
   cjk: number;
   linkChars: number;
+  /** <br>s in the unit's own inline content (old pages separate paragraphs with <br>). */
+  brs?: number;
 }
 
 function words(el: Element): string {
@@ -112,17 +114,23 @@ export function findTitle(doc: Document, container: Element | null): string {
     (h) => !inBoilerplate(h) && ok(cleanText(h.textContent)) && !(h.tagName === 'TITLE'),
   );
   // Prefer h1, then a heading inside or before the container.
+  const siteName = cleanText(doc.title).split(/\s*[_|｜—–-]\s*/).pop() ?? '';
   const rank = (h: Element) => {
     let r = h.tagName.toUpperCase() === 'H1' ? 0 : h.tagName.toUpperCase() === 'H2' ? 2 : 1;
     if (container && !container.contains(h) && container.compareDocumentPosition(h) & 4 /* FOLLOWING */) r += 4;
+    // A heading that is just the site's name (a logo) is not the report's title.
+    if (siteName && cleanText(h.textContent) === siteName) r += 8;
+    // Nearer the article is better: a heading sharing the container's parent or grandparent.
+    if (container && !(container.parentElement?.contains(h) || container.parentElement?.parentElement?.contains(h))) r += 1;
     return r;
   };
+  // The CMS's own ArticleTitle meta (TRS and most bureau sites) is the most reliable; an <h1> may be the site logo.
+  const articleTitle = meta('ArticleTitle');
+  if (ok(articleTitle)) return articleTitle;
   headings.sort((a, b) => rank(a) - rank(b));
   if (headings[0]) return cleanText(headings[0].textContent);
-  for (const name of ['ArticleTitle', 'og:title']) {
-    const m = meta(name);
-    if (ok(m)) return m;
-  }
+  const og = meta('og:title');
+  if (ok(og)) return og;
   const t = cleanText(doc.title).split(/\s*[_|｜—–-]\s*/)[0] ?? '';
   return ok(t) ? t : cleanText(doc.title);
 }
@@ -177,6 +185,11 @@ export function detectReport(doc: Document): Detection {
       const el = node as Element;
       if (isSkipped(el)) continue;
       const tag = el.tagName.toUpperCase();
+      if (tag === 'BR') {
+        const u = get(units, top.unit);
+        u.brs = (u.brs ?? 0) + 1;
+        continue;
+      }
       const b = top.boiler || isBoilerplateSelf(el);
       boiler.set(el, b);
       stack.push({
@@ -229,7 +242,10 @@ export function detectReport(doc: Document): Detection {
     for (const [unit, s] of units) {
       if (boiler.get(unit) && !boiler.get(root)) continue;
       if (!root.contains(unit)) continue;
-      if (s.cjk >= T.paragraphMinCjk && s.linkChars < 0.5 * s.chars) paragraphs++;
+      if (s.cjk >= T.paragraphMinCjk && s.linkChars < 0.5 * s.chars) {
+        // A block of <br>-separated lines counts as several paragraphs (at most one per paragraphMinCjk chars).
+        paragraphs += Math.max(1, Math.min((s.brs ?? 0) + 1, Math.floor(s.cjk / T.paragraphMinCjk)));
+      }
       cjk += s.cjk;
     }
     return { cjk, paragraphs };

@@ -60,6 +60,29 @@ describe('detectReport on the bureau page templates', () => {
     expect(det.container).toBe(doc.getElementById('main-text'));
   });
 
+  it('finds the title when the <h1> is the site logo, and in the ArticleTitle meta', () => {
+    const prose = Array.from({ length: 6 }, () => '<p>全区新增公办学位五千三百七十个，学前教育毛入园率达到百分之九十五以上。</p>').join('');
+    const logo = new DOMParser().parseFromString(
+      `<html><head><title>关于印发2020年工作要点的通知_某区教育局</title></head><body><h1 class="logo">某区教育局</h1><div class="main"><h2 class="art-title">关于印发2020年工作要点的通知</h2><div id="content">${prose}</div></div></body></html>`,
+      'text/html',
+    );
+    expect(detectReport(logo).title).toBe('关于印发2020年工作要点的通知');
+    const meta = new DOMParser().parseFromString(
+      `<html><head><meta name="ArticleTitle" content="某区教育局2021年工作总结"><title>x</title></head><body><h1>某区人民政府门户网站</h1><div id="content">${prose}</div></body></html>`,
+      'text/html',
+    );
+    expect(detectReport(meta).title).toBe('某区教育局2021年工作总结');
+  });
+
+  it('reads old-style pages: text with <br> in a table cell, no <p>', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => `${i + 1}、全区新增公办学位五千三百七十个，学前教育毛入园率达到百分之九十五以上。`).join('<br>\n');
+    const doc = body(`<table><tr><td class="nav"><a href="/">首页</a> <a href="/a">通知公告</a></td></tr><tr><td><div class="bt">某区教育局2020年工作要点</div></td></tr><tr><td id="text">${lines}</td></tr></table>`);
+    const det = detectReport(doc);
+    expect(det.isReport, det.reason).toBe(true);
+    expect(det.container).toBe(doc.getElementById('text'));
+    expect(articleText(det.container!).text.split('\n')).toHaveLength(10);
+  });
+
   it('short pages are not reports (threshold table)', () => {
     const doc = body('<h1>某区教育局通知</h1><div><p>今天天气很好，我们去学校。</p><p>明天继续上课。</p></div>');
     const det = detectReport(doc);
