@@ -402,9 +402,17 @@ export function reanchor(annotation: Anchorable, current: string | PreparedText)
 
 function fuzzy(annotation: Anchorable, prepared: PreparedText): ReanchorResult | null {
   const { norm, starts, ends } = prepared.normal;
-  const exactN = normalize(annotation.quote.exact);
-  const prefixN = normalize(annotation.quote.prefix);
-  const suffixN = normalize(annotation.quote.suffix);
+  // A quote that cuts a number (the 0 of 1500) is searched as the whole number, with the context
+  // around the whole number, so that places are compared like with like; an anchored result is cut
+  // back to the saved extent at the end.
+  const sq = annotation.quote;
+  const saved = sq.prefix + sq.exact + sq.suffix;
+  const [wxs, wxe] = expandNumeric(saved, sq.prefix.length, sq.prefix.length + sq.exact.length);
+  const lead = sq.prefix.length - wxs;
+  const trail = wxe - sq.prefix.length - sq.exact.length;
+  const exactN = normalize(saved.slice(wxs, wxe));
+  const prefixN = normalize(saved.slice(0, wxs));
+  const suffixN = normalize(saved.slice(wxe));
   if (!exactN.length || !norm.length) return null;
   const hint = prepared.toNormal(annotation.position.start);
   const hasContext = prefixN.length + suffixN.length > 0;
@@ -499,6 +507,10 @@ function fuzzy(annotation: Anchorable, prepared: PreparedText): ReanchorResult |
   if (!best) return null;
   let start = best.c.os;
   let end = best.c.oe;
+  if (best.status === 'anchored' && (lead || trail) && end - start > lead + trail) {
+    start += lead;
+    end -= trail;
+  }
   // The normalised text has no whitespace: give back the leading/trailing whitespace the quote had.
   const exact = annotation.quote.exact;
   const isWs = (c: string | undefined) => c !== undefined && WS.test(c);
