@@ -1,7 +1,7 @@
 import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
 import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
-import { insideQuotes } from './context';
+import { enclosing } from './context';
 import { BREAKS } from './text';
 
 /** The text of the clause before the number; a clause of only a marker (「目前，」) joins the next one. */
@@ -34,8 +34,8 @@ function hasMarker(seg: string, words: readonly string[]): boolean {
 export function roleOf(text: string, q: Quantity, orientation: Orientation, sentenceStart: number, sectionYear: number | null): 'target' | 'reported' | null {
   const clause = clauseBefore(text, q, sentenceStart);
   if (orientation === 'backward') {
-    const quote = insideQuotes(text, q.numStart, sentenceStart);
-    if (quote && quote.end - quote.start > 8) {
+    const quote = enclosing(text, q.numStart, sentenceStart, 40);
+    if (quote && quote.open !== '《' && quote.end - quote.start > 8) {
       const after = text.slice(quote.end, quote.end + 30);
       if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(Math.max(sentenceStart, quote.start - 40), quote.end))) return null;
     }

@@ -60,7 +60,8 @@ const CN_BEFORE_MEASURE = new RegExp(`[${CN_CHARS}][余多]?[${MEASURE_CHARS}]`,
 
 export function scanTokens(text: string, maxLength = 40): TokenArrays {
   const n = text.length;
-  const found: number[] = []; // start, end, kind triples
+  // Three lists, each found in order: digits, 百分之…, Chinese numerals.
+  const lists: number[][] = [[], [], []];
   DIGIT_RUN.lastIndex = 0;
   for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
     const i = m.index;
@@ -74,13 +75,13 @@ export function scanTokens(text: string, maxLength = 40): TokenArrays {
       j += 1;
       while (j < n && isDigitCode(text.charCodeAt(j))) j++;
     }
-    if (j - i <= maxLength) found.push(i, j, 0);
+    if (j - i <= maxLength) lists[0].push(i, j);
     DIGIT_RUN.lastIndex = j;
   }
   for (let p = text.indexOf('百分之'); p !== -1; p = text.indexOf('百分之', p + 3)) {
     let j = p + 3;
     while (j < n && pct.has(text.charCodeAt(j))) j++;
-    if (j > p + 3) found.push(p, j, 1);
+    if (j > p + 3) lists[1].push(p, j);
   }
   CN_BEFORE_MEASURE.lastIndex = 0;
   for (let m = CN_BEFORE_MEASURE.exec(text); m; m = CN_BEFORE_MEASURE.exec(text)) {
@@ -89,25 +90,29 @@ export function scanTokens(text: string, maxLength = 40): TokenArrays {
     let start = last;
     while (start > 0 && cn.has(text.charCodeAt(start - 1)) && last - start < maxLength) start--;
     const p = start > 0 ? text.charCodeAt(start - 1) : 0;
-    if (!cn.has(p) && !isDigitCode(p) && p !== 46 && p !== FW_DOT) found.push(start, end, 2);
+    if (!cn.has(p) && !isDigitCode(p) && p !== 46 && p !== FW_DOT) lists[2].push(start, end);
     CN_BEFORE_MEASURE.lastIndex = end;
   }
-  // Three sorted lists, merged by start; a token overlapping an earlier one is dropped.
-  const order: number[] = [];
-  for (let k = 0; k < found.length; k += 3) order.push(k);
-  order.sort((a, b) => found[a] - found[b] || found[a + 2] - found[b + 2]);
-  const count0 = order.length;
-  const starts = new Int32Array(count0);
-  const ends = new Int32Array(count0);
-  const kinds = new Uint8Array(count0);
+  // Merged by start (a linear three-way merge); a token overlapping an earlier one is dropped.
+  const total = (lists[0].length + lists[1].length + lists[2].length) >> 1;
+  const starts = new Int32Array(total);
+  const ends = new Int32Array(total);
+  const kinds = new Uint8Array(total);
+  const at = [0, 0, 0];
   let count = 0;
   let lastEnd = -1;
-  for (const k of order) {
-    if (found[k] < lastEnd) continue;
-    starts[count] = found[k];
-    ends[count] = found[k + 1];
-    kinds[count] = found[k + 2];
-    lastEnd = found[k + 1];
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < 3; k++) if (at[k] < lists[k].length && (best === -1 || lists[k][at[k]] < lists[best][at[best]])) best = k;
+    if (best === -1) break;
+    const st = lists[best][at[best]];
+    const en = lists[best][at[best] + 1];
+    at[best] += 2;
+    if (st < lastEnd) continue;
+    starts[count] = st;
+    ends[count] = en;
+    kinds[count] = best;
+    lastEnd = en;
     count++;
   }
   return { count, starts, ends, kinds };
