@@ -5,18 +5,25 @@ import type { TextPositionSelector, TextQuoteSelector } from '../schema/annotati
  * Re-anchoring a saved annotation on the current article text (issue 4). Pure: no DOM, no I/O.
  *
  * Order of attempts:
- *  (a) position — `text.slice(start, end) === exact`, and the surrounding text does not contradict
- *      the saved prefix/suffix;
- *  (b) quote — every exact occurrence of the quote, scored on how well the text around it matches
- *      the saved prefix/suffix, nearest to the old position on a tie;
+ *  (a) position — `text.slice(start, end) === exact` with the saved prefix/suffix exactly around it
+ *      (and the same whole number where the quote starts or ends in digits) → anchored at once;
+ *  (b) quote — every exact occurrence of the quote (the old position included), scored on how well
+ *      the text around it matches the saved prefix/suffix (edit distance), nearest to the old
+ *      position on a tie; taken if the context is ≥ 0.8 similar (≥ 0.5 for a quote of ≥ 32
+ *      characters). An occurrence inside a different whole number (the 0 of 4411… for the 0 of
+ *      4401…) is never taken. The method is 'position' when the winner is at the old offsets;
  *  (c) fuzzy — approximate search (approx-string-match, Myers) over NFKC-normalised, whitespace-free
- *      text, both for the quote alone (errors ≤ ¼ of its length) and for prefix+quote+suffix (errors
- *      ≤ 30 %, which finds the place even when the quote itself was rewritten); each candidate is
- *      scored on quote similarity, prefix/suffix similarity and distance from the old position, in
- *      the manner of Hypothesis' match-quote, but with the context weighted most: the context says
- *      where the note was, the quote only what is there now. A fuzzy match is
- *      'anchored' only if every number in the quote is unchanged; if the place is clearly the same
- *      but a number differs (or the wording was replaced) → 'changed' with the new text;
+ *      text (with a map back to original offsets), both for the quote alone (errors ≤ ¼ of its
+ *      length) and for prefix+quote+suffix (errors ≤ 30 %, which finds the place even when the
+ *      quote itself was rewritten); each candidate is scored on context similarity (weight 0.8),
+ *      number-masked quote similarity (0.15), distance from the old position and having as many
+ *      numbers as the quote — in the manner of Hypothesis' match-quote, but with the context
+ *      weighted most: the context says where the note was, the quote only what is there now.
+ *      'anchored' needs every number of the quote unchanged (read whole on the original text:
+ *      digit runs incl. full-width, decimals, 百分之…, Chinese numerals before measure words),
+ *      quote similarity ≥ 0.75 and context ≥ 0.5; the same place (context ≥ 0.75) with a number
+ *      changed — or its wording replaced beyond that — is 'changed', with the new text and offsets
+ *      (widened to whole numbers);
  *  (d) nothing → 'orphaned'.
  * Returned offsets are always UTF-16 offsets into the ORIGINAL current text.
  */
