@@ -5,6 +5,7 @@ import { STRENGTH_MARKERS } from './tables/markers';
 import { lastIndexOfAny } from './context';
 
 const PREFIXES = [...COMPARATOR_PREFIXES].sort((a, b) => b[0].length - a[0].length);
+const PREFIX_LAST = new Set(PREFIXES.map(([w]) => w.charCodeAt(w.length - 1)));
 
 /** Comparator: a suffix (95%以上) or symbol (≥95) first, else a word right before the number (达98%). */
 export function comparatorOf(text: string, q: Quantity): Comparator {
@@ -12,7 +13,8 @@ export function comparatorOf(text: string, q: Quantity): Comparator {
   if (q.comparatorSymbol) return q.comparatorSymbol;
   let b = q.numStart;
   // Skip approximation words and spaces: 达约…, 超过近…
-  while (b > 0 && /[\s约近]/.test(text[b - 1])) b--;
+  for (let c = text.charCodeAt(b - 1); b > 0 && (c === 32 || c === 0x3000 || c === 0x7ea6 /* 约 */ || c === 0x8fd1 /* 近 */); c = text.charCodeAt(b - 1)) b--;
+  if (!PREFIX_LAST.has(text.charCodeAt(b - 1))) return '=';
   for (const [w, c] of PREFIXES) if (b - w.length >= 0 && text.startsWith(w, b - w.length)) return c;
   return '=';
 }
