@@ -131,8 +131,17 @@ export class PageController {
 
   /** Auto start: settings, then run if this is a report page (and auto-highlight is on). */
   async start(): Promise<void> {
+    // Detect while the settings message is in flight (detection only: nothing is extracted or marked before
+    // the settings say so).
+    const asked = this.send({ type: 'settings/get' });
+    let pre: Detection | undefined;
     try {
-      const env = await this.send({ type: 'settings/get' });
+      pre = detectReport(this.doc);
+    } catch (e) {
+      log('detection failed:', e);
+    }
+    try {
+      const env = await asked;
       if (env.ok) this.settings = env.data;
       else log('settings/get failed, using defaults:', env.error);
     } catch (e) {
@@ -142,7 +151,7 @@ export class PageController {
     const host = this.doc.location?.hostname ?? '';
     if (this.settings.disabledSites.includes(host)) return;
     if (!this.settings.autoHighlight) return;
-    await this.run(false);
+    await this.run(false, pre);
     if (!this.ran) this.watchForLateContent();
   }
 
@@ -182,16 +191,17 @@ export class PageController {
   stopWatching: (() => void) | null = null;
 
   /** Detects, extracts and highlights. `force` runs on the best container (or <body>) even when not a report. */
-  run(force: boolean): Promise<void> {
-    const job = (this.running ?? Promise.resolve()).then(() => this.runNow(force)).catch((e) => log('run failed:', e));
+  run(force: boolean, detection?: Detection): Promise<void> {
+    const job = (this.running ?? Promise.resolve()).then(() => this.runNow(force, detection)).catch((e) => log('run failed:', e));
     this.running = job;
     return job;
   }
 
-  private async runNow(force: boolean): Promise<void> {
+  private async runNow(force: boolean, detection?: Detection): Promise<void> {
     this.stopWatching?.();
     this.clear();
-    const det = detectReport(this.doc);
+    // A detection made before this run is only reused while its container is still in the document.
+    const det = detection && (!detection.container || detection.container.isConnected) ? detection : detectReport(this.doc);
     this.detection = det;
     perfMark('pm-detected');
     if (!det.isReport && !force) return;
