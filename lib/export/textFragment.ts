@@ -12,28 +12,33 @@ export function encodeTextDirectivePart(s: string): string {
 const BREAK = /[\s。！？；，、：,.!?;:()（）「」『』“”"《》【】]/u;
 const CONTEXT_CHARS = 12;
 
-/** The last few characters of `prefix`, starting after the last break (punctuation/space) if there is one. */
+const onlyBreaks = (chars: string[]) => chars.every((c) => BREAK.test(c));
+
+/**
+ * The last few characters of `prefix`, starting after the last break (punctuation/space) that is
+ * not its final character — the prefix must stay adjacent to the quote, so "到2025年，" stays whole.
+ */
 export function shortPrefix(prefix: string, max = CONTEXT_CHARS): string {
   let s = Array.from(prefix).slice(-max);
-  for (let i = s.length - 1; i >= 0; i--) {
-    if (BREAK.test(s[i])) {
+  for (let i = s.length - 2; i >= 0; i--) {
+    if (BREAK.test(s[i]) && !onlyBreaks(s.slice(i + 1))) {
       s = s.slice(i + 1);
       break;
     }
   }
-  return s.join('').trim();
+  return onlyBreaks(s) ? '' : s.join('').trimStart();
 }
 
-/** The first few characters of `suffix`, up to the first break if there is one. */
+/** The first few characters of `suffix`, up to the first break that is not its first character. */
 export function shortSuffix(suffix: string, max = CONTEXT_CHARS): string {
   let s = Array.from(suffix).slice(0, max);
-  for (let i = 0; i < s.length; i++) {
-    if (BREAK.test(s[i])) {
+  for (let i = 1; i < s.length; i++) {
+    if (BREAK.test(s[i]) && !onlyBreaks(s.slice(0, i))) {
       s = s.slice(0, i);
       break;
     }
   }
-  return s.join('').trim();
+  return onlyBreaks(s) ? '' : s.join('').trimEnd();
 }
 
 /** `url` without its fragment, plus `#:~:text=[prefix-,]exact[,-suffix]`. */

@@ -121,7 +121,7 @@ describe('text fragments', () => {
   it('builds URL#:~:text=prefix-,exact,-suffix, dropping the existing fragment', () => {
     const url = textFragmentUrl('http://a.gov.cn/r.html?x=1#top', { exact: '200-220元', prefix: '补助标准，每生每年', suffix: '，惠及' });
     expect(url).toBe(
-      `http://a.gov.cn/r.html?x=1#:~:text=${encodeURIComponent('每生每年')}-,200%2D220${encodeURIComponent('元')}`,
+      `http://a.gov.cn/r.html?x=1#:~:text=${encodeURIComponent('每生每年')}-,200%2D220${encodeURIComponent('元')},-${encodeURIComponent('，惠及')}`,
     );
     const both = textFragmentUrl('http://a.gov.cn/r.html', { exact: 'A&B', prefix: 'x, y', suffix: 'z-w。后面' });
     expect(both).toBe('http://a.gov.cn/r.html#:~:text=y-,A%26B,-z%2Dw');
@@ -130,6 +130,13 @@ describe('text fragments', () => {
     expect(decodeURIComponent(pre.slice(0, -1))).toBe('y');
     expect(decodeURIComponent(exact)).toBe('A&B');
     expect(decodeURIComponent(suf.slice(1))).toBe('z-w');
+  });
+
+  it('keeps the prefix adjacent to the quote (punctuation in between stays) and starts it after a break', () => {
+    const url = textFragmentUrl('http://a.gov.cn/', { exact: '新增公办学位5370个', prefix: '各项工作。到2025年，', suffix: '，完成任务。其他' });
+    const [pre, , suf] = url.split('#:~:text=')[1].split(',');
+    expect(decodeURIComponent(pre.slice(0, -1))).toBe('到2025年，');
+    expect(decodeURIComponent(suf.slice(1))).toBe('，完成任务');
   });
 
   it('omits empty prefix and suffix', () => {
