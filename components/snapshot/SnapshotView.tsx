@@ -18,6 +18,8 @@ export interface SnapshotViewProps {
   version?: number;
   /** Called when the reader picks another version (the page updates its address). */
   onVersionChange?: (version: number) => void;
+  /** Called with each snapshot shown (the page sets its document title). */
+  onLoad?: (snapshot: Snapshot) => void;
 }
 
 type State =
@@ -74,7 +76,7 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function SnapshotView({ source, url, version, onVersionChange }: SnapshotViewProps) {
+export function SnapshotView({ source, url, version, onVersionChange, onLoad }: SnapshotViewProps) {
   const [wanted, setWanted] = useState<number | undefined>(version);
   const [state, setState] = useState<State>({ status: 'loading' });
 
@@ -99,6 +101,7 @@ export function SnapshotView({ source, url, version, onVersionChange }: Snapshot
         }
         const all = versions.includes(snapshot.version) ? versions : [...versions, snapshot.version].sort((a, b) => a - b);
         setState({ status: 'ready', snapshot, text, versions: all });
+        onLoad?.(snapshot);
       },
       (e) => live && setState({ status: 'error', message: `Could not load the snapshot: ${messageOf(e)}` }),
     );

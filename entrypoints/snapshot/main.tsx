@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { SnapshotView } from '../../components/snapshot/SnapshotView';
 import { messageSnapshotSource } from '../../components/snapshot/source';
+import type { Snapshot } from '../../lib/evidence/snapshot';
 
 // snapshot.html?url=<page URL>&version=<N> — a stored snapshot, read through the background.
 const params = new URLSearchParams(location.search);
@@ -14,7 +15,11 @@ function onVersionChange(next: number): void {
   history.replaceState(null, '', `${location.pathname}?${p.toString()}`);
 }
 
+function onLoad(s: Snapshot): void {
+  document.title = `${s.title || s.url} — v${s.version} — Pledgemark snapshot`;
+}
+
 render(
-  <SnapshotView source={messageSnapshotSource()} url={url} version={version} onVersionChange={onVersionChange} />,
+  <SnapshotView source={messageSnapshotSource()} url={url} version={version} onVersionChange={onVersionChange} onLoad={onLoad} />,
   document.getElementById('app')!,
 );

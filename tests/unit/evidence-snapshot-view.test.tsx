@@ -105,7 +105,9 @@ describe('SnapshotView', () => {
   it('loads the latest by default and switches version from the selector', async () => {
     const source = fakeSource(await snapshots());
     const onVersionChange = vi.fn();
-    const el = await mount(<SnapshotView source={source} url={URL1} onVersionChange={onVersionChange} />);
+    const onLoad = vi.fn();
+    const el = await mount(<SnapshotView source={source} url={URL1} onVersionChange={onVersionChange} onLoad={onLoad} />);
+    expect(onLoad).toHaveBeenLastCalledWith(expect.objectContaining({ version: 2 }));
     expect(el.querySelector('[data-testid=snapshot-title]')!.textContent).toBe('番禺 v2');
     expect([...el.querySelectorAll('mark[data-kind]')].map((m) => m.textContent)).toEqual(['5000个']);
     const select = el.querySelector<HTMLSelectElement>('[data-testid=snapshot-version]')!;
@@ -117,6 +119,7 @@ describe('SnapshotView', () => {
     expect(onVersionChange).toHaveBeenCalledWith(1);
     expect(source.calls).toContainEqual([URL1, 1]);
     expect(el.querySelectorAll('mark[data-kind]')).toHaveLength(4);
+    expect(onLoad).toHaveBeenLastCalledWith(expect.objectContaining({ version: 1 }));
   });
 
   it('says so when nothing is stored, the source fails, or the stored text is corrupt', async () => {
