@@ -96,7 +96,23 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
   const t = title;
   const fw = HEADING_PHRASES.forward.some((p) => t.includes(p)) || /要点|计划|规划|目标/.test(t);
   const bw = HEADING_PHRASES.backward.some((p) => t.includes(p));
-  const initial: Orientation = fw && !bw ? 'forward' : bw && !fw ? 'backward' : 'neutral';
+  // A heading naming both directions (a title line) followed by a plan heading: the summary stands between.
+  // (One backward pass: the orientation of the next heading that is not neutral.)
+  let nextDirection: Orientation | null = null;
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const h = headings[i];
+    if (h.orientation !== 'neutral') {
+      nextDirection = h.orientation;
+      continue;
+    }
+    if (nextDirection !== 'forward') continue;
+    const mixed = HEADING_PHRASES.forward.some((p) => h.title.includes(p)) && HEADING_PHRASES.backward.some((p) => h.title.includes(p));
+    if (mixed) h.orientation = 'backward';
+  }
+  let initial: Orientation = fw && !bw ? 'forward' : bw && !fw ? 'backward' : 'neutral';
+  // A title naming both (「2020年工作总结和2021年工作计划」) puts the summary first: if the first heading found
+  // opens the plan, what stands before it is the summary.
+  if (initial === 'neutral' && fw && bw && headings[0]?.orientation === 'forward') initial = 'backward';
   const planYears = [...t.matchAll(/((?:19|20)\d\d)\s*年(?:度)?[^\n]{0,12}(?:要点|计划|目标|安排|思路)/gu)].map((m) => Number(m[1]));
   return { headings, initial, planEnd, planYear: planYears.length ? planYears[planYears.length - 1] : null };
 }

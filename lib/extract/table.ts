@@ -58,11 +58,15 @@ export function readTables(text: string, lines: SpanList): Tables {
     }
     const columns = header.filter((h) => VALUE_COLUMN.test(h));
     if (!columns.length) continue;
-    const roles = columns.map((h) => (BASELINE_COLUMN.test(h) ? 'reported' : TARGET_COLUMN.test(h) ? 'target' : null));
     const years = columns.map((h) => {
       const m = /((?:19|20)\d\d)\s*年/u.exec(h);
       return m ? Number(m[1]) : null;
     });
+    // Columns headed by a plain year (2020年 | 2025年): the latest year is the target, earlier ones the baseline.
+    const latest = Math.max(...years.map((y) => y ?? -1));
+    const roles = columns.map((h, c) =>
+      BASELINE_COLUMN.test(h) ? 'reported' : TARGET_COLUMN.test(h) ? 'target' : years[c] !== null && years.filter((y) => y !== null).length > 1 ? (years[c] === latest ? 'target' : 'reported') : null,
+    );
     let col = 0;
     let label: string | null = null;
     let parent: string | null = null;

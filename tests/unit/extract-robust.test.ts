@@ -88,3 +88,14 @@ describe('extract() on adversarial 1 MB inputs: under 1 s each', () => {
     });
   }
 });
+
+describe('section headings at scale', () => {
+  it('a megabyte of heading lines stays linear', async () => {
+    const { extract } = await import('../../lib/extract');
+    for (const unit of ['2020年工作总结和2021年工作计划\n', '存在问题\n', '二、2021年工作计划\n新增学位5个。\n']) {
+      const t0 = performance.now();
+      extract(unit.repeat(Math.ceil(1_000_000 / unit.length)));
+      expect(performance.now() - t0, unit).toBeLessThan(3000);
+    }
+  });
+});

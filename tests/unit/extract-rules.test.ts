@@ -149,3 +149,14 @@ describe('the token scanner', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe('report shapes the seeds do not show', () => {
+  it('a title naming summary and plan: text before the plan heading is the summary', () => {
+    const t = '某区教育局2020年工作总结和2021年工作计划\n一、主要工作\n新建学校5所。\n二、2021年工作计划\n新建学校8所。';
+    expect(nums(t).map((i) => [i.kind, i.value])).toEqual([['reported', 5], ['target', 8]]);
+  });
+  it('a table whose columns are plain years: the latest is the target', () => {
+    const t = '2021年工作要点\n指标\n\n2020年\n\n2025年\n\n公办园在园幼儿占比(%)\n\n48\n\n55\n\n';
+    expect(nums(t).map((i) => [i.kind, i.value, i.unit])).toEqual([['reported', 48, '%'], ['target', 55, '%']]);
+  });
+});
