@@ -4,7 +4,8 @@ import preact from '@preact/preset-vite';
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  vite: () => ({ plugins: [preact()] }),
+  // No modulepreload polyfill: it is a fetch() helper, and an extension loads only its own files.
+  vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
   manifest: ({ manifestVersion }) => ({
     name: 'Pledgemark',
     description: 'Highlights the targets, reported figures and commitments in Chinese government reports.',
