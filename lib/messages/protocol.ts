@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AnnotationSchema, NewAnnotationSchema } from '../schema/annotation';
 import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';
 import { SnapshotSchema } from '../evidence/snapshot';
+import { ItemsSchema } from '../schema/item';
+import { PageChangesSchema } from '../schema/changes';
 
 /**
  * The typed protocol between content scripts / popup and the background, which owns the
@@ -27,6 +29,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('import'), json: z.string() }),
   /** A stored snapshot of a page's article text (issue 4): the given version, or the latest; null if none. */
   z.object({ type: z.literal('snapshot/get'), url: z.string(), version: z.number().int().positive().optional() }),
+  /**
+   * Issue 4: the page's article text and extraction as the content script sees it now. Stored as a new version
+   * when the page has annotations (or `force`, on the first save) and the text differs from the latest version.
+   */
+  z.object({ type: z.literal('snapshot/save'), url: z.string(), title: z.string(), text: z.string(), items: ItemsSchema, force: z.boolean().optional() }),
+  /** Issue 4: the change log between the latest two versions of a page (or the given ones). */
+  z.object({ type: z.literal('page/changes'), url: z.string(), from: z.number().int().positive().optional(), to: z.number().int().positive().optional() }),
   /** The distinct sites, tags and years of all saved annotations (the popup's filter choices). */
   z.object({ type: z.literal('annotation/facets') }),
   /** The reader's settings (the content script reads these before highlighting). */
@@ -45,6 +54,8 @@ export const ResponseSchemas = {
   export: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
   import: z.object({ imported: z.number().int(), unchanged: z.number().int().optional() }),
   'snapshot/get': SnapshotSchema.nullable(),
+  'snapshot/save': z.object({ version: z.number().int().positive().nullable(), stored: z.boolean(), previousVersion: z.number().int().positive().nullable() }),
+  'page/changes': PageChangesSchema,
   'annotation/facets': z.object({ sites: z.array(z.string()), tags: z.array(z.string()), years: z.array(z.number().int()) }),
   'settings/get': SettingsSchema,
   'settings/set': SettingsSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ItemKind } from '../schema/item';
+import { AnchorReportSchema } from '../schema/changes';
 
 /** Messages the popup sends to the content script of the active tab (the page side). */
 export const TabRequestSchema = z.discriminatedUnion('type', [
@@ -34,6 +35,10 @@ export const PageSummarySchema = z.object({
   counts: z.object({ target: z.number().int().nonnegative(), reported: z.number().int().nonnegative(), commitment: z.number().int().nonnegative() }),
   /** In page order; page/scrollTo takes an index into this list. */
   items: z.array(PageItemSchema),
+  /** Issue 4: each saved annotation of this page as re-anchored now (anchored, changed, orphaned). */
+  anchors: z.array(AnchorReportSchema).optional(),
+  /** Issue 4: the article text differs from the last stored snapshot (a new version was stored). */
+  pageChanged: z.boolean().optional(),
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
