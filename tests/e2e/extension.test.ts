@@ -37,7 +37,7 @@ function watch(page: Page): Page {
 beforeAll(async () => {
   srv = await startServer(ROUTES);
   b = await launchBrowser(srv.port);
-}, 40_000);
+}, 90_000);
 
 afterAll(async () => {
   await b?.close();

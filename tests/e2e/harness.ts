@@ -105,7 +105,7 @@ export async function launchBrowser(port: number): Promise<Browser> {
   // Requests of pages and of the extension's service worker (Chromium reports both on the context).
   context.on('request', (r) => requests.push({ url: r.url(), from: r.serviceWorker() ? 'worker' : 'page' }));
   let worker = context.serviceWorkers()[0];
-  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 30_000 });
   const extensionId = new URL(worker.url()).host;
   return {
     context,
@@ -125,7 +125,7 @@ export function artifact(name: string): string {
 }
 
 /** Waits until the content script has finished its run on `page` (its UI host exists) or `ms` passed. */
-export async function waitForPledgemark(page: Page, ms = 10_000): Promise<boolean> {
+export async function waitForPledgemark(page: Page, ms = 20_000): Promise<boolean> {
   try {
     await page.waitForSelector('pledgemark-ui', { state: 'attached', timeout: ms });
     return true;
