@@ -90,8 +90,13 @@ describe('the extension in Chromium', () => {
     ];
     const ps = await Promise.all(urls.map(async () => watch(await b.context.newPage())));
     await Promise.all(ps.map((p, i) => p.goto(urls[i])));
-    // The content script runs at document_idle and answers within a few ms on a report; give it ample time.
-    await ps[0].waitForTimeout(1500);
+    // On gov.cn the content script ran and decided (asked in its own world); on the other host it is absent.
+    for (const p of ps.slice(0, 3)) {
+      await expect
+        .poll(() => inContentScript<boolean | null>(p, 'globalThis.__pledgemark?.detection?.isReport ?? null').catch(() => null), { timeout: 20_000 })
+        .toBe(false);
+    }
+    await expect(inContentScript(ps[3], '1')).rejects.toThrow(/no Pledgemark content-script world/);
     for (const p of ps) {
       expect(await p.locator('mark').count(), p.url()).toBe(0);
       expect(await p.locator('pledgemark-ui').count(), p.url()).toBe(0);
