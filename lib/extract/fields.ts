@@ -90,23 +90,48 @@ export function strengthOf(text: string, q: Quantity, scopeStart: number): Stren
   return 'aspirational';
 }
 
-const METRIC_LEAD = /^(?:[\s“”]*(?:到|至|在|于)?(?:20\d\d)?\s*(?:学)?年(?:底|末)?(?:前)?|[\s“”]*(?:力争|争取|确保|努力|计划|拟|全年|每年|要|将|并|同时|其中|推进|推动|全面|进一步|继续|持续|累计|预计|共|全区|全市|全省|我区|我市|，|,|及|和|与|、))+/u;
-const METRIC_TRAIL = /(?:达到|达|为|提升至|提高至|提高到|提升到|增加至|增加到|扩展到|扩大到|扩大至|降低至|降至|下降至|控制在|保持|保持在|不低于|不少于|至少|超过|高于|超|不超过|低于|占|实现|稳定在|在|排|前|第)+$/u;
+const METRIC_LEAD = /^(?:[\s“”]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[)）])|[\s“”]*(?:到|至|在|于)?(?:20\d\d)?\s*(?:学)?年(?:底|末)?(?:前)?|[\s“”]*(?:力争|争取|确保|努力|计划|拟|全年|每年|要|将|并|同时|其中|推进|推动|全面|进一步|继续|持续|累计|预计|共|全区|全市|全省|我区|我市|，|,|及|和|与|、))+/;
+/** Words that stand between what is counted and its number (…比例达到95%): stripped from the end. */
+const METRIC_TRAIL_WORDS = ['达到', '达', '为', '提升至', '提高至', '提高到', '提升到', '增加至', '增加到', '扩展到', '扩大到', '扩大至', '降低至', '降至', '下降至', '控制在', '保持', '保持在', '不低于', '不少于', '至少', '超过', '高于', '超', '不超过', '低于', '占', '实现', '稳定在', '在', '排', '前', '第'].sort((x, y) => y.length - x.length);
 /** Verbs that count what follows the number: 新建1所老年大学 → 新建老年大学. */
-const COUNTING_VERBS = /(?:新增|新建|新开办|建设|建成|培育|培养|创建|创成|完成|开工|开办|改造|改扩建|扩建|实施|招聘|引进|举办|打造|评选|选树|认定|推广|投入|安排|提供|增加|投用|启动|组建|成立|推荐|表彰|遴选|资助|培训)$/u;
+const COUNTING_VERBS = new Set(['新增', '新建', '新开办', '建设', '建成', '培育', '培养', '创建', '创成', '完成', '开工', '开办', '改造', '改扩建', '扩建', '实施', '招聘', '引进', '举办', '打造', '评选', '选树', '认定', '推广', '投入', '安排', '提供', '增加', '投用', '启动', '组建', '成立', '推荐', '表彰', '遴选', '资助']);
+const NOUN_AFTER = /^[\u4e00-\u9fa5“”（）()A-Za-z]{2,24}?(?=的|[0-9０-９，,。；;、：:]|等|$)/;
 
-/**
- * The shortest phrase naming what is counted. A number after its noun (新增公办中小学学位5370个) is named by
- * what stands before it; a number before its noun (培育10个区级劳动实践教育基地) by the verb and that noun.
- */
+function countingVerbAtEnd(s: string): string {
+  for (let n = 3; n >= 2; n--) if (s.length >= n && COUNTING_VERBS.has(s.slice(-n))) return s.slice(-n);
+  return '';
+}
+
+function stripTrail(s: string): string {
+  for (let changed = true; changed && s; ) {
+    changed = false;
+    for (const w of METRIC_TRAIL_WORDS) {
+      if (s.endsWith(w)) {
+        s = s.slice(0, -w.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+const isTrimChar = (c: number) => c <= 32 || c === 0x3000 || c === 0xff0c /* ， */ || c === 44 || c === 0xff1a || c === 58 || c === 0xff1b || c === 59;
+
 export function metricOf(text: string, q: Quantity, clauseStart: number, clauseEnd: number, floor = clauseStart): string | null {
   const from = Math.max(clauseStart, floor);
-  let before = text.slice(from, q.numStart).replace(/[≥>＞<＜≤≧≦约近]+\s*$/u, '');
-  before = before.replace(METRIC_LEAD, '').replace(METRIC_TRAIL, '').replace(/[，,：:；;\s]+$/u, '').trim();
-  const afterRaw = text.slice(q.end, clauseEnd);
-  const noun = /^[\u4e00-\u9fa5“”（）()A-Za-z]{2,24}?(?=的|[0-9０-９，,。；;、：:]|等|$)/u.exec(afterRaw.replace(/^的/u, ''))?.[0]?.replace(/[“”]/gu, '');
-  const verb = COUNTING_VERBS.exec(before)?.[0] ?? '';
-  if (noun && noun.length >= 2 && (!before || verb || !/[\u4e00-\u9fa5]{3,}/u.test(before.slice(-4)) || /^[\u4e00-\u9fa5]{2,}$/u.test(before) && before.length <= 5)) {
+  // Cut comparator symbols, 约/近 and spaces right before the number without a regex.
+  let e = q.numStart;
+  for (let c = text.charCodeAt(e - 1); e > from && (c <= 32 || c === 0x3000 || c === 0x7ea6 || c === 0x8fd1 || c === 60 || c === 61 || c === 62 || c === 0xff1c || c === 0xff1e || (c >= 0x2264 && c <= 0x2267)); c = text.charCodeAt(e - 1)) e--;
+  let before = stripTrail(text.slice(from, e).replace(METRIC_LEAD, ''));
+  let k = before.length;
+  while (k > 0 && isTrimChar(before.charCodeAt(k - 1))) k--;
+  before = before.slice(0, k).trim();
+  let afterStart = q.end;
+  if (text.charCodeAt(afterStart) === 0x7684 /* 的 */) afterStart++;
+  const noun = NOUN_AFTER.exec(text.slice(afterStart, Math.max(afterStart, clauseEnd)))?.[0]?.replace(/[“”]/g, '');
+  const verb = countingVerbAtEnd(before);
+  if (noun && noun.length >= 2 && (!before || verb || !/[\u4e00-\u9fa5]{3,}/.test(before.slice(-4)) || (before.length <= 5 && /^[\u4e00-\u9fa5]{2,}$/.test(before)))) {
     return `${verb}${noun}`.slice(0, 40);
   }
   if (!before) return noun ?? null;
