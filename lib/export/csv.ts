@@ -1,4 +1,5 @@
 import type { Annotation } from '../schema/annotation';
+import type { PageChanges } from '../schema/changes';
 
 /**
  * CSV that opens correctly in Excel and WPS: UTF-8 with a BOM (so Chinese is not mojibake),
@@ -10,6 +11,11 @@ export const CSV_COLUMNS = [
   'id', 'url', 'title', 'site', 'kind', 'quote', 'prefix', 'suffix', 'start', 'end',
   'value', 'valueMax', 'unit', 'comparator', 'deadline', 'metric', 'strength',
   'context', 'note', 'tags', 'createdAt', 'updatedAt',
+  // Issue 4: yes when the page has a later stored version than the first (its text changed since it
+  // was saved), no when it has one version, empty when no snapshot of it is known. The change log
+  // itself is in the Markdown and JSON exports. Re-anchoring status is known only on the open page
+  // (content script), so there is no anchor_status column.
+  'page_changed',
 ] as const;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -31,19 +37,25 @@ function cell(v: string | number | null | undefined): string {
   return quoteCell(guardCell(v));
 }
 
-export function annotationRow(a: Annotation): string[] {
+export function annotationRow(a: Annotation, pageChanged: boolean | null = null): string[] {
   const f = a.fields;
   const values: Array<string | number | null> = [
     a.id, a.url, a.title, a.site, a.kind, a.quote.exact, a.quote.prefix, a.quote.suffix,
     a.position.start, a.position.end,
     f.value, f.valueMax, f.unit, f.comparator, f.deadline, f.metric, f.strength,
     a.context, a.note, a.tags.join('; '), a.createdAt, a.updatedAt,
+    pageChanged === null ? null : pageChanged ? 'yes' : 'no',
   ];
   return values.map(cell);
 }
 
-export function toCsv(annotations: readonly Annotation[]): string {
+/**
+ * `changes`: the pages whose versions are known — a log with a `toVersion` (≥ 2 versions) marks
+ * the page changed; one with none (`toVersion` null) marks it unchanged; pages not in it are unknown.
+ */
+export function toCsv(annotations: readonly Annotation[], changes: readonly PageChanges[] = []): string {
+  const changed = new Map(changes.map((c) => [c.url, c.toVersion !== null && c.toVersion > 1]));
   const lines = [CSV_COLUMNS.join(',')];
-  for (const a of annotations) lines.push(annotationRow(a).join(','));
+  for (const a of annotations) lines.push(annotationRow(a, changed.get(a.url) ?? null).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -1,12 +1,13 @@
 import type { Annotation } from '../schema/annotation';
+import type { PageChanges } from '../schema/changes';
 import { toCsv } from './csv';
 import { toMarkdown } from './markdown';
 import { toJsonExport } from './w3c';
 
 export { toCsv, CSV_COLUMNS, guardCell, quoteCell } from './csv';
-export { toMarkdown, escapeMarkdown } from './markdown';
+export { toMarkdown, escapeMarkdown, changeLines } from './markdown';
 export { textFragmentUrl, encodeTextDirectivePart } from './textFragment';
-export { toJsonExport, toW3C, fromW3C, toW3CCollection, parseImport, ImportError, W3CAnnotationSchema, W3CCollectionSchema } from './w3c';
+export { toJsonExport, CHANGES_PROPERTY, toW3C, fromW3C, toW3CCollection, parseImport, ImportError, W3CAnnotationSchema, W3CCollectionSchema } from './w3c';
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';
 
@@ -16,15 +17,20 @@ export interface ExportFile {
   content: string;
 }
 
-/** The file for one export format; `now` names it (pledgemark-2026-11-23.md). */
-export function buildExport(format: ExportFormat, annotations: readonly Annotation[], now: Date = new Date()): ExportFile {
+/**
+ * The file for one export format; `now` names it (pledgemark-2026-11-23.md). `changes` (issue 4):
+ * each page's change log since it was first saved — Markdown gets a "Changes since first saved"
+ * section per page, JSON a `pledgemark:changes` property on the collection, CSV a `page_changed`
+ * column (yes: the page has a later version than the first saved; no: one version; empty: no snapshot known).
+ */
+export function buildExport(format: ExportFormat, annotations: readonly Annotation[], now: Date = new Date(), changes: readonly PageChanges[] = []): ExportFile {
   const day = now.toISOString().slice(0, 10);
   switch (format) {
     case 'markdown':
-      return { filename: `pledgemark-${day}.md`, mime: 'text/markdown;charset=utf-8', content: toMarkdown(annotations, now) };
+      return { filename: `pledgemark-${day}.md`, mime: 'text/markdown;charset=utf-8', content: toMarkdown(annotations, now, changes) };
     case 'csv':
-      return { filename: `pledgemark-${day}.csv`, mime: 'text/csv;charset=utf-8', content: toCsv(annotations) };
+      return { filename: `pledgemark-${day}.csv`, mime: 'text/csv;charset=utf-8', content: toCsv(annotations, changes) };
     case 'json':
-      return { filename: `pledgemark-${day}.json`, mime: 'application/ld+json', content: toJsonExport(annotations) };
+      return { filename: `pledgemark-${day}.json`, mime: 'application/ld+json', content: toJsonExport(annotations, changes) };
   }
 }

@@ -1,4 +1,5 @@
 import type { Annotation } from '../schema/annotation';
+import type { ChangeEntry, PageChanges } from '../schema/changes';
 import { textFragmentUrl } from './textFragment';
 
 /**
@@ -42,7 +43,33 @@ function linkTarget(url: string): string {
   return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
 }
 
-export function toMarkdown(annotations: readonly Annotation[], exportedAt: Date = new Date()): string {
+const CHANGE_LABEL: Record<ChangeEntry['change'], string> = { added: 'Added 新增', removed: 'Removed 删除', altered: 'Altered 修改' };
+
+function showValue(v: string | number | null): string {
+  return v === null ? '—' : String(v);
+}
+
+/** "Changes since first saved": each entry with its field changes (old → new) and both versions' quotes. */
+export function changeLines(c: PageChanges): string[] {
+  const out = [`#### Changes since first saved 保存后的改动`, ''];
+  out.push(`Version ${c.fromVersion} (${(c.capturedFrom ?? '').slice(0, 10)}) → version ${c.toVersion} (${(c.capturedTo ?? '').slice(0, 10)})`, '');
+  if (!c.entries.length) {
+    out.push('The text changed; none of its targets or reported figures did.', '');
+    return out;
+  }
+  for (const e of c.entries) {
+    const kind = KIND_LABEL[e.kind];
+    out.push(`- **${CHANGE_LABEL[e.change]}** · ${kind}${e.metric ? ` · ${escapeMarkdown(e.metric)}` : ''}`);
+    for (const f of e.fields) out.push(`  - ${f.field}: ${escapeMarkdown(showValue(f.old))} → ${escapeMarkdown(showValue(f.new))}`);
+    if (e.old) out.push(`  - Before: ${escapeMarkdown(e.old.text)} — ${escapeMarkdown(e.old.sentence)}`);
+    if (e.new) out.push(`  - Now: ${escapeMarkdown(e.new.text)} — ${escapeMarkdown(e.new.sentence)}`);
+  }
+  out.push('');
+  return out;
+}
+
+export function toMarkdown(annotations: readonly Annotation[], exportedAt: Date = new Date(), changes: readonly PageChanges[] = []): string {
+  const changesOf = new Map(changes.map((c) => [c.url, c]));
   const pages = new Map<string, Annotation[]>();
   for (const a of annotations) {
     const list = pages.get(a.url);
@@ -66,6 +93,8 @@ export function toMarkdown(annotations: readonly Annotation[], exportedAt: Date 
       if (a.tags.length) out.push(`- Tags: ${a.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
       out.push(`- Link: ${linkTarget(textFragmentUrl(url, a.quote))}`, '');
     });
+    const c = changesOf.get(url);
+    if (c && c.toVersion !== null && c.fromVersion !== null) out.push(...changeLines(c));
   }
   return out.join('\n');
 }

@@ -8,6 +8,10 @@ import {
   type Annotation,
 } from '../schema/annotation';
 import { formatZodError } from '../store/errors';
+import { PageChangesSchema, type PageChanges } from '../schema/changes';
+
+/** The collection's extension property carrying each page's change log since first saved (issue 4). */
+export const CHANGES_PROPERTY = 'pledgemark:changes';
 
 /**
  * The JSON export: the W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/).
@@ -79,6 +83,8 @@ export const W3CCollectionSchema = z
       startIndex: z.number().int().nonnegative().optional(),
       items: z.array(W3CAnnotationSchema),
     }),
+    /** Issue 4: each page's change log since it was first saved (optional; validated when present). */
+    [CHANGES_PROPERTY]: z.array(PageChangesSchema).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.total !== c.first.items.length) {
@@ -152,18 +158,19 @@ export function fromW3C(w: W3CAnnotation): Annotation {
   };
 }
 
-export function toW3CCollection(annotations: readonly Annotation[]): W3CCollection {
+export function toW3CCollection(annotations: readonly Annotation[], changes: readonly PageChanges[] = []): W3CCollection {
   return {
     '@context': ANNO_CONTEXT,
     type: 'AnnotationCollection',
     label: 'Pledgemark annotations',
     total: annotations.length,
     first: { type: 'AnnotationPage', startIndex: 0, items: annotations.map(toW3C) },
+    ...(changes.length ? { [CHANGES_PROPERTY]: [...changes] } : {}),
   };
 }
 
-export function toJsonExport(annotations: readonly Annotation[]): string {
-  return `${JSON.stringify(toW3CCollection(annotations), null, 2)}\n`;
+export function toJsonExport(annotations: readonly Annotation[], changes: readonly PageChanges[] = []): string {
+  return `${JSON.stringify(toW3CCollection(annotations, changes), null, 2)}\n`;
 }
 
 /** A rejected import file; `message` says what is wrong and where. */

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { buildExport, parseImport, ImportError } from '../export';
 import type { AnnotationRepository } from '../store/repository';
 import type { SnapshotRepository } from '../store/snapshots';
-import { StoreError, formatZodError } from '../store/errors';
+import { StoreError, formatZodError, toStoreError } from '../store/errors';
+import { exportBackup, restoreBackup } from '../store/backup';
+import { changesSinceFirst, pageChanges } from '../store/changes';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 
 /** What the handler works on; the background passes the real ones, tests pass fake-indexeddb ones. */
@@ -14,11 +16,30 @@ export interface HandlerDeps {
 
 type AnyResponse = ResponseFor<Request['type']>;
 
+function snapshotsOf(deps: HandlerDeps): SnapshotRepository {
+  if (!deps.snapshots) throw new StoreError('storage', 'Snapshots are not available here');
+  return deps.snapshots;
+}
+
 async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
   const { repo } = deps;
   switch (req.type) {
-    case 'annotation/save':
-      return repo.save(req.annotation);
+    case 'annotation/save': {
+      if (!req.snapshot) return repo.save(req.annotation);
+      // The annotation and its page's snapshot: one transaction, both or neither.
+      const snaps = snapshotsOf(deps);
+      const prepared = await snaps.prepare({ url: req.annotation.url, ...req.snapshot });
+      const db = repo.db;
+      try {
+        return await db.transaction('rw', db.annotations, db.snapshots, async () => {
+          const saved = await repo.save(req.annotation);
+          await snaps.commit(prepared);
+          return saved;
+        });
+      } catch (e) {
+        throw toStoreError(e);
+      }
+    }
     case 'annotation/update':
       return repo.update(req.id, { note: req.note, tags: req.tags });
     case 'annotation/delete':
@@ -31,13 +52,23 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return repo.facets();
     case 'export': {
       const list = req.url !== undefined ? await repo.forPage(req.url) : await repo.all();
-      return buildExport(req.format, list, deps.now?.() ?? new Date());
+      const changes = deps.snapshots ? await changesSinceFirst(deps.snapshots, list.map((a) => a.url)) : [];
+      return buildExport(req.format, list, deps.now?.() ?? new Date(), changes);
     }
     case 'import':
       return repo.importMany(parseImport(req.json));
     case 'snapshot/get':
-      if (!deps.snapshots) throw new StoreError('storage', 'Snapshots are not available here');
-      return deps.snapshots.get(req.url, req.version);
+      return snapshotsOf(deps).get(req.url, req.version);
+    case 'snapshot/save':
+      return snapshotsOf(deps).saveFromPage({ url: req.url, title: req.title, text: req.text, items: req.items }, req.force ?? false);
+    case 'snapshot/versions':
+      return { versions: await snapshotsOf(deps).versionsOf(req.urls) };
+    case 'page/changes':
+      return pageChanges(snapshotsOf(deps), req.url, req.from, req.to);
+    case 'backup/export':
+      return exportBackup(repo.db, deps.now?.() ?? new Date());
+    case 'backup/restore':
+      return restoreBackup(repo.db, req.json);
     case 'settings/get':
       return repo.getSettings();
     case 'settings/set':

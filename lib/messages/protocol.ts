@@ -19,8 +19,18 @@ export const AnnotationQuery = z.object({
 });
 export type AnnotationQuery = z.infer<typeof AnnotationQuery>;
 
+/** A page's article text and the extraction on it, as the content script sends it (issue 4). */
+export const SnapshotPayload = z.object({ title: z.string(), text: z.string(), items: ItemsSchema });
+
 export const RequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('annotation/save'), annotation: NewAnnotationSchema }),
+  /**
+   * Issue 4 — the page side should send the page's snapshot WITH the first save of a page:
+   * `snapshot` (optional) is the article text and extraction as the content script sees them now.
+   * The annotation and (when the text differs from the latest stored version) a new snapshot
+   * version are written in ONE transaction: both or neither. Sending it on every save is fine (an
+   * identical text is never stored twice). A separate `snapshot/save` with force:true works too.
+   */
+  z.object({ type: z.literal('annotation/save'), annotation: NewAnnotationSchema, snapshot: SnapshotPayload.optional() }),
   z.object({ type: z.literal('annotation/update'), id: z.string(), note: z.string().optional(), tags: z.array(z.string()).optional() }),
   z.object({ type: z.literal('annotation/delete'), id: z.string() }),
   z.object({ type: z.literal('annotation/forPage'), url: z.string() }),
@@ -36,6 +46,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot/save'), url: z.string(), title: z.string(), text: z.string(), items: ItemsSchema, force: z.boolean().optional() }),
   /** Issue 4: the change log between the latest two versions of a page (or the given ones). */
   z.object({ type: z.literal('page/changes'), url: z.string(), from: z.number().int().positive().optional(), to: z.number().int().positive().optional() }),
+  /** Issue 4: the stored versions (number, capture time) of each page in `urls`; pages with none are absent. */
+  z.object({ type: z.literal('snapshot/versions'), urls: z.array(z.string()).max(1000) }),
+  /** Issue 4: everything (annotations, snapshots, settings) as one backup file (lib/evidence/backup). */
+  z.object({ type: z.literal('backup/export') }),
+  /** Issue 4: replaces everything with the backup's content, all or nothing; a bad file changes nothing. */
+  z.object({ type: z.literal('backup/restore'), json: z.string() }),
   /** The distinct sites, tags and years of all saved annotations (the popup's filter choices). */
   z.object({ type: z.literal('annotation/facets') }),
   /** The reader's settings (the content script reads these before highlighting). */
@@ -56,6 +72,11 @@ export const ResponseSchemas = {
   'snapshot/get': SnapshotSchema.nullable(),
   'snapshot/save': z.object({ version: z.number().int().positive().nullable(), stored: z.boolean(), previousVersion: z.number().int().positive().nullable() }),
   'page/changes': PageChangesSchema,
+  'snapshot/versions': z.object({
+    versions: z.record(z.string(), z.array(z.object({ version: z.number().int().positive(), capturedAt: z.string() }))),
+  }),
+  'backup/export': z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  'backup/restore': z.object({ annotations: z.number().int().nonnegative(), snapshots: z.number().int().nonnegative(), settings: z.number().int().nonnegative() }),
   'annotation/facets': z.object({ sites: z.array(z.string()), tags: z.array(z.string()), years: z.array(z.number().int()) }),
   'settings/get': SettingsSchema,
   'settings/set': SettingsSchema,

@@ -39,6 +39,32 @@ export class PledgemarkDB extends Dexie {
       settings: 'key',
       snapshots: '[url+version], url, capturedAt',
     });
+    // Version 2 (issue 4): [url+capturedAt] lets the popup read which versions of a page exist, and
+    // when each was captured, from the index keys alone (no snapshot text loaded). The upgrade
+    // rebuilds the derived annotation fields (year, search) so a record from v1 is indexed exactly
+    // as a fresh one; every stored field is kept (tests/unit/migration.test.ts, fixture v1.json).
+    this.version(2)
+      .stores({
+        annotations: 'id, url, site, kind, *tags, createdAt, year',
+        settings: 'key',
+        snapshots: '[url+version], url, capturedAt, [url+capturedAt]',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<StoredAnnotation, string>('annotations')
+          .toCollection()
+          .modify((row) => {
+            // A malformed row is left exactly as it was (reads report it); it never aborts the upgrade.
+            try {
+              const year = yearOf(row);
+              const search = searchTextOf(row);
+              if (Number.isInteger(year)) row.year = year;
+              row.search = search;
+            } catch {
+              /* kept as is */
+            }
+          });
+      });
   }
 }
 

@@ -1,24 +1,99 @@
 import Dexie from 'dexie';
-import { SnapshotSchema, type Snapshot } from '../evidence/snapshot';
+import { SnapshotSchema, makeSnapshot, type Snapshot } from '../evidence/snapshot';
+import type { Item } from '../schema/item';
 import type { PledgemarkDB } from './db';
 import { StoreError, formatZodError, toStoreError } from './errors';
 import { normaliseUrl } from './repository';
 
+/** What a page sends to be snapshotted: its article text and the extraction on it. */
+export interface PageText {
+  url: string;
+  title: string;
+  text: string;
+  items: readonly Item[];
+}
+
+/** The answer to snapshot/save (lib/messages/protocol.ts). */
+export interface SnapshotSaveResult {
+  /** The page's latest version after the call (the new one when stored); null when none is stored. */
+  version: number | null;
+  stored: boolean;
+  /** The latest version before the call; null when the page had none. */
+  previousVersion: number | null;
+}
+
+/** One stored version of a page, from the index keys alone (no text loaded). */
+export interface VersionInfo {
+  version: number;
+  capturedAt: string;
+}
+
+/** A snapshot made (hashed, compressed, validated) outside a transaction, to be written inside one. */
+export interface PreparedSnapshot {
+  url: string;
+  /** null: the text is the same as the latest stored version's. */
+  snapshot: Snapshot | null;
+  previousVersion: number | null;
+}
+
+function parseRow(row: unknown): Snapshot {
+  const r = SnapshotSchema.safeParse(row);
+  if (!r.success) throw new StoreError('invalid', `Invalid stored snapshot: ${formatZodError(r.error)}`);
+  return r.data;
+}
+
 /** Stored article snapshots (issue 4), keyed by [url+version]. Writes and reads are validated. */
 export class SnapshotRepository {
-  constructor(readonly db: PledgemarkDB) {}
+  constructor(
+    readonly db: PledgemarkDB,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private range(u: string) {
+    return this.db.snapshots.where('[url+version]').between([u, Dexie.minKey], [u, Dexie.maxKey]);
+  }
 
   /** The given version, or the latest; null when none is stored. */
   async get(url: string, version?: number): Promise<Snapshot | null> {
     const u = normaliseUrl(url);
-    const row =
-      version !== undefined
-        ? await this.db.snapshots.get([u, version])
-        : await this.db.snapshots.where('[url+version]').between([u, Dexie.minKey], [u, Dexie.maxKey]).last();
-    if (!row) return null;
-    const r = SnapshotSchema.safeParse(row);
-    if (!r.success) throw new StoreError('invalid', `Invalid stored snapshot: ${formatZodError(r.error)}`);
-    return r.data;
+    const row = version !== undefined ? await this.db.snapshots.get([u, version]) : await this.range(u).last();
+    return row ? parseRow(row) : null;
+  }
+
+  /** The latest stored version number of `url` (keys only), or null. */
+  async latestVersion(url: string): Promise<number | null> {
+    const keys = (await this.range(normaliseUrl(url)).primaryKeys()) as unknown as Array<[string, number]>;
+    return keys.length ? keys[keys.length - 1][1] : null;
+  }
+
+  /** The stored versions of `url` with their capture times, ascending by version (index keys only). */
+  async versions(url: string): Promise<VersionInfo[]> {
+    const u = normaliseUrl(url);
+    return this.db.transaction('r', this.db.snapshots, async () => {
+      const coll = () => this.db.snapshots.where('[url+capturedAt]').between([u, Dexie.minKey], [u, Dexie.maxKey]);
+      const [keys, primaries] = await Promise.all([coll().keys(), coll().primaryKeys()]);
+      const out = (primaries as unknown as Array<[string, number]>).map(([, version], i) => ({
+        version,
+        capturedAt: String((keys[i] as unknown as [string, string])[1]),
+      }));
+      return out.sort((a, b) => a.version - b.version);
+    });
+  }
+
+  /** The stored versions of each of `urls` (normalised), for pages that have any. */
+  async versionsOf(urls: readonly string[]): Promise<Record<string, VersionInfo[]>> {
+    const unique = [...new Set(urls.map(normaliseUrl))];
+    const lists = await Promise.all(unique.map((u) => this.versions(u)));
+    const out: Record<string, VersionInfo[]> = {};
+    unique.forEach((u, i) => {
+      if (lists[i].length) out[u] = lists[i];
+    });
+    return out;
+  }
+
+  /** Every stored snapshot (for the backup), validated. */
+  async all(): Promise<Snapshot[]> {
+    return (await this.db.snapshots.toArray()).map(parseRow);
   }
 
   async put(snapshot: Snapshot): Promise<Snapshot> {
@@ -31,5 +106,61 @@ export class SnapshotRepository {
       throw toStoreError(e);
     }
     return s;
+  }
+
+  /**
+   * Hashes, compresses and validates the page's text against its latest stored version
+   * (lib/evidence/snapshot makeSnapshot). Async work that is not IndexedDB (crypto.subtle) must
+   * happen before a Dexie transaction opens, so saving is split into prepare + commit.
+   * Throws StoreError('invalid') naming the bad field.
+   */
+  async prepare(page: PageText): Promise<PreparedSnapshot> {
+    const url = normaliseUrl(page.url);
+    const previous = await this.get(url);
+    let snapshot: Snapshot | null;
+    try {
+      snapshot = await makeSnapshot(url, page.title, page.text, page.items, previous, this.now());
+    } catch (e) {
+      throw new StoreError('invalid', `Invalid snapshot: ${(e instanceof Error ? e.message : String(e)).replace(/^makeSnapshot: /, '')}`);
+    }
+    return { url, snapshot, previousVersion: previous?.version ?? null };
+  }
+
+  /**
+   * Writes a prepared snapshot; call inside a transaction that includes `snapshots` (or alone).
+   * Never stores the same text as the latest version again; if another version was stored since
+   * `prepare`, the new one is numbered after it.
+   */
+  async commit(prepared: PreparedSnapshot): Promise<SnapshotSaveResult> {
+    const latest = await this.range(prepared.url).last();
+    const latestVersion = latest?.version ?? null;
+    const previousVersion = latestVersion;
+    const s = prepared.snapshot;
+    if (!s || (latest && latest.hash === s.hash)) return { version: latestVersion, stored: false, previousVersion };
+    const next: Snapshot = { ...s, version: (latestVersion ?? 0) + 1 };
+    // add, not put: a version once stored is never overwritten.
+    await this.db.snapshots.add(next);
+    return { version: next.version, stored: true, previousVersion };
+  }
+
+  /**
+   * snapshot/save: stores the page's text as a new version when the page has at least one saved
+   * annotation (or `force`) and the text differs from the latest stored version.
+   */
+  async saveFromPage(page: PageText, force = false): Promise<SnapshotSaveResult> {
+    const url = normaliseUrl(page.url);
+    if (!force) {
+      const n = await this.db.annotations.where('url').equals(url).count();
+      if (n === 0) {
+        const v = await this.latestVersion(url);
+        return { version: v, stored: false, previousVersion: v };
+      }
+    }
+    const prepared = await this.prepare(page);
+    try {
+      return await this.db.transaction('rw', this.db.snapshots, () => this.commit(prepared));
+    } catch (e) {
+      throw toStoreError(e);
+    }
   }
 }
