@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { readFileSync } from 'node:fs';
+import { PledgemarkDB, searchTextOf } from '../../lib/store/db';
+import { AnnotationRepository } from '../../lib/store/repository';
+import { SnapshotRepository } from '../../lib/store/snapshots';
+import { verifySnapshot, SnapshotSchema } from '../../lib/evidence/snapshot';
+import { AnnotationSchema } from '../../lib/schema/annotation';
+
+/**
+ * Every Dexie version's upgrade is tested against a FROZEN fixture of the previous version
+ * (tests/fixtures/db/v1.json, written from the v1 schema; never edited).
+ */
+interface Fixture {
+  dbVersion: number;
+  stores: Record<string, string>;
+  tables: { annotations: Array<Record<string, unknown>>; settings: Array<{ key: string; value: unknown }>; snapshots: Array<Record<string, unknown>> };
+}
+const fixture: Fixture = JSON.parse(readFileSync(new URL('../fixtures/db/v1.json', import.meta.url), 'utf8'));
+
+const open: Dexie[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+/** Writes the fixture's rows into a database that knows only the v1 schema (as it was), then closes it. */
+async function seedV1(name: string, tables: Fixture['tables'] = fixture.tables): Promise<void> {
+  const v1 = new Dexie(name);
+  v1.version(1).stores({
+    annotations: 'id, url, site, kind, *tags, createdAt, year',
+    settings: 'key',
+    snapshots: '[url+version], url, capturedAt',
+  });
+  await v1.open();
+  await v1.table('annotations').bulkAdd(structuredClone(tables.annotations));
+  await v1.table('settings').bulkAdd(structuredClone(tables.settings));
+  await v1.table('snapshots').bulkAdd(structuredClone(tables.snapshots));
+  expect(v1.verno).toBe(1);
+  v1.close();
+}
+
+function byKey<T extends Record<string, unknown>>(rows: T[], key: (r: T) => string): T[] {
+  return [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+}
+const snapKey = (r: Record<string, unknown>) => `${r.url} ${String(r.version).padStart(6, '0')}`;
+
+describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => {
+  it('the fixture is what the v1 schema stored: valid records, every annotation field present', async () => {
+    expect(fixture.dbVersion).toBe(1);
+    expect(fixture.tables.annotations.length).toBeGreaterThanOrEqual(4);
+    for (const a of fixture.tables.annotations) expect(AnnotationSchema.safeParse(a).success).toBe(true);
+    for (const s of fixture.tables.snapshots) expect(await verifySnapshot(SnapshotSchema.parse(s))).toBe(true);
+    const kinds = new Set(fixture.tables.annotations.map((a) => a.kind));
+    expect(kinds).toEqual(new Set(['target', 'reported', 'commitment', 'selection']));
+  });
+
+  it('keeps every record field for field (annotations with their derived fields, settings, snapshots)', async () => {
+    const name = `migration-${Math.random()}`;
+    await seedV1(name);
+    const db = new PledgemarkDB(name);
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(byKey(await db.annotations.toArray(), (r) => r.id)).toEqual(byKey(fixture.tables.annotations, (r) => String(r.id)));
+    expect(byKey(await db.settings.toArray(), (r) => r.key)).toEqual(byKey(fixture.tables.settings, (r) => r.key));
+    expect(byKey(await db.snapshots.toArray(), snapKey)).toEqual(byKey(fixture.tables.snapshots, snapKey));
+
+    // And they read back through the repositories and the new index.
+    const repo = new AnnotationRepository(db);
+    const snaps = new SnapshotRepository(db);
+    expect(await repo.count()).toBe(fixture.tables.annotations.length);
+    expect((await repo.list({ year: 2020 })).map((a) => a.id).sort()).toEqual(
+      fixture.tables.annotations.filter((a) => a.year === 2020).map((a) => a.id).sort(),
+    );
+    expect(await repo.getSettings()).toEqual({ enabledSites: ['www.example.com'], disabledSites: ['news.gov.cn'], autoHighlight: false, kinds: ['target', 'reported'] });
+    const url = String(fixture.tables.snapshots[0].url);
+    expect(await snaps.versions(url)).toEqual([
+      { version: 1, capturedAt: fixture.tables.snapshots[0].capturedAt },
+      { version: 2, capturedAt: fixture.tables.snapshots[1].capturedAt },
+    ]);
+    expect(await snaps.get(url)).toEqual(fixture.tables.snapshots[1]);
+  });
+
+  it('the upgrade rebuilds stale derived fields and leaves a malformed row exactly as it was', async () => {
+    const name = `migration-stale-${Math.random()}`;
+    const rows = structuredClone(fixture.tables.annotations);
+    rows[0].search = 'stale';
+    rows[0].year = 1999;
+    const broken = { id: 'broken-row', url: 'http://x.gov.cn/', kind: 'target', createdAt: '2020-01-01T00:00:00.000Z', year: 2020 };
+    await seedV1(name, { ...fixture.tables, annotations: [...rows, broken] });
+    const db = new PledgemarkDB(name);
+    open.push(db);
+    const first = await db.annotations.get(String(rows[0].id));
+    expect(first?.year).toBe(2020);
+    expect(first?.search).toBe(searchTextOf(fixture.tables.annotations[0] as never));
+    expect(first).toEqual(fixture.tables.annotations[0]);
+    expect(await db.annotations.get('broken-row')).toEqual(broken);
+    expect(await db.annotations.count()).toBe(rows.length + 1);
+  });
+});
