@@ -76,9 +76,11 @@ export function timeMs(fn: () => unknown): number {
  * Best time (ms, see timeMs) of `runs` timed calls after one warm-up call. When the warm-up alone
  * takes more than `slowMs`, its time is the figure (a pathological case is not repeated).
  */
-export function bestMs(fn: () => unknown, runs = 3, slowMs = 2000): number {
+export function bestMs(fn: () => unknown, runs = 3, slowMs = 2000, warmups = 1): number {
   const warm = timeMs(fn);
   if (warm > slowMs) return warm;
+  // Further warm-up calls: the JIT and the heap settle after a few calls on megabytes of text.
+  for (let i = 1; i < warmups; i++) timeMs(fn);
   let best = Infinity;
   for (let i = 0; i < runs; i++) best = Math.min(best, timeMs(fn));
   return best;
@@ -102,7 +104,8 @@ export interface ThroughputRow {
   baselineMbPerS: number;
   baselineName: string;
   items: number;
-  pass: boolean;
+  /** Against the floor; undefined for rows shown for information only. */
+  pass?: boolean;
 }
 
 export interface TimeRow {
@@ -119,18 +122,18 @@ export interface TimeRow {
 const mbps = (bytes: number, ms: number) => bytes / MB / (ms / 1000);
 
 /** Times extract() on `text` (as one call, repeated `reps` times per timed run) against the digit pass. */
-function throughput(name: string, texts: string[], runs: number): ThroughputRow {
+function throughput(name: string, texts: string[], runs: number, floor = true): ThroughputRow {
   const bytes = texts.reduce((n, t) => n + utf8Bytes(t), 0);
   let items = 0;
   const ms = bestMs(() => {
     items = 0;
     for (const t of texts) items += extract(t).length;
-  }, runs);
+  }, runs, 2000, 3);
   const baseMs = bestMs(() => {
     for (const t of texts) digitPass(t);
-  }, runs);
+  }, runs, 2000, 3);
   const mbPerS = mbps(bytes, ms);
-  return { kind: 'throughput', name, bytes, mbPerS, baselineMbPerS: mbps(bytes, baseMs), baselineName: '/\\d+/g pass', items, pass: mbPerS >= FLOOR_MB_S };
+  return { kind: 'throughput', name, bytes, mbPerS, baselineMbPerS: mbps(bytes, baseMs), baselineName: '/\\d+/g pass', items, pass: floor ? mbPerS >= FLOOR_MB_S : undefined };
 }
 
 /**
@@ -140,10 +143,12 @@ function throughput(name: string, texts: string[], runs: number): ThroughputRow 
 export function benchThroughput(): ThroughputRow[] {
   const seeds = loadSeeds();
   const corpus = fill(seeds.map((s) => s.text).join('\n'), 5 * MB);
-  const rows = [throughput(`extract, seeds ×${Math.round(utf8Bytes(corpus) / MB)} MB in one call`, [corpus], 3)];
+  // The floor (issue #2) is defined on this row: the seeds concatenated and repeated to ≥ 5 MB.
+  const rows = [throughput(`extract, seeds ×${Math.round(utf8Bytes(corpus) / MB)} MB in one call`, [corpus], 5)];
   for (const s of seeds) {
     const reps = Math.max(1, Math.ceil(MB / utf8Bytes(s.text)));
-    const row = throughput(`extract, ${s.name.replace(/\.txt$/, '')}`, Array(reps).fill(s.text), 3);
+    // Per seed, for information (no floor): dense summaries (baoan) cost more per byte than plans.
+    const row = throughput(`extract, ${s.name.replace(/\.txt$/, '')}`, Array(reps).fill(s.text), 3, false);
     row.items = Math.round(row.items / reps);
     rows.push(row);
   }

@@ -71,25 +71,27 @@ function run(text: string): Item[] {
 
   forEachQuantity(text, (q: Quantity) => {
     const li = lineAt(q.numStart);
-    const line = { start: lines.starts[li], end: lines.ends[li] };
+    const lineStart = lines.starts[li];
+    const lineEnd = lines.ends[li];
     const si = sentenceAt(q.numStart);
-    const sentence = si >= 0 ? { start: sentences.starts[si], end: sentences.ends[si] } : { start: 0, end: text.length };
+    const sentStart = si >= 0 ? sentences.starts[si] : 0;
+    const sentEnd = si >= 0 ? sentences.ends[si] : text.length;
     const hi = headingAt(q.numStart);
     const heading = hi >= 0 ? frame.headings[hi] : null;
-    const cellInfo = cells.get(line.start);
-    const cell = cellInfo && line.end - line.start < 40 && isCellLine(text.slice(line.start, line.end)) ? cellInfo : null;
-    if (otherReason({ text, q, cell: cell !== null, lineStart: line.start, sentenceStart: sentence.start })) return;
+    const cellInfo = cells.get(lineStart);
+    const cell = cellInfo && lineEnd - lineStart < 40 && isCellLine(text.slice(lineStart, lineEnd)) ? cellInfo : null;
+    if (otherReason({ text, q, cell: cell !== null, lineStart: lineStart, sentenceStart: sentStart })) return;
     const orientation = heading?.orientation ?? frame.initial;
     const sectionYear = heading?.year ?? frame.planYear ?? frame.planEnd;
-    const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentence.start, sectionYear);
+    const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentStart, sectionYear);
     if (!role) return;
     const clause = clauseAround(text, q.numStart, q.end, 60);
     const prevEnd = items.length ? items[items.length - 1].end : 0;
     const isTarget = role === 'target';
     if (isTarget && !cell && si !== scopeIndex) {
       scopeIndex = si;
-      const scopeStart = leadInStart(text, sentence.start, line.start);
-      markers = strengthMarkers(text, Math.max(scopeStart, sentence.start - 240), sentence.end);
+      const scopeStart = leadInStart(text, sentStart, lineStart);
+      markers = strengthMarkers(text, Math.max(scopeStart, sentStart - 240), sentEnd);
       markerAt = 0;
       strength = 'plain';
     }
@@ -102,7 +104,7 @@ function run(text: string): Item[] {
       start: q.start,
       end: q.end,
       text: text.slice(q.start, q.end),
-      sentence: si === sentenceIndex ? sentenceObj : ((sentenceIndex = si), (sentenceObj = { start: sentence.start, end: sentence.end, text: text.slice(sentence.start, sentence.end) })),
+      sentence: si === sentenceIndex ? sentenceObj : ((sentenceIndex = si), (sentenceObj = { start: sentStart, end: sentEnd, text: text.slice(sentStart, sentEnd) })),
       section: toSection(heading),
       value: q.value,
       valueMax: q.valueMax,
@@ -111,7 +113,7 @@ function run(text: string): Item[] {
       deadline: !isTarget
         ? null
         : cell?.deadline ??
-          deadlineOf(text, q, cell ? q.numStart : sentence.start, {
+          deadlineOf(text, q, cell ? q.numStart : sentStart, {
             sectionYear: heading?.year ?? frame.planYear ?? null,
             sectionYearExplicit: heading ? heading.explicitYear : frame.planYear !== null,
             planEnd: frame.planEnd,

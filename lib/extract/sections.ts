@@ -69,6 +69,8 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
   for (let li = 0; li < lines.length; li++) {
     const l = { start: lines.starts[li], end: lines.ends[li] };
     if (seen >= 6 || l.start > 1200) break;
+    // Title lines are short: a long first paragraph is body text, not title (and scanning it costs every call).
+    if (l.end - l.start > 120) continue;
     const s = text.slice(l.start, l.end).trim();
     if (s) {
       title += s + '\n';
