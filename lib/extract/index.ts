@@ -3,7 +3,7 @@ import { forEachQuantity, type Quantity } from './quantities';
 import { lineSpans, sentenceSpans, type SpanList } from './text';
 import { scanSections, type HeadingInfo } from './sections';
 import { readTables, isCellLine } from './table';
-import { otherReason } from './others';
+import { otherReasonAt } from './others';
 import { roleOf } from './classify';
 import { comparatorOf, deadlineOf, metricOf, strengthMarkers } from './fields';
 import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
@@ -80,7 +80,7 @@ function run(text: string): Item[] {
     const heading = hi >= 0 ? frame.headings[hi] : null;
     const cellInfo = cells.get(lineStart);
     const cell = cellInfo && lineEnd - lineStart < 40 && isCellLine(text.slice(lineStart, lineEnd)) ? cellInfo : null;
-    if (otherReason({ text, q, cell: cell !== null, lineStart: lineStart, sentenceStart: sentStart })) return;
+    if (otherReasonAt(text, q, cell !== null, lineStart, sentStart)) return;
     const orientation = heading?.orientation ?? frame.initial;
     const sectionYear = heading?.year ?? frame.planYear ?? frame.planEnd;
     const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentStart, sectionYear);

@@ -168,3 +168,20 @@ export function otherReason(c: OtherContext): string | null {
   }
   return null;
 }
+
+// One context reused for every number: extract() runs synchronously, and the rules keep nothing.
+const scratch: OtherContext = { text: '', q: null as unknown as Quantity, cell: false, lineStart: 0, sentenceStart: 0, enclosing: undefined };
+
+/** otherReason without allocating a context per number (the hot path of extract()). */
+export function otherReasonAt(text: string, q: Quantity, cell: boolean, lineStart: number, sentenceStart: number): string | null {
+  scratch.text = text;
+  scratch.q = q;
+  scratch.cell = cell;
+  scratch.lineStart = lineStart;
+  scratch.sentenceStart = sentenceStart;
+  scratch.enclosing = undefined;
+  const r = otherReason(scratch);
+  scratch.q = null as unknown as Quantity;
+  scratch.text = '';
+  return r;
+}
