@@ -12,7 +12,7 @@ export const CSV_COLUMNS = [
   'value', 'valueMax', 'unit', 'comparator', 'deadline', 'metric', 'strength',
   'context', 'note', 'tags', 'createdAt', 'updatedAt',
   // Issue 4: yes when the page has a later stored version than the first (its text changed since it
-  // was saved), no when it has one version, empty when no snapshot of it is known. The change log
+  // was saved), else no (one version, or none stored). The change log
   // itself is in the Markdown and JSON exports. Re-anchoring status is known only on the open page
   // (content script), so there is no anchor_status column.
   'page_changed',
@@ -37,25 +37,22 @@ function cell(v: string | number | null | undefined): string {
   return quoteCell(guardCell(v));
 }
 
-export function annotationRow(a: Annotation, pageChanged: boolean | null = null): string[] {
+export function annotationRow(a: Annotation, pageChanged = false): string[] {
   const f = a.fields;
   const values: Array<string | number | null> = [
     a.id, a.url, a.title, a.site, a.kind, a.quote.exact, a.quote.prefix, a.quote.suffix,
     a.position.start, a.position.end,
     f.value, f.valueMax, f.unit, f.comparator, f.deadline, f.metric, f.strength,
     a.context, a.note, a.tags.join('; '), a.createdAt, a.updatedAt,
-    pageChanged === null ? null : pageChanged ? 'yes' : 'no',
+    pageChanged ? 'yes' : 'no',
   ];
   return values.map(cell);
 }
 
-/**
- * `changes`: the pages whose versions are known — a log with a `toVersion` (≥ 2 versions) marks
- * the page changed; one with none (`toVersion` null) marks it unchanged; pages not in it are unknown.
- */
+/** `changes`: the change logs of the pages with two or more stored versions (their rows say page_changed yes). */
 export function toCsv(annotations: readonly Annotation[], changes: readonly PageChanges[] = []): string {
   const changed = new Map(changes.map((c) => [c.url, c.toVersion !== null && c.toVersion > 1]));
   const lines = [CSV_COLUMNS.join(',')];
-  for (const a of annotations) lines.push(annotationRow(a, changed.get(a.url) ?? null).join(','));
+  for (const a of annotations) lines.push(annotationRow(a, changed.get(a.url) ?? false).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

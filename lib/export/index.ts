@@ -21,7 +21,7 @@ export interface ExportFile {
  * The file for one export format; `now` names it (pledgemark-2026-11-23.md). `changes` (issue 4):
  * each page's change log since it was first saved — Markdown gets a "Changes since first saved"
  * section per page, JSON a `pledgemark:changes` property on the collection, CSV a `page_changed`
- * column (yes: the page has a later version than the first saved; no: one version; empty: no snapshot known).
+ * column (yes: the page has a later stored version than the first; else no).
  */
 export function buildExport(format: ExportFormat, annotations: readonly Annotation[], now: Date = new Date(), changes: readonly PageChanges[] = []): ExportFile {
   const day = now.toISOString().slice(0, 10);

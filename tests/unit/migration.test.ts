@@ -39,10 +39,10 @@ async function seedV1(name: string, tables: Fixture['tables'] = fixture.tables):
   v1.close();
 }
 
-function byKey<T extends Record<string, unknown>>(rows: T[], key: (r: T) => string): T[] {
+function byKey<T extends object>(rows: T[], key: (r: T) => string): T[] {
   return [...rows].sort((a, b) => key(a).localeCompare(key(b)));
 }
-const snapKey = (r: Record<string, unknown>) => `${r.url} ${String(r.version).padStart(6, '0')}`;
+const snapKey = (r: { url?: unknown; version?: unknown }) => `${r.url} ${String(r.version).padStart(6, '0')}`;
 
 describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => {
   it('the fixture is what the v1 schema stored: valid records, every annotation field present', async () => {
