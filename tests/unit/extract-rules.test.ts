@@ -160,3 +160,10 @@ describe('report shapes the seeds do not show', () => {
     expect(nums(t).map((i) => [i.kind, i.value, i.unit])).toEqual([['reported', 48, '%'], ['target', 55, '%']]);
   });
 });
+
+describe('past periods inside a plan', () => {
+  it('以来 / 近年来 / 过去五年 mark status, not a pledge', () => {
+    const t = `${PLAN}2016年以来新增学位3万个，近年来建成学校12所，过去五年引进教师500名。今年新建学校5所。`;
+    expect(nums(t).map((i) => [i.kind, i.value])).toEqual([['reported', 30000], ['reported', 12], ['reported', 500], ['target', 5]]);
+  });
+});

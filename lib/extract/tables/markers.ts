@@ -21,7 +21,7 @@ export const FUTURE_MARKER_EXCEPTIONS: Record<string, { before?: string; after?:
 /** In a forward-looking section, these make a clause report a status or baseline (目前已有…). */
 export const STATUS_MARKERS = [
   '目前', '现有', '已有', '现已', '已建成', '已经', '截至', '截止', '基准', '同比', '比上年', '较上年', '上年', '去年',
-  '累计已', '共有', '实际完成',
+  '累计已', '共有', '实际完成', '以来', '近年来', '过去', '五年来', '近五年', '至今',
 ];
 
 /** In a neutral section (problems, environment), a number counts only with one of these. */
