@@ -3,10 +3,10 @@ import type { ItemKind } from '../../lib/schema/item';
 import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
 import { isGovCn, normaliseSite } from '../../lib/store/settings';
 import { t } from '../../lib/i18n';
-import type { PopupApi } from '../popup/api';
+import { downloadFile, type PopupApi } from '../popup/api';
 import { KIND_KEY } from '../popup/SavedRow';
 
-export type OptionsApi = Pick<PopupApi, 'send' | 'requestHostPermission'>;
+export type OptionsApi = Pick<PopupApi, 'send' | 'requestHostPermission'> & Partial<Pick<PopupApi, 'download'>>;
 
 const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
 
@@ -59,14 +59,97 @@ function SiteList({
   );
 }
 
+/**
+ * Issue 4: "Backup & restore" — one file with everything (backup/export); restore from a file after
+ * a confirmation (backup/restore, all or nothing); a rejected file's exact message is shown.
+ */
+export function BackupSection({ api, onRestored }: { api: OptionsApi; onRestored?: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<{ name: string; json: string } | null>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const download = async () => {
+    setBusy(true);
+    setMsg(null);
+    const r = await api.send({ type: 'backup/export' });
+    setBusy(false);
+    if (!r.ok) {
+      setMsg({ ok: false, text: r.error });
+      return;
+    }
+    (api.download ?? downloadFile)(r.data);
+  };
+
+  const choose = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setMsg(null);
+    try {
+      setPending({ name: file.name, json: await file.text() });
+    } catch (err) {
+      setMsg({ ok: false, text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  const restore = async () => {
+    if (!pending) return;
+    setBusy(true);
+    const r = await api.send({ type: 'backup/restore', json: pending.json });
+    setBusy(false);
+    setPending(null);
+    if (!r.ok) {
+      setMsg({ ok: false, text: r.error });
+      return;
+    }
+    const d = r.data;
+    setMsg({ ok: true, text: `${t('restored')}: ${d.annotations} ${t('annotationsCount')}, ${d.snapshots} ${t('snapshotsCount')}, ${d.settings} ${t('settingsCount')}` });
+    onRestored?.();
+  };
+
+  return (
+    <section class="backup" data-testid="backup">
+      <h2>{t('backupHeading')}</h2>
+      <p class="help">{t('backupHelp')}</p>
+      <div class="actions">
+        <button type="button" data-testid="backup-download" disabled={busy} onClick={() => void download()}>
+          {t('downloadBackup')}
+        </button>
+        <label class="import">
+          {t('restoreFromFile')}{' '}
+          <input type="file" accept=".json,application/json" data-testid="backup-file" disabled={busy} onChange={(e) => void choose(e)} />
+        </label>
+      </div>
+      {pending && (
+        <div class="confirm" role="alertdialog" data-testid="backup-confirm-box">
+          <p>
+            {t('restoreConfirm')} <strong>{pending.name}</strong>
+          </p>
+          <button type="button" class="primary" data-testid="backup-confirm" disabled={busy} onClick={() => void restore()}>
+            {t('restore')}
+          </button>{' '}
+          <button type="button" data-testid="backup-cancel" disabled={busy} onClick={() => setPending(null)}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
+      {msg && (
+        <p class={msg.ok ? 'message ok' : 'message error'} role="status" data-testid="backup-message">
+          {msg.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
 export function OptionsApp({ api }: { api: OptionsApi }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
-    void api.send({ type: 'settings/get' }).then((r) => (r.ok ? setSettings(r.data) : setError(r.error)));
-  }, [api]);
+  const loadSettings = () => void api.send({ type: 'settings/get' }).then((r) => (r.ok ? setSettings(r.data) : setError(r.error)));
+  useEffect(loadSettings, [api]);
 
   const save = async (patch: SettingsPatch): Promise<string | null> => {
     const r = await api.send({ type: 'settings/set', settings: patch });
@@ -125,6 +208,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           {t(KIND_KEY[k])}
         </label>
       ))}
+
+      <BackupSection api={api} onRestored={loadSettings} />
 
       {error && <p class="message error">{error}</p>}
       {saved && !error && (

@@ -5,6 +5,7 @@ import { t } from '../../lib/i18n';
 import type { PopupApi } from './api';
 import { KIND_KEY } from './SavedRow';
 import { SavedList } from './SavedList';
+import type { VersionInfo } from './evidence';
 
 /** Rows fetched and rendered per step; "Show more" fetches the next step. Keeps first paint small with any DB size. */
 export const PAGE_SIZE = 50;
@@ -39,6 +40,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
   const [facets, setFacets] = useState<ResponseFor<'annotation/facets'>>({ sites: [], tags: [], years: [] });
   const [importMsg, setImportMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [versions, setVersions] = useState<Record<string, VersionInfo[]>>({});
   const seq = useRef(0);
 
   const load = useCallback(async () => {
@@ -62,6 +64,18 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
   useEffect(() => {
     void load();
   }, [load]);
+  // Which of the listed pages have stored snapshots (index keys only), after the rows have painted.
+  const urlKey = rows ? [...new Set(rows.map((r) => r.url))].join('\n') : '';
+  useEffect(() => {
+    if (!urlKey) return;
+    let live = true;
+    void api.send({ type: 'snapshot/versions', urls: urlKey.split('\n') }).then((r) => {
+      if (live && r.ok) setVersions(r.data.versions);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, urlKey]);
   // The filter choices come after the first rows have painted (they walk three indexes).
   const listed = rows !== null;
   useEffect(() => {
@@ -209,7 +223,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
         <p class="empty">{t('loading')}</p>
       ) : (
         <>
-          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} />
+          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} versions={versions} />
           {hasMore && (
             <button type="button" class="more" data-testid="show-more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
               {t('showMore')} ({rows.length} {t('shown')})

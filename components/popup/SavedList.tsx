@@ -2,6 +2,7 @@ import type { Annotation } from '../../lib/schema/annotation';
 import { t } from '../../lib/i18n';
 import { safeHref } from './api';
 import { SavedRow, type SavedRowProps } from './SavedRow';
+import { snapshotHrefFor, type VersionInfo } from './evidence';
 
 export interface PageGroup {
   url: string;
@@ -31,10 +32,12 @@ export function groupBySiteAndPage(rows: readonly Annotation[]): SiteGroup[] {
 export interface SavedListProps extends Pick<SavedRowProps, 'onUpdate' | 'onDelete'> {
   /** Already limited by the caller (one page of results); rendering cost follows this length. */
   rows: readonly Annotation[];
+  /** Issue 4: the stored snapshot versions of the rows' pages (snapshot/versions); rows of those pages link to theirs. */
+  versions?: Record<string, readonly VersionInfo[]>;
 }
 
 /** The "All saved" list: site headings, page headings, rows. */
-export function SavedList({ rows, onUpdate, onDelete }: SavedListProps) {
+export function SavedList({ rows, onUpdate, onDelete, versions }: SavedListProps) {
   const groups = groupBySiteAndPage(rows);
   if (!rows.length) return <p class="empty">{t('noSaved')}</p>;
   return (
@@ -60,7 +63,7 @@ export function SavedList({ rows, onUpdate, onDelete }: SavedListProps) {
                 </h4>
                 <ul class="rows">
                   {p.rows.map((a) => (
-                    <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} />
+                    <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} snapshotHref={snapshotHrefFor(a, versions)} />
                   ))}
                 </ul>
               </div>

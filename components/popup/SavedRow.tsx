@@ -3,6 +3,8 @@ import type { Annotation } from '../../lib/schema/annotation';
 import { textFragmentUrl } from '../../lib/export/textFragment';
 import { t, type MessageKey } from '../../lib/i18n';
 import { safeHref } from './api';
+import type { AnchorReport } from '../../lib/schema/changes';
+import { AnchorStatusView } from './evidence';
 
 export const KIND_KEY: Record<Annotation['kind'], MessageKey> = {
   target: 'kindTarget',
@@ -28,10 +30,14 @@ export interface SavedRowProps {
   a: Annotation;
   onUpdate?: (id: string, change: { note: string; tags: string[] }) => Promise<string | null>;
   onDelete?: (id: string) => Promise<string | null>;
+  /** Issue 4: where the annotation stands on the open page now (This page tab only). */
+  anchor?: AnchorReport;
+  /** Issue 4: the snapshot page of the version it was made on, when a snapshot of its page exists. */
+  snapshotHref?: string;
 }
 
 /** One saved annotation. All page text goes in as Preact text nodes, never as HTML. */
-export function SavedRow({ a, onUpdate, onDelete }: SavedRowProps) {
+export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref }: SavedRowProps) {
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(a.note);
   const [tags, setTags] = useState(a.tags.join(', '));
@@ -55,7 +61,7 @@ export function SavedRow({ a, onUpdate, onDelete }: SavedRowProps) {
   };
 
   return (
-    <li class={`saved-row kind-${a.kind}`} data-testid="saved-row" data-id={a.id}>
+    <li class={`saved-row kind-${a.kind}${anchor ? ` anchor-${anchor.status}` : ''}`} data-testid="saved-row" data-id={a.id}>
       <div class="row-head">
         <span class={`badge badge-${a.kind}`}>{t(KIND_KEY[a.kind])}</span>
         {href ? (
@@ -67,6 +73,12 @@ export function SavedRow({ a, onUpdate, onDelete }: SavedRowProps) {
         )}
       </div>
       {summary && <div class="fields">{summary}</div>}
+      {anchor && <AnchorStatusView report={anchor} />}
+      {snapshotHref && (
+        <a class="open-snapshot" href={snapshotHref} target="_blank" rel="noopener" data-testid="open-snapshot">
+          {t('openSnapshot')}
+        </a>
+      )}
       {editing ? (
         <div class="edit">
           <label>

@@ -6,6 +6,8 @@ import { isGovCn, isSiteEnabled, withSiteEnabled } from '../../lib/store/setting
 import { t } from '../../lib/i18n';
 import { hostOf, type ActiveTab, type PopupApi } from './api';
 import { KIND_KEY, SavedRow } from './SavedRow';
+import type { PageChanges } from '../../lib/schema/changes';
+import { ChangedBanner, snapshotHrefFor, snapshotPageHref, type VersionInfo } from './evidence';
 
 const ITEMS_STEP = 200;
 
@@ -17,6 +19,8 @@ export function ThisPage({ api }: { api: PopupApi }) {
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [shownItems, setShownItems] = useState(ITEMS_STEP);
+  const [changes, setChanges] = useState<PageChanges | null>(null);
+  const [versions, setVersions] = useState<Record<string, VersionInfo[]>>({});
 
   useEffect(() => {
     let live = true;
@@ -40,6 +44,23 @@ export function ThisPage({ api }: { api: PopupApi }) {
       live = false;
     };
   }, [api]);
+
+  // Issue 4: the page's stored versions and its change log (again when the page reports a new version).
+  const tabUrl = tab?.url;
+  const pageChanged = summary?.pageChanged ?? false;
+  useEffect(() => {
+    if (!tabUrl || !/^https?:/.test(tabUrl)) return;
+    let live = true;
+    void (async () => {
+      const [ch, vs] = await Promise.all([api.send({ type: 'page/changes', url: tabUrl }), api.send({ type: 'snapshot/versions', urls: [tabUrl] })]);
+      if (!live) return;
+      if (ch.ok) setChanges(ch.data);
+      if (vs.ok) setVersions(vs.data.versions);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [api, tabUrl, pageChanged]);
 
   if (tab === undefined) return <p class="empty">{t('loading')}</p>;
   if (tab === null) return <p class="empty">{t('cannotRunHere')}</p>;
@@ -95,6 +116,12 @@ export function ThisPage({ api }: { api: PopupApi }) {
   };
 
   const counts = summary?.counts;
+  const anchors = new Map((summary?.anchors ?? []).map((r) => [r.id, r]));
+  const showChanged = pageChanged || (changes?.entries.length ?? 0) > 0;
+  const versionLinks =
+    changes && changes.fromVersion !== null && changes.toVersion !== null
+      ? [changes.fromVersion, changes.toVersion].map((v) => ({ version: v, href: snapshotPageHref(changes.url, v) }))
+      : undefined;
   return (
     <div class="this-page">
       <p class="page-title" title={tab.url}>
@@ -135,6 +162,8 @@ export function ThisPage({ api }: { api: PopupApi }) {
       )}
       {message && <p class="message error">{message}</p>}
 
+      {showChanged && <ChangedBanner changes={changes} snapshotLinks={versionLinks} />}
+
       <section>
         <h3>{t('savedOnPage')}</h3>
         {saved.length === 0 ? (
@@ -142,7 +171,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
         ) : (
           <ul class="rows">
             {saved.map((a) => (
-              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} />
+              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} anchor={anchors.get(a.id)} snapshotHref={snapshotHrefFor(a, versions)} />
             ))}
           </ul>
         )}
