@@ -15,7 +15,7 @@ import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol
 import { mountPageUi, HOST_TAG, type MountedUi } from '../../components/page/mount';
 import { pageCss } from '../../components/page/styles';
 import type { Box, PageUiActions, PageUiState } from '../../components/page/types';
-import { MARK_CLASS, SAVED_CLASS, markSpans, refreshArticle, unmarkAll, type MarkSpec } from './highlight';
+import { MARK_CLASS, SAVED_CLASS, chunkSpecs, mapIsFresh, markSpans, refreshArticle, unmarkAll, unwrapMarks, type MarkSpec } from './highlight';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
 
@@ -84,6 +84,92 @@ function computedHidden(el: Element): boolean {
   return cs.display === 'none' || cs.visibility === 'hidden';
 }
 
+/** Characters extracted past the viewport's last visible text before the first paint. */
+export const PREFIX_MARGIN = 600;
+/** Items per idle-time marking chunk. */
+export const MARK_CHUNK = 40;
+
+/** What start() makes ready while the settings are in flight (nothing in the page is changed). */
+export interface Prepared {
+  det: Detection;
+  container: Element | null;
+  article: ArticleText | null;
+  /** Article-text offset of the end of the text in (or just below) the viewport. */
+  visibleEnd: number;
+  /** Items of the text up to visibleEnd (all items when `complete`). */
+  first: Item[];
+  /** `first` is the extraction of the whole article text. */
+  complete: boolean;
+}
+
+/**
+ * The article-text offset where the text below the viewport (plus a quarter viewport) begins: a binary search
+ * over the text segments by their element's top (one layout, no writes in between). No layout (jsdom): the end.
+ */
+export function viewportTextEnd(article: ArticleText, view: (Window & typeof globalThis) | null): number {
+  const map = article.map;
+  const vh = view?.innerHeight ?? 0;
+  if (!map.length || !vh) return article.text.length;
+  const limit = vh * 1.25;
+  const topOf = (i: number): number => {
+    const el = map[i].node.parentElement;
+    if (!el) return 0;
+    const r = el.getBoundingClientRect();
+    return r.height === 0 && r.width === 0 ? -Infinity : r.top;
+  };
+  let lo = 0;
+  let hi = map.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (topOf(mid) > limit) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo >= map.length ? article.text.length : map[lo].start;
+}
+
+/** Every node of the map is still in the document (the page did not replace the article meanwhile). */
+function mapIsLive(article: ArticleText): boolean {
+  const n = article.map.length;
+  if (!n) return true;
+  for (const i of [0, n >> 1, n - 1]) if (!article.map[i].node.isConnected) return false;
+  return true;
+}
+
+/** Resolves after the next frame was painted (or soon, when frames do not run: a hidden tab, jsdom). */
+export function afterPaint(view: (Window & typeof globalThis) | null): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve();
+    };
+    setTimeout(finish, 100);
+    try {
+      if (view && typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(() => setTimeout(finish, 0));
+      else setTimeout(finish, 0);
+    } catch {
+      setTimeout(finish, 0);
+    }
+  });
+}
+
+/** Resolves in idle time (requestIdleCallback with a short timeout, or a macrotask). */
+export function idle(view: (Window & typeof globalThis) | null): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const ric = (view as unknown as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })?.requestIdleCallback;
+      if (typeof ric === 'function') {
+        ric.call(view, () => resolve(), { timeout: 50 });
+        return;
+      }
+    } catch {
+      // fall through
+    }
+    setTimeout(resolve, 0);
+  });
+}
+
 export interface PageOptions {
   /** Save only on the reader's own (isTrusted) input events. Default true; jsdom tests turn it off. */
   requireTrustedInput?: boolean;
@@ -103,6 +189,8 @@ export class PageController {
   container: Element | null = null;
   article: ArticleText | null = null;
   items: Item[] = [];
+  /** Every item extract() found (before the kinds setting filters them): what a snapshot stores. */
+  allItems: Item[] = [];
   saved: Annotation[] = [];
   /** Where each saved annotation was found (same order as `saved`; null when not found). */
   savedSpans: ({ start: number; end: number } | null)[] = [];
@@ -129,17 +217,23 @@ export class PageController {
     return this.ui?.root ?? null;
   }
 
-  /** Auto start: settings, then run if this is a report page (and auto-highlight is on). */
+  /**
+   * Auto start. The settings message is sent first; while it is in flight everything is made ready without
+   * touching the page (detection, article text, the extraction of the part of the article in or near the
+   * viewport). Nothing is marked until the settings say auto-highlight is on; then the viewport's items are
+   * marked at once (first paint), and the rest of the work (the full extraction, the other marks, the UI)
+   * follows in idle time.
+   */
   async start(): Promise<void> {
-    // Detect while the settings message is in flight (detection only: nothing is extracted or marked before
-    // the settings say so).
     const asked = this.send({ type: 'settings/get' });
-    let pre: Detection | undefined;
+    perfMark('pm-asked');
+    let prep: Prepared | null = null;
     try {
-      pre = detectReport(this.doc);
+      prep = this.prepare(false);
     } catch (e) {
-      log('detection failed:', e);
+      log('preparation failed:', e);
     }
+    perfMark('pm-prepared');
     try {
       const env = await asked;
       if (env.ok) this.settings = env.data;
@@ -151,8 +245,39 @@ export class PageController {
     const host = this.doc.location?.hostname ?? '';
     if (this.settings.disabledSites.includes(host)) return;
     if (!this.settings.autoHighlight) return;
-    await this.run(false, pre);
+    await this.run(false, prep ?? undefined);
     if (!this.ran) this.watchForLateContent();
+  }
+
+  /**
+   * Detection, article text, and the items of the text up to a little past the viewport (extracted on that
+   * prefix: the cold first extract() of a whole report is the slowest step, and the reader sees only the
+   * top). Reads layout once (a binary search of text positions); changes nothing in the page.
+   */
+  prepare(force: boolean, detection?: Detection): Prepared | null {
+    const det = detection && (!detection.container || detection.container.isConnected) ? detection : detectReport(this.doc);
+    perfMark('pm-detected');
+    if (!det.isReport && !force) return { det, container: null, article: null, visibleEnd: 0, first: [], complete: false };
+    const container = det.container ?? this.doc.body;
+    if (!container) return { det, container: null, article: null, visibleEnd: 0, first: [], complete: false };
+    const article = articleText(container, this.textOpts);
+    perfMark('pm-text');
+    const visibleEnd = viewportTextEnd(article, this.doc.defaultView);
+    const text = article.text;
+    // A margin past the viewport, to the end of a line, so the items in view are extracted with their sentences.
+    let cut = Math.min(text.length, visibleEnd + PREFIX_MARGIN);
+    const nl = text.indexOf('\n', cut);
+    cut = nl < 0 ? text.length : nl;
+    const complete = cut >= text.length * 0.8;
+    let first: Item[] = [];
+    try {
+      first = extract(complete ? text : text.slice(0, cut));
+    } catch (e) {
+      log('extract failed:', e);
+    }
+    if (!complete) first = first.filter((it) => it.end <= visibleEnd);
+    perfMark('pm-extracted-first');
+    return { det, container, article, visibleEnd, first, complete };
   }
 
   /**
@@ -191,43 +316,93 @@ export class PageController {
   stopWatching: (() => void) | null = null;
 
   /** Detects, extracts and highlights. `force` runs on the best container (or <body>) even when not a report. */
-  run(force: boolean, detection?: Detection): Promise<void> {
-    const job = (this.running ?? Promise.resolve()).then(() => this.runNow(force, detection)).catch((e) => log('run failed:', e));
+  run(force: boolean, prepared?: Prepared): Promise<void> {
+    const job = (this.running ?? Promise.resolve()).then(() => this.runNow(force, prepared)).catch((e) => log('run failed:', e));
     this.running = job;
     return job;
   }
 
-  private async runNow(force: boolean, detection?: Detection): Promise<void> {
+  private async runNow(force: boolean, prepared?: Prepared): Promise<void> {
     this.stopWatching?.();
     this.clear();
-    // A detection made before this run is only reused while its container is still in the document.
-    const det = detection && (!detection.container || detection.container.isConnected) ? detection : detectReport(this.doc);
-    this.detection = det;
-    perfMark('pm-detected');
-    if (!det.isReport && !force) return;
-    const container = det.container ?? this.doc.body;
-    if (!container) return;
+    // A preparation made before this run is only reused while its container (and text) are still in the page.
+    let prep = prepared && (!prepared.container || prepared.container.isConnected) && (prepared.det.isReport || force) === !!prepared.container ? prepared : null;
+    if (prep && prep.container && prep.article && !mapIsLive(prep.article)) prep = null;
+    prep ??= this.prepare(force);
+    if (!prep) return;
+    this.detection = prep.det;
+    const container = prep.container;
+    const before = prep.article;
+    if (!container || !before) return;
     this.container = container;
     container.setAttribute(CONTAINER_ATTR, '');
-    const before = articleText(container, this.textOpts);
-    perfMark('pm-text');
-    let items: Item[] = [];
-    try {
-      items = extract(before.text);
-    } catch (e) {
-      log('extract failed:', e);
-    }
-    perfMark('pm-extracted');
-    const kinds = new Set(this.settings.kinds);
-    this.items = items.filter((it) => kinds.has(it.kind));
     this.ensureStyle();
-    const specs: MarkSpec[] = this.items.map((it, i) => ({
+    const kinds = new Set(this.settings.kinds);
+    const specOf = (it: Item, i: number): MarkSpec => ({
       start: it.start,
       end: it.end,
       className: `${MARK_CLASS} pm-kind-${it.kind}`,
       attrs: { 'data-pm-kind': it.kind, 'data-pm-index': String(i) },
-    }));
-    markSpans(container, before, specs);
+    });
+
+    // 1. The items in view, marked at once.
+    const firstItems = prep.first.filter((it) => kinds.has(it.kind));
+    const firstMarks = new Map<string, HTMLElement[]>();
+    markSpans(
+      container,
+      before,
+      firstItems.map(specOf),
+      (el, spec) => {
+        const k = `${spec.start}:${spec.end}:${spec.attrs['data-pm-kind']}`;
+        const list = firstMarks.get(k);
+        if (list) list.push(el);
+        else firstMarks.set(k, [el]);
+      },
+    );
+    perfMark('pm-marked-first');
+    try {
+      this.onHighlighted?.();
+    } catch (e) {
+      log('onHighlighted failed:', e);
+    }
+
+    // 2. After that frame: the whole article's items (the prefix's are checked against them), the rest marked
+    //    in idle chunks, then the UI.
+    let all: Item[];
+    if (prep.complete) {
+      all = prep.first;
+    } else {
+      await afterPaint(this.doc.defaultView);
+      all = [];
+      try {
+        all = extract(before.text);
+      } catch (e) {
+        log('extract failed:', e);
+      }
+    }
+    perfMark('pm-extracted');
+    this.allItems = all;
+    this.items = all.filter((it) => kinds.has(it.kind));
+    const rest: MarkSpec[] = [];
+    this.items.forEach((it, i) => {
+      const k = `${it.start}:${it.end}:${it.kind}`;
+      const els = firstMarks.get(k);
+      if (els) {
+        for (const el of els) el.setAttribute('data-pm-index', String(i));
+        firstMarks.delete(k);
+      } else rest.push(specOf(it, i));
+    });
+    // Whatever the prefix got wrong (an item the whole text reads differently) is taken back.
+    if (firstMarks.size) unwrapMarks([...firstMarks.values()].flat());
+    if (rest.length) {
+      let map = firstItems.length ? articleText(container, this.textOpts) : before;
+      for (const chunk of chunkSpecs(map, rest, MARK_CHUNK)) {
+        await idle(this.doc.defaultView);
+        if (!container.isConnected) return;
+        if (!mapIsFresh(container, map, chunk)) map = articleText(container, this.textOpts);
+        markSpans(container, map, chunk);
+      }
+    }
     perfMark('pm-marked');
     this.article = refreshArticle(container, before, this.textOpts);
     this.makeFocusable();
@@ -235,11 +410,8 @@ export class PageController {
     this.ran = true;
     this.mountUi();
     this.render();
-    try {
-      this.onHighlighted?.();
-    } catch (e) {
-      log('onHighlighted failed:', e);
-    }
+    const view = this.doc.defaultView;
+    void afterPaint(view).then(() => perfMark('pm-done'));
     await this.loadSaved();
   }
 

@@ -62,7 +62,12 @@ export function layers<T extends Span>(spans: T[]): T[][] {
  * wrapping does not change a context's composite text, so they stay valid across the overlap passes.
  * Returns how many specs got at least one mark.
  */
-export function markSpans(container: Element, article: ArticleText, specs: MarkSpec[]): number {
+export function markSpans(
+  container: Element,
+  article: ArticleText,
+  specs: MarkSpec[],
+  onMark?: (el: HTMLElement, spec: MarkSpec) => void,
+): number {
   if (!specs.length) return 0;
   const bases = new Map<Element, Map<Text, number>>();
   const baseOf = (node: Text): { ctx: Element; base: number } | null => {
@@ -106,11 +111,59 @@ export function markSpans(container: Element, article: ArticleText, specs: MarkS
           el.className = r.spec.className + (r.last ? ` ${r.spec.className.split(' ')[0]}-end` : '');
           for (const [k, v] of Object.entries(r.spec.attrs)) el.setAttribute(k, v);
           marked.add(r.spec);
+          onMark?.(el, r.spec);
         },
       });
     }
   }
   return marked.size;
+}
+
+/** Whether every piece of every spec still maps onto a live, long-enough text node (the map is not stale). */
+export function mapIsFresh(container: Element, article: ArticleText, specs: MarkSpec[]): boolean {
+  for (const spec of specs) {
+    for (const p of offsetsToPieces(article, spec.start, spec.end)) {
+      if (!p.node.isConnected || p.end > p.node.data.length || !container.contains(p.node)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Splits specs (sorted by start) into chunks of about `size` that share no text node with another chunk:
+ * marking one chunk splits only its own text nodes, so one article map stays valid for all chunks.
+ */
+export function chunkSpecs(article: ArticleText, specs: MarkSpec[], size: number): MarkSpec[][] {
+  const sorted = [...specs].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: MarkSpec[][] = [];
+  let cur: MarkSpec[] = [];
+  let nodes = new Set<Text>();
+  for (const spec of sorted) {
+    const mine = offsetsToPieces(article, spec.start, spec.end).map((p) => p.node);
+    const shares = mine.some((n) => nodes.has(n));
+    if (cur.length >= size && !shares) {
+      out.push(cur);
+      cur = [];
+      nodes = new Set();
+    }
+    cur.push(spec);
+    for (const n of mine) nodes.add(n);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** Unwraps the given mark elements (keeps their text) and merges the split text nodes back. */
+export function unwrapMarks(marks: Iterable<Element>): void {
+  const parents = new Set<Node>();
+  for (const m of marks) {
+    const parent = m.parentNode;
+    if (!parent) continue;
+    while (m.firstChild) parent.insertBefore(m.firstChild, m);
+    parent.removeChild(m);
+    parents.add(parent);
+  }
+  for (const p of parents) if (p.isConnected || p.parentNode) (p as Element).normalize();
 }
 
 /** Removes every Pledgemark mark inside `container` (and merges the split text nodes back). */

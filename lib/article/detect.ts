@@ -56,8 +56,6 @@ export interface Detection {
   reason: string;
 }
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
-const CN_PUNCT = /[，。；：、！？]/g;
 const BOILERPLATE_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'ASIDE']);
 const BOILERPLATE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar']);
 const BOILERPLATE_WORDS =
@@ -87,13 +85,6 @@ function isBoilerplateSelf(el: Element): boolean {
   if (role && BOILERPLATE_ROLES.has(role)) return true;
   const w = words(el);
   return !!w.trim() && BOILERPLATE_WORDS.test(w);
-}
-
-function count(re: RegExp, s: string): number {
-  re.lastIndex = 0;
-  let n = 0;
-  while (re.exec(s)) n++;
-  return n;
 }
 
 function cleanText(s: string | null | undefined): string {
@@ -170,17 +161,17 @@ export function detectReport(doc: Document): Detection {
     }
     top.child = node.nextSibling;
     if (node.nodeType === 3) {
-      const data = (node as Text).data.replace(/[\s\u00a0\u3000]+/g, '');
-      if (!data) continue;
-      const cjk = count(CJK, data);
+      // One pass over the characters, no allocation (this walk reads every character of the page).
+      const { chars, cjk } = textStats((node as Text).data);
+      if (!chars) continue;
       const s = get(subtree, top.el);
-      s.chars += data.length;
+      s.chars += chars;
       s.cjk += cjk;
-      if (top.inLink) s.linkChars += data.length;
+      if (top.inLink) s.linkChars += chars;
       const u = get(units, top.unit);
-      u.chars += data.length;
+      u.chars += chars;
       u.cjk += cjk;
-      if (top.inLink) u.linkChars += data.length;
+      if (top.inLink) u.linkChars += chars;
     } else if (node.nodeType === 1) {
       const el = node as Element;
       if (isSkipped(el)) continue;
@@ -268,7 +259,11 @@ export function detectReport(doc: Document): Detection {
   const ld = density(best);
   const links = Array.from(best.querySelectorAll('a')).filter((a) => cleanText(a.textContent).length >= 4).length;
   const datedRows = countDatedRows(best);
-  const pagination = PAGINATION.test(cleanText(body.textContent).slice(0, 200000)) || !!doc.querySelector('.pagination, #pagination, .fenye, .paging, .page-nav');
+  // Pagination only matters with a few dated rows (and reading the whole page's text costs): checked only then.
+  // PAGINATION allows whitespace between its words, so the raw text reads like the collapsed one.
+  const pagination =
+    datedRows >= T.listMinDatedRowsWithPagination &&
+    (!!doc.querySelector('.pagination, #pagination, .fenye, .paging, .page-nav') || PAGINATION.test((body.textContent ?? '').slice(0, 200000)));
   const where = describe(best);
   const facts = `${where}: ${cjk} CJK chars, ${paragraphs} paragraphs, link density ${ld.toFixed(2)}, ${links} links, ${datedRows} dated link rows${pagination ? ', pagination' : ''}`;
 
@@ -284,7 +279,39 @@ export function detectReport(doc: Document): Detection {
 
 function countPunct(unit: Element): number {
   // Own text only would be exact; textContent is a cheap upper bound that favours prose over lists.
-  return Math.min(count(CN_PUNCT, unit.textContent ?? ''), 20);
+  const t = unit.textContent ?? '';
+  let n = 0;
+  for (let i = 0; i < t.length && n < 20; i++) if (isCnPunct(t.charCodeAt(i))) n++;
+  return n;
+}
+
+/** ，。；：、！？ (the CN_PUNCT set) by code unit. */
+function isCnPunct(c: number): boolean {
+  return c === 0xff0c || c === 0x3002 || c === 0xff1b || c === 0xff1a || c === 0x3001 || c === 0xff01 || c === 0xff1f;
+}
+
+/** A CJK ideograph code unit (the CJK set: Ext. A, Unified, Compatibility). */
+function isCjk(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+/** Whitespace as /[\s\u00a0\u3000]/ reads it. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff;
+}
+
+/** Non-whitespace characters and CJK ideographs of a text node's data, in one pass. */
+export function textStats(data: string): { chars: number; cjk: number } {
+  let chars = 0;
+  let cjk = 0;
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (isSpace(c)) continue;
+    chars++;
+    if (isCjk(c)) cjk++;
+  }
+  return { chars, cjk };
 }
 
 /** Rows (li, tr, dd, p, div without block children) holding a link and a date. */

@@ -48,7 +48,10 @@ export const BLOCK_TAGS = new Set([
   'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
 ]);
 
-const COLLAPSIBLE = /[ \t\n\r\f]/;
+/** Collapsible HTML whitespace: space, tab, LF, CR, FF (by code unit; this loop reads every character). */
+function isCollapsible(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+}
 
 function tagOf(el: Element): string {
   return el.tagName.toUpperCase();
@@ -153,16 +156,16 @@ export function articleText(container: Element, opts?: ArticleTextOptions): Arti
     }
     let i = 0;
     while (i < data.length) {
-      if (COLLAPSIBLE.test(data[i])) {
+      if (isCollapsible(data.charCodeAt(i))) {
         let j = i + 1;
-        while (j < data.length && COLLAPSIBLE.test(data[j])) j++;
+        while (j < data.length && isCollapsible(data.charCodeAt(j))) j++;
         if (!pendingBreak && !pendingSpace && length > 0 && last !== '\n') {
           pendingSpace = { node, start: i, end: j };
         }
         i = j;
       } else {
         let j = i + 1;
-        while (j < data.length && !COLLAPSIBLE.test(data[j])) j++;
+        while (j < data.length && !isCollapsible(data.charCodeAt(j))) j++;
         beforeText();
         emit(data.slice(i, j), node, i, j);
         i = j;
