@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Item } from '../../lib/schema/item';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { SnapshotRepository } from '../../lib/store/snapshots';
 import { handleMessage, type HandlerDeps } from '../../lib/messages/handler';
 import { readSnapshotText, sha256Hex, type Snapshot } from '../../lib/evidence/snapshot';
 import { PageChangesSchema, type PageChanges } from '../../lib/schema/changes';
-import type { Item } from '../../lib/schema/item';
 import { parseImport, CHANGES_PROPERTY } from '../../lib/export';
 import { newAnnotation } from './store.fixtures';
+import { V1, V2, items1, items2 } from './store.snapshot-fixtures';
 
 const open: PledgemarkDB[] = [];
 afterEach(() => {
@@ -23,40 +24,6 @@ function deps(): HandlerDeps & { db: PledgemarkDB } {
 }
 
 const URL1 = 'http://www.example.gov.cn/jyj/2020/report.html';
-
-/** An Item for the first occurrence of `text` in `full` (fields given; the rest null). */
-function item(full: string, text: string, kind: Item['kind'], f: Partial<Item> = {}): Item {
-  const start = full.indexOf(text);
-  if (start < 0) throw new Error(`no ${text}`);
-  const s0 = Math.max(full.lastIndexOf('\n', start), full.lastIndexOf('。', start - 1)) + 1;
-  const e = full.slice(start).search(/[。\n]/);
-  const end = e < 0 ? full.length : start + e;
-  return {
-    kind, start, end: start + text.length, text,
-    sentence: { start: s0, end, text: full.slice(s0, end) },
-    section: null, value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null, approximate: false,
-    ...f,
-  };
-}
-
-const V1 = '一、主要目标\n到2020年底，新增公办学位5370个。学前教育毛入园率达到95%以上。\n2019年完成投资3.2亿元。\n建成义务教育学校12所。';
-const V2 = '一、主要目标\n到2021年底，新增公办学位5000个。学前教育毛入园率达到95%以上。\n2019年完成投资3.2亿元。\n新建普惠性幼儿园8所。';
-function items1(): Item[] {
-  return [
-    item(V1, '新增公办学位5370个', 'target', { value: 5370, unit: '个', deadline: 2020, metric: '公办学位' }),
-    item(V1, '学前教育毛入园率达到95%以上', 'target', { value: 95, unit: '%', comparator: '>=', metric: '学前教育毛入园率' }),
-    item(V1, '完成投资3.2亿元', 'reported', { value: 320000000, unit: '元', metric: '投资' }),
-    item(V1, '建成义务教育学校12所', 'reported', { value: 12, unit: '所', metric: '义务教育学校' }),
-  ];
-}
-function items2(): Item[] {
-  return [
-    item(V2, '新增公办学位5000个', 'target', { value: 5000, unit: '个', deadline: 2021, metric: '公办学位' }),
-    item(V2, '学前教育毛入园率达到95%以上', 'target', { value: 95, unit: '%', comparator: '>=', metric: '学前教育毛入园率' }),
-    item(V2, '完成投资3.2亿元', 'reported', { value: 320000000, unit: '元', metric: '投资' }),
-    item(V2, '新建普惠性幼儿园8所', 'target', { value: 8, unit: '所', metric: '普惠性幼儿园' }),
-  ];
-}
 
 async function ok<T>(p: Promise<{ ok: true; data: unknown } | { ok: false; error: string }>): Promise<T> {
   const r = await p;
