@@ -42,6 +42,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /**
    * Issue 4: the page's article text and extraction as the content script sees it now. Stored as a new version
    * when the page has annotations (or `force`, on the first save) and the text differs from the latest version.
+   * Answer: { version: latest version after the call (null: none), stored, previousVersion: latest before }.
+   * The page side can set page/summary's `pageChanged` to `stored && previousVersion !== null` (a new
+   * version of a page that had one), or compare the text's hash with snapshot/get's latest `hash`.
+   * The URL is normalised (fragment dropped) as for annotations.
    */
   z.object({ type: z.literal('snapshot/save'), url: z.string(), title: z.string(), text: z.string(), items: ItemsSchema, force: z.boolean().optional() }),
   /** Issue 4: the change log between the latest two versions of a page (or the given ones). */
