@@ -48,11 +48,6 @@ export const BLOCK_TAGS = new Set([
   'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
 ]);
 
-/** Collapsible HTML whitespace: space, tab, LF, CR, FF (by code unit; this loop reads every character). */
-function isCollapsible(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
-}
-
 function tagOf(el: Element): string {
   return el.tagName.toUpperCase();
 }
@@ -154,22 +149,23 @@ export function articleText(container: Element, opts?: ArticleTextOptions): Arti
       }
       return;
     }
+    // Whitespace runs found natively (one regex step per run, not per character: this code runs cold, once a page).
+    const ws = /[ \t\n\r\f]+/g;
     let i = 0;
     while (i < data.length) {
-      if (isCollapsible(data.charCodeAt(i))) {
-        let j = i + 1;
-        while (j < data.length && isCollapsible(data.charCodeAt(j))) j++;
-        if (!pendingBreak && !pendingSpace && length > 0 && last !== '\n') {
-          pendingSpace = { node, start: i, end: j };
-        }
-        i = j;
-      } else {
-        let j = i + 1;
-        while (j < data.length && !isCollapsible(data.charCodeAt(j))) j++;
+      ws.lastIndex = i;
+      const m = ws.exec(data);
+      const wsStart = m ? m.index : data.length;
+      if (wsStart > i) {
         beforeText();
-        emit(data.slice(i, j), node, i, j);
-        i = j;
+        emit(data.slice(i, wsStart), node, i, wsStart);
       }
+      if (!m) break;
+      const j = wsStart + m[0].length;
+      if (!pendingBreak && !pendingSpace && length > 0 && last !== '\n') {
+        pendingSpace = { node, start: wsStart, end: j };
+      }
+      i = j;
     }
   };
 
