@@ -83,12 +83,28 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
               {info.saved}
             </span>
           </li>
+          {(info.changed ?? 0) > 0 && (
+            <li class="changed" title="Saved notes found at their place, but the text (a number) there changed">
+              <span class="pm-swatch changed" aria-hidden="true" />
+              <span>⚠ 已改动 changed</span>
+              <span class="count" data-testid="pm-legend-changed">
+                {info.changed}
+              </span>
+            </li>
+          )}
           {info.missing > 0 && (
             <li class="missing" title="Saved on this page earlier, but the text is no longer there">
-              <span>未找到 not found</span>
+              <span data-testid="pm-legend-missing-text">
+                {info.missing === 1 ? '1 saved note not found on this page' : `${info.missing} saved notes not found on this page`}
+              </span>
               <span class="count" data-testid="pm-legend-missing">
                 {info.missing}
               </span>
+            </li>
+          )}
+          {info.pageChanged && (
+            <li class="changed" data-testid="pm-legend-page-changed">
+              <span>页面已更改 the page changed since it was last saved</span>
             </li>
           )}
         </ul>
@@ -96,6 +112,8 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
     </section>
   );
 }
+
+const clip = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
 
 export function Tooltip({ info }: { info: TooltipInfo }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -122,8 +140,19 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
       <div class="kind">
         <Swatch kind={info.kind} />
         <span data-testid="pm-tooltip-kind">{kindLabel(info.kind)}</span>
-        {info.saved && <span>★</span>}
+        {info.saved && <span>{info.changed ? '⚠' : '★'}</span>}
+        {info.changed && <span class="pm-changed-label">已改动 changed</span>}
       </div>
+      {info.changed && (
+        <div class="pm-changed-pair" data-testid="pm-tooltip-changed">
+          <div>
+            <span class="lbl">Saved 保存时:</span> <span data-testid="pm-tooltip-saved-text">{clip(info.changed.saved)}</span>
+          </div>
+          <div>
+            <span class="lbl">Now 现在:</span> <span data-testid="pm-tooltip-now-text">{clip(info.changed.now)}</span>
+          </div>
+        </div>
+      )}
       <dl>
         {rows.map(([k, val]) => (
           <Fragment key={k}>

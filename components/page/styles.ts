@@ -11,6 +11,8 @@ export const KIND_STYLE: Record<ItemKind, { label: string; color: string; tint: 
   commitment: { label: '承诺 commitment', color: '#009E73', tint: 'rgba(0, 158, 115, 0.15)', line: 'dashed' },
 };
 export const SAVED_COLOR = '#CC79A7';
+/** A saved annotation whose text changed: vermillion-red, dashed (not colour alone), with a ⚠ marker. */
+export const CHANGED_COLOR = '#C0392B';
 
 /** Styles for the marks in the page (injected once as a <style>; only `mark.pm-*` selectors, no layout changes). */
 export function pageCss(): string {
@@ -26,6 +28,8 @@ ${kinds}
 mark.pm-mark:focus-visible,mark.pm-saved:focus-visible{outline:2px solid #000;outline-offset:1px;}
 mark.pm-saved{outline:3px solid ${SAVED_COLOR};outline-offset:1px;background-color:rgba(204,121,167,0.12);}
 mark.pm-saved.pm-saved-end::after{content:"\\2605";color:${SAVED_COLOR};font-size:0.7em;vertical-align:super;margin-left:1px;}
+mark.pm-saved.pm-changed{outline:3px dashed ${CHANGED_COLOR};background-color:rgba(213,94,0,0.14);}
+mark.pm-saved.pm-changed.pm-saved-end::after{content:"\\26A0";color:${CHANGED_COLOR};font-size:0.75em;vertical-align:super;margin-left:1px;}
 mark.pm-flash{animation:pm-flash 0.5s ease-in-out 3;}
 @keyframes pm-flash{50%{background-color:#F0E442;}}
 @media print{mark.pm-mark,mark.pm-saved{background:none;outline:none;text-decoration:none;}mark.pm-saved-end::after{content:none;}}
@@ -43,7 +47,12 @@ export const SHADOW_CSS = `
 .pm-legend button:focus-visible{outline:2px solid #0072B2;}
 .pm-legend ul{list-style:none;margin:0;padding:4px 8px 8px;}
 .pm-legend li{display:flex;align-items:center;gap:6px;white-space:nowrap;}
-.pm-legend li.missing{color:#8a3b00;}
+.pm-legend li.missing{color:#8a3b00;white-space:normal;}
+.pm-legend li.changed{color:#8f1d12;white-space:normal;}
+.pm-swatch.changed{background:rgba(213,94,0,0.14);outline:3px dashed #C0392B;outline-offset:-3px;border:none;}
+.pm-tooltip .pm-changed-label{color:#8f1d12;font-weight:bold;}
+.pm-tooltip .pm-changed-pair{border-left:4px solid #C0392B;background:#fdf1ef;padding:4px 8px;margin:0 0 6px;display:grid;gap:2px;word-break:break-all;}
+.pm-tooltip .pm-changed-pair .lbl{color:#555;}
 .pm-legend .count{margin-left:auto;font-variant-numeric:tabular-nums;font-weight:bold;}
 .pm-swatch{display:inline-block;width:28px;height:14px;border-radius:2px;border-bottom-width:3px;}
 .pm-swatch.saved{background:rgba(204,121,167,0.12);outline:3px solid #CC79A7;outline-offset:-3px;border:none;}

@@ -15,6 +15,8 @@ export interface TooltipInfo {
   fields: ItemFields;
   approximate?: boolean;
   saved?: { note: string; tags: string[] } | null;
+  /** A saved annotation whose text changed on the page: the saved quote and what stands there now. */
+  changed?: { saved: string; now: string } | null;
   box: Box;
 }
 
@@ -36,8 +38,12 @@ export interface EditorInfo {
 export interface LegendInfo {
   counts: Record<ItemKind, number>;
   saved: number;
+  /** Saved annotations found at their place with their text (a number) changed. */
+  changed?: number;
   /** Saved annotations of this page whose text was not found again (the page changed). */
   missing: number;
+  /** The page's text differs from the last snapshot of it. */
+  pageChanged?: boolean;
   collapsed: boolean;
 }
 

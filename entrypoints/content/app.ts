@@ -5,17 +5,18 @@
 import { detectReport, type Detection } from '../../lib/article/detect';
 import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
 import { offsetsToRange, selectionToOffsets, selectorsFor } from '../../lib/anchor/dom';
-import { locateAnnotation } from '../../lib/anchor/locate';
+import { reanchor, prepareText, type ReanchorResult } from '../../lib/evidence/reanchor';
 import { extract } from '../../lib/extract';
 import type { Item, ItemKind } from '../../lib/schema/item';
 import type { Annotation, AnnotationKind, ItemFields, NewAnnotation } from '../../lib/schema/annotation';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/schema/settings';
 import type { TabRequest, PageSummary } from '../../lib/messages/tab';
+import type { AnchorReport } from '../../lib/schema/changes';
 import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol';
 import { mountPageUi, HOST_TAG, type MountedUi } from '../../components/page/mount';
 import { pageCss } from '../../components/page/styles';
 import type { Box, PageUiActions, PageUiState } from '../../components/page/types';
-import { MARK_CLASS, SAVED_CLASS, chunkSpecs, mapIsFresh, markSpans, refreshArticle, unmarkAll, unwrapMarks, type MarkSpec } from './highlight';
+import { CHANGED_CLASS, MARK_CLASS, SAVED_CLASS, chunkSpecs, mapIsFresh, markSpans, refreshArticle, unmarkAll, unwrapMarks, type MarkSpec } from './highlight';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
 
@@ -194,6 +195,10 @@ export class PageController {
   saved: Annotation[] = [];
   /** Where each saved annotation was found (same order as `saved`; null when not found). */
   savedSpans: ({ start: number; end: number } | null)[] = [];
+  /** How each saved annotation re-anchored on the page now (same order as `saved`). */
+  anchorResults: ReanchorResult[] = [];
+  /** snapshot/save stored a new version of this page's text after an earlier one (the page changed). */
+  pageChanged = false;
   settings: Settings = DEFAULT_SETTINGS;
   ran = false;
   /** Called once the item highlights are in the DOM (the content script marks 'pm-painted' after a frame). */
@@ -426,8 +431,11 @@ export class PageController {
       el.removeAttribute(CONTAINER_ATTR);
     });
     this.items = [];
+    this.allItems = [];
     this.saved = [];
     this.savedSpans = [];
+    this.anchorResults = [];
+    this.pageChanged = false;
     this.article = null;
     this.container = null;
     this.state = { legend: null, tooltip: null, editor: null, status: null };
@@ -469,6 +477,34 @@ export class PageController {
       return;
     }
     this.showSaved(list);
+    if (list.length) await this.saveSnapshot(false);
+  }
+
+  /** What a snapshot of this page stores: the article text and every item extracted from it. */
+  snapshotPayload(): { title: string; text: string; items: Item[] } | null {
+    if (!this.article) return null;
+    return { title: this.detection?.title || this.doc.title || (this.doc.location?.hostname ?? ''), text: this.article.text, items: this.allItems };
+  }
+
+  /**
+   * Sends the page's text to be kept as a snapshot version (the background stores it only when it differs from
+   * the latest one, and — unless `force` — only for a page with annotations). A new version after an earlier
+   * one means the page changed since it was last seen.
+   */
+  async saveSnapshot(force: boolean): Promise<void> {
+    const payload = this.snapshotPayload();
+    if (!payload) return;
+    try {
+      const env = await this.send({ type: 'snapshot/save', url: pageUrl(this.doc.location), ...payload, ...(force ? { force: true } : {}) });
+      if (!env.ok) {
+        log('snapshot/save failed:', env.error);
+        return;
+      }
+      if (env.data.stored && env.data.previousVersion !== null) this.pageChanged = true;
+      this.render();
+    } catch (e) {
+      log('snapshot/save failed:', e);
+    }
   }
 
   /** Marks saved annotations (replacing earlier saved marks). */
@@ -486,14 +522,30 @@ export class PageController {
     });
     const fresh = articleText(container, this.textOpts);
     this.saved = list;
-    this.savedSpans = list.map((a) => {
-      const at = locateAnnotation(fresh.text, a);
-      return at ? { start: at.start, end: at.end } : null;
+    // Position → quote → fuzzy (lib/evidence/reanchor): anchored, changed (a number or the wording at the same
+    // place differs) or orphaned. A malformed record is orphaned, never thrown into the page.
+    const prepared = prepareText(fresh.text);
+    this.anchorResults = list.map((a) => {
+      try {
+        return reanchor(a, prepared);
+      } catch (e) {
+        log('re-anchoring failed:', e);
+        return { status: 'orphaned', method: null, oldText: a.quote?.exact ?? '' } satisfies ReanchorResult;
+      }
     });
+    this.savedSpans = this.anchorResults.map((r) =>
+      r.status !== 'orphaned' && r.start !== undefined && r.end !== undefined && r.end > r.start ? { start: r.start, end: r.end } : null,
+    );
     const specs: MarkSpec[] = [];
     list.forEach((a, i) => {
       const span = this.savedSpans[i];
-      if (span) specs.push({ ...span, className: SAVED_CLASS, attrs: { 'data-pm-saved': a.id, 'data-pm-saved-kind': a.kind } });
+      if (!span) return;
+      const changed = this.anchorResults[i].status === 'changed';
+      specs.push({
+        ...span,
+        className: changed ? `${SAVED_CLASS} ${CHANGED_CLASS}` : SAVED_CLASS,
+        attrs: { 'data-pm-saved': a.id, 'data-pm-saved-kind': a.kind, ...(changed ? { 'data-pm-changed': '' } : {}) },
+      });
     });
     markSpans(container, fresh, specs);
     this.article = refreshArticle(container, fresh, this.textOpts);
@@ -510,7 +562,23 @@ export class PageController {
       detected: this.ran,
       counts,
       items: this.items,
+      anchors: this.anchorReports(),
+      pageChanged: this.pageChanged,
     };
+  }
+
+  /** Each saved annotation of the page as re-anchored now (for page/summary and the popup). */
+  anchorReports(): AnchorReport[] {
+    return this.saved.map((a, i) => {
+      const r = this.anchorResults[i] ?? { status: 'orphaned', method: null, oldText: a.quote.exact };
+      return {
+        id: a.id,
+        status: r.status,
+        method: r.method,
+        oldText: r.oldText,
+        newText: r.status === 'orphaned' ? null : r.newText ?? null,
+      };
+    });
   }
 
   // ---- UI ----
@@ -545,7 +613,9 @@ export class PageController {
       for (const it of this.items) counts[it.kind]++;
       const collapsed = this.state.legend?.collapsed ?? false;
       const found = this.savedSpans.filter(Boolean).length;
-      if (!this.legendClosed) this.state.legend = { counts, saved: found, missing: this.saved.length - found, collapsed };
+      const changed = this.anchorResults.filter((r) => r.status === 'changed').length;
+      if (!this.legendClosed)
+        this.state.legend = { counts, saved: found, changed, missing: this.saved.length - found, pageChanged: this.pageChanged, collapsed };
     }
     try {
       this.ui.update({ ...this.state });
@@ -634,9 +704,16 @@ export class PageController {
       fields: item ? fieldsOf(item) : saved!.fields,
       approximate: item?.approximate,
       saved: saved ? { note: saved.note, tags: saved.tags } : null,
+      changed: saved ? this.changeOf(saved) : null,
       box: boxOf(mark),
     };
     this.render();
+  }
+
+  /** For a saved annotation whose text changed here: what was saved and what the page says now. */
+  private changeOf(a: Annotation): { saved: string; now: string } | null {
+    const r = this.anchorResults[this.saved.indexOf(a)];
+    return r && r.status === 'changed' ? { saved: r.oldText, now: r.newText ?? '' } : null;
   }
 
   private hideTooltip(): void {
@@ -777,7 +854,10 @@ export class PageController {
       if (target.existing) {
         env = await this.send({ type: 'annotation/update', id: target.existing.id, note, tags });
       } else {
-        env = await this.send({ type: 'annotation/save', annotation: this.newAnnotation(target, note, tags) });
+        // The first annotation of a page carries the page's text, stored with it (one transaction) as the
+        // snapshot later versions are compared with.
+        const first = this.saved.length === 0 ? this.snapshotPayload() : null;
+        env = await this.send({ type: 'annotation/save', annotation: this.newAnnotation(target, note, tags), ...(first ? { snapshot: first } : {}) });
       }
       if (!env.ok) {
         // Keep the editor open with what the reader typed: nothing is lost.

@@ -15,6 +15,8 @@ const MARKJS_EXCLUDED = new Set(['SCRIPT', 'STYLE', 'TITLE', 'HEAD', 'HTML']);
 
 export const MARK_CLASS = 'pm-mark';
 export const SAVED_CLASS = 'pm-saved';
+/** With SAVED_CLASS: a saved annotation whose text changed on the page (a number or its wording). */
+export const CHANGED_CLASS = 'pm-changed';
 
 export interface Span {
   start: number;
