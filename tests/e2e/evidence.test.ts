@@ -1,0 +1,186 @@
+/**
+ * Issue 4 end to end in Chromium with the built extension: three notes saved on the Haizhu report; the server then
+ * serves a silently edited version at the same URL (12360 → 12000 in the indicator table, one paragraph removed,
+ * one inserted above everything); after a reload the untouched note re-anchors, the edited target is shown as
+ * changed with both values (marker + tooltip, and page/summary's anchors), the removed one is orphaned and listed,
+ * and pageChanged is true. The stored first version (snapshot.html?url=…&version=1) still shows the old text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { AnchorReport } from '../../lib/schema/changes';
+import { EDIT, HAIZHU, haizhuVersions } from '../fixtures/pages/edited';
+import { artifact, inContentScript, launchBrowser, pages, startServer, uiCentre, uiText, waitForPledgemark, waitForUi, type Browser, type TestServer } from './harness';
+
+const ROUTES = pages();
+const PATH = `/report/${HAIZHU.name}.html`;
+const URL_ = `http://www.haizhu.gov.cn${PATH}`;
+const { original, edited } = haizhuVersions();
+ROUTES.set(PATH, original);
+
+let srv: TestServer;
+let b: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+/** Ids of the three notes: [on the target that changes, in the paragraph that is removed, elsewhere]. */
+let ids: string[] = [];
+let otherText = '';
+/** A target far from the edits, unique on the page (a prose figure in the plan's targets). */
+const OTHER = '92%以上';
+
+beforeAll(async () => {
+  srv = await startServer(ROUTES);
+  b = await launchBrowser(srv.port);
+  page = await b.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+}, 90_000);
+
+afterAll(async () => {
+  await b?.close();
+  await srv?.close();
+});
+
+type Summary = { anchors?: AnchorReport[]; pageChanged?: boolean; detected: boolean };
+const summary = () => inContentScript<{ ok: boolean; data: Summary }>(page, `globalThis.__pledgemark.handleTab({ type: 'page/summary' })`);
+
+/** Saves through the page controller in the content script's world (the trusted-click path is covered in extension.test.ts). */
+const saveInWorld = (open: string, note: string) =>
+  inContentScript<number>(
+    page,
+    `(async () => {
+      const pm = globalThis.__pledgemark;
+      const n = pm.saved.length;
+      ${open}
+      pm.actions.save(${JSON.stringify(note)}, ['证据'], true);
+      for (let i = 0; i < 200 && pm.saved.length === n; i++) await new Promise((r) => setTimeout(r, 25));
+      return pm.saved.length;
+    })()`,
+  );
+
+describe('a saved page that was silently edited', () => {
+  it('saves three notes on the original (the first with a real click, carrying the snapshot)', async () => {
+    await page.goto(URL_);
+    expect(await waitForPledgemark(page)).toBe(true);
+    const idx = await inContentScript<number>(page, `globalThis.__pledgemark.items.findIndex((it) => it.text === ${JSON.stringify(EDIT.oldValue)})`);
+    expect(idx).toBeGreaterThanOrEqual(0);
+    // 1. The target that will change: hover, click, type, Save (trusted input).
+    const mark = page.locator(`mark[data-pm-index="${idx}"]`).first();
+    await mark.scrollIntoViewIfNeeded();
+    await mark.click();
+    await waitForUi(page, '[data-testid="pm-editor"]');
+    await page.keyboard.type('新增学位目标：核对是否下调');
+    const save = (await uiCentre(page, '[data-testid="pm-save"]'))!;
+    await page.mouse.click(save.x, save.y);
+    await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 10_000 });
+    // 2. A sentence of the paragraph that will be removed (a free selection).
+    expect(
+      await saveInWorld(
+        `const t = pm.article.text; const s = t.indexOf(${JSON.stringify(EDIT.removedParagraphStart)});
+         const sel = document.getSelection(); sel.removeAllRanges(); sel.addRange(pm.rangeFor(s, s + 40)); pm.editSelection();`,
+        '这一段会被删除',
+      ),
+    ).toBe(2);
+    // 3. An item elsewhere, untouched by the edit.
+    otherText = await inContentScript<string>(
+      page,
+      `(() => { const pm = globalThis.__pledgemark; const it = pm.items.find((it) => it.kind === 'target' && it.text === ${JSON.stringify(OTHER)}); return it ? it.text : ''; })()`,
+    );
+    expect(otherText).toBe(OTHER);
+    expect(
+      await saveInWorld(
+        `const i = pm.items.findIndex((it) => it.text === ${JSON.stringify(otherText)}); pm.openEditorFor(pm.container.querySelector('mark[data-pm-index="' + i + '"]'));`,
+        '不变的那一条',
+      ),
+    ).toBe(3);
+    ids = await inContentScript<string[]>(page, 'globalThis.__pledgemark.saved.map((a) => a.id)');
+    expect(ids).toHaveLength(3);
+    const s = await summary();
+    expect(s.data.anchors!.map((a) => a.status)).toEqual(['anchored', 'anchored', 'anchored']);
+  });
+
+  it('after the edit: anchored, changed (both values), orphaned (listed), pageChanged', async () => {
+    ROUTES.set(PATH, edited);
+    await page.reload();
+    expect(await waitForPledgemark(page)).toBe(true);
+    const s = await summary();
+    expect(s.ok).toBe(true);
+    expect(s.data.pageChanged).toBe(true);
+    const byId = new Map(s.data.anchors!.map((a) => [a.id, a]));
+    expect(byId.size).toBe(3);
+    expect(byId.get(ids[0])).toMatchObject({ status: 'changed', oldText: EDIT.oldValue, newText: EDIT.newValue });
+    expect(byId.get(ids[1])).toMatchObject({ status: 'orphaned', newText: null });
+    expect(byId.get(ids[2])).toMatchObject({ status: 'anchored', oldText: otherText, newText: otherText });
+
+    // The untouched note: the saved highlight, as before.
+    const plain = await page.evaluate((id) => Array.from(document.querySelectorAll(`mark[data-pm-saved="${id}"]`)).map((m) => [m.textContent, m.hasAttribute('data-pm-changed')]), ids[2]);
+    expect(plain.map(([t]) => t).join('')).toBe(otherText);
+    expect(plain.every(([, c]) => c === false)).toBe(true);
+    // The changed one: its own style, on the new value.
+    const changed = page.locator(`mark[data-pm-saved="${ids[0]}"][data-pm-changed]`);
+    expect(await changed.count()).toBeGreaterThan(0);
+    expect((await changed.allTextContents()).join('')).toBe(EDIT.newValue);
+    const style = await changed.first().evaluate((m) => {
+      const cs = getComputedStyle(m);
+      return { outline: cs.outlineStyle, marker: getComputedStyle(m, '::after').content };
+    });
+    expect(style.outline).toBe('dashed');
+    expect(style.marker).toContain('⚠');
+    // The removed one: nothing on the page, counted in the legend.
+    expect(await page.locator(`mark[data-pm-saved="${ids[1]}"]`).count()).toBe(0);
+    expect(await uiText(page, '[data-testid="pm-legend-missing-text"]')).toBe('1 saved note not found on this page');
+    expect(await uiText(page, '[data-testid="pm-legend-changed"]')).toBe('1');
+
+    // Hover: the tooltip shows the saved and the current text side by side.
+    await changed.first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 150));
+    await changed.first().hover();
+    await waitForUi(page, '[data-testid="pm-tooltip-changed"]');
+    expect(await uiText(page, '[data-testid="pm-tooltip-saved-text"]')).toBe(EDIT.oldValue);
+    expect(await uiText(page, '[data-testid="pm-tooltip-now-text"]')).toBe(EDIT.newValue);
+    expect(await uiText(page, '[data-testid="pm-tooltip"]')).toContain('新增学位目标：核对是否下调');
+    await page.screenshot({ path: artifact('evidence-changed-tooltip.png') });
+    const box = await changed.first().boundingBox();
+    if (box) {
+      await page.screenshot({
+        path: artifact('evidence-changed-marker.png'),
+        clip: { x: Math.max(0, box.x - 260), y: Math.max(0, box.y - 60), width: 760, height: 280 },
+      });
+    }
+  });
+
+  it('the popup shows the banner and the anchor statuses (storage engineer’s UI)', async () => {
+    const popup = await b.context.newPage();
+    popup.on('pageerror', (e) => pageErrors.push(`popup: ${e.message}`));
+    await page.bringToFront();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    await popup.locator('[data-testid="page-changed-banner"]').waitFor({ timeout: 10_000 });
+    const statuses = popup.locator('[data-testid="anchor-status"]');
+    await expect.poll(() => statuses.count(), { timeout: 10_000 }).toBe(3);
+    const got = (await statuses.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).sort();
+    expect(got).toEqual(['anchored', 'changed', 'orphaned']);
+    await popup.setViewportSize({ width: 420, height: 700 });
+    await popup.screenshot({ path: artifact('evidence-popup.png') });
+    await popup.close();
+  });
+
+  it('the stored first version still shows the original text (snapshot.html?url=…&version=1)', async () => {
+    const snap = await b.context.newPage();
+    snap.on('pageerror', (e) => pageErrors.push(`snapshot: ${e.message}`));
+    await snap.goto(`chrome-extension://${b.extensionId}/snapshot.html?url=${encodeURIComponent(URL_)}&version=1`);
+    const text = snap.locator('[data-testid="snapshot-text"]');
+    await text.waitFor({ timeout: 10_000 });
+    const v1 = (await text.textContent()) ?? '';
+    expect(v1).toContain(EDIT.oldValue);
+    expect(v1).toContain(EDIT.removedParagraphStart);
+    expect(v1).not.toContain(EDIT.inserted);
+    await snap.goto(`chrome-extension://${b.extensionId}/snapshot.html?url=${encodeURIComponent(URL_)}&version=2`);
+    await text.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await text.textContent()) ?? '', { timeout: 10_000 }).toContain(EDIT.inserted);
+    const v2 = (await text.textContent()) ?? '';
+    expect(v2).not.toContain(EDIT.removedParagraphStart);
+    await snap.close();
+  });
+
+  it('no page error was thrown', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
