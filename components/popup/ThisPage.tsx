@@ -7,7 +7,7 @@ import { t } from '../../lib/i18n';
 import { hostOf, type ActiveTab, type PopupApi } from './api';
 import { KIND_KEY, SavedRow } from './SavedRow';
 import type { PageChanges } from '../../lib/schema/changes';
-import { ChangedBanner, snapshotHrefFor, snapshotPageHref, type VersionInfo } from './evidence';
+import { ChangedBanner, snapshotHrefFor, snapshotPageHref, versionFor, type VersionInfo } from './evidence';
 
 const ITEMS_STEP = 200;
 
@@ -48,19 +48,29 @@ export function ThisPage({ api }: { api: PopupApi }) {
   // Issue 4: the page's stored versions and its change log (again when the page reports a new version).
   const tabUrl = tab?.url;
   const pageChanged = summary?.pageChanged ?? false;
+  const savedKey = saved.map((a) => a.createdAt).sort().join(' ');
   useEffect(() => {
     if (!tabUrl || !/^https?:/.test(tabUrl)) return;
     let live = true;
     void (async () => {
-      const [ch, vs] = await Promise.all([api.send({ type: 'page/changes', url: tabUrl }), api.send({ type: 'snapshot/versions', urls: [tabUrl] })]);
+      const vs = await api.send({ type: 'snapshot/versions', urls: [tabUrl] });
       if (!live) return;
-      if (ch.ok) setChanges(ch.data);
-      if (vs.ok) setVersions(vs.data.versions);
+      const all = vs.ok ? vs.data.versions : {};
+      setVersions(all);
+      // "Since you saved it": from the earliest version the page's notes were made on to the latest.
+      const list = Object.values(all)[0] ?? [];
+      const latest = list.length ? list[list.length - 1].version : null;
+      const made = saved.map((a) => versionFor(a, list)).filter((v): v is number => v !== null);
+      const from = made.length ? Math.min(...made) : null;
+      const ch = await api.send(
+        latest !== null && from !== null && from < latest ? { type: 'page/changes', url: tabUrl, from, to: latest } : { type: 'page/changes', url: tabUrl },
+      );
+      if (live && ch.ok) setChanges(ch.data);
     })();
     return () => {
       live = false;
     };
-  }, [api, tabUrl, pageChanged]);
+  }, [api, tabUrl, pageChanged, savedKey]);
 
   if (tab === undefined) return <p class="empty">{t('loading')}</p>;
   if (tab === null) return <p class="empty">{t('cannotRunHere')}</p>;

@@ -136,6 +136,17 @@ describe('popup: a page that changed since it was saved', () => {
     expect(row(a3.id).textContent).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('compares from the version the notes were made on to the latest, not just the last two versions', async () => {
+    const { deps, summary } = await changedPage();
+    const V3 = `${V2}\n附件：名单`;
+    expect(await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text: V3, items: items2() }, deps)).toMatchObject({ ok: true, data: { version: 3 } });
+    const root = mount(<PopupApp api={testApi(deps, { id: 3, url: URL1, title: '要点' }, summary)} />);
+    await vi.waitFor(() => expect(qa(root, 'change-entry')).toHaveLength(3));
+    const banner = q(root, 'page-changed-banner')!;
+    expect(qa(banner, 'open-version').map((a) => a.textContent)).toEqual(['v1', 'v3']);
+    expect(qa(root, 'change-entry')[0].textContent).toContain('5370');
+  });
+
   it('shows no banner when the page has one version and the summary does not say it changed', async () => {
     const deps = freshDeps();
     await save(deps, {}, { text: V1, items: items1() });
