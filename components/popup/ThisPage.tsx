@@ -19,6 +19,8 @@ export function ThisPage({ api }: { api: PopupApi }) {
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [shownItems, setShownItems] = useState(ITEMS_STEP);
+  /** Which kind the page list shows: the targets first (what a reporter checks), any other by its count tile. */
+  const [kindFilter, setKindFilter] = useState<'target' | 'reported' | 'commitment' | 'all' | null>(null);
   const [changes, setChanges] = useState<PageChanges | null>(null);
   const [versions, setVersions] = useState<Record<string, VersionInfo[]>>({});
 
@@ -132,6 +134,10 @@ export function ThisPage({ api }: { api: PopupApi }) {
     changes && changes.fromVersion !== null && changes.toVersion !== null
       ? [changes.fromVersion, changes.toVersion].map((v) => ({ version: v, href: snapshotPageHref(changes.url, v) }))
       : undefined;
+  // The page list: targets in page order by default (or all items when the page has no targets).
+  const shownKind = kindFilter ?? (counts && counts.target === 0 ? 'all' : 'target');
+  const listed = (summary?.items ?? []).map((it, i) => ({ it, i })).filter(({ it }) => shownKind === 'all' || it.kind === shownKind);
+
   return (
     <div class="this-page">
       <p class="page-title" title={tab.url}>
@@ -139,12 +145,22 @@ export function ThisPage({ api }: { api: PopupApi }) {
       </p>
       <div class="counts">
         {(['target', 'reported', 'commitment'] as const).map((k) => (
-          <div class={`count count-${k}`} key={k}>
+          <button
+            type="button"
+            class={`count count-${k}${shownKind === k ? ' active' : ''}`}
+            key={k}
+            aria-pressed={shownKind === k}
+            title={t('showKind')}
+            onClick={() => {
+              setKindFilter(shownKind === k ? 'all' : k);
+              setShownItems(ITEMS_STEP);
+            }}
+          >
             <span class="num" data-testid={`count-${k}`}>
               {counts ? counts[k] : '–'}
             </span>
             <span class="label">{t(KIND_KEY[k])}</span>
-          </div>
+          </button>
         ))}
       </div>
 
@@ -190,22 +206,23 @@ export function ThisPage({ api }: { api: PopupApi }) {
       {detected && summary && (
         <section>
           <h3>{t('itemsOnPage')}</h3>
-          {summary.items.length === 0 ? (
+          {listed.length === 0 ? (
             <p class="empty">{t('noItems')}</p>
           ) : (
             <ol class="items" data-testid="page-items">
-              {summary.items.slice(0, shownItems).map((it, i) => (
+              {listed.slice(0, shownItems).map(({ it, i }) => (
                 <li key={i}>
                   <button type="button" class={`item kind-${it.kind}`} data-testid="page-item" onClick={() => void api.toTab(tab.id, { type: 'page/scrollTo', index: i })}>
                     <span class={`badge badge-${it.kind}`}>{t(KIND_KEY[it.kind])}</span>
                     <span class="text">{it.text}</span>
                     {it.metric && <span class="metric">{it.metric}</span>}
+                    {it.kind === 'target' && it.deadline != null && <span class="deadline">{String(it.deadline)}</span>}
                   </button>
                 </li>
               ))}
             </ol>
           )}
-          {summary.items.length > shownItems && (
+          {listed.length > shownItems && (
             <button type="button" class="more" onClick={() => setShownItems((n) => n + ITEMS_STEP)}>
               {t('showMore')}
             </button>

@@ -102,10 +102,16 @@ describe('popup: This page', () => {
     await vi.waitFor(() => expect(q(root, 'count-target')?.textContent).toBe('2'));
     expect(q(root, 'count-reported')?.textContent).toBe('1');
     expect(q(root, 'count-commitment')?.textContent).toBe('1');
+    // The targets, in page order, are listed first; a click scrolls to the item's index on the page.
     const items = qa(root, 'page-item');
-    expect(items.map((b) => b.textContent)).toEqual(SUMMARY.items.map((it) => expect.stringContaining(it.text)));
-    items[2].click();
+    expect(items.map((b) => b.textContent)).toEqual([expect.stringContaining('5370'), expect.stringContaining('95%')]);
+    items[1].click();
     await vi.waitFor(() => expect(api.tabRequests).toContainEqual({ type: 'page/scrollTo', index: 2 }));
+    // A count tile switches the list to its kind; a second click shows every item.
+    (q(root, 'count-reported')!.closest('button') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(qa(root, 'page-item').map((b) => b.textContent)).toEqual([expect.stringContaining('3.2亿元')]));
+    (q(root, 'count-reported')!.closest('button') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(qa(root, 'page-item')).toHaveLength(4));
     // annotation(0) and (350) are on the same page (site i % 7, page i % 50), annotation(1) is not
     await vi.waitFor(() => expect(qa(root, 'saved-row')).toHaveLength(2));
     expect(q(root, 'saved-note')?.textContent).toBe('需要核实');
