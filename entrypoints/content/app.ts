@@ -155,19 +155,21 @@ export function afterPaint(view: (Window & typeof globalThis) | null): Promise<v
   });
 }
 
-/** Resolves in idle time (requestIdleCallback with a short timeout, or a macrotask). */
-export function idle(view: (Window & typeof globalThis) | null): Promise<void> {
+/** Resolves in idle time (requestIdleCallback with a short timeout, or a macrotask) with the ms left in it. */
+export function idle(view: (Window & typeof globalThis) | null): Promise<() => number> {
   return new Promise((resolve) => {
     try {
-      const ric = (view as unknown as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })?.requestIdleCallback;
+      type Deadline = { timeRemaining(): number };
+      const ric = (view as unknown as { requestIdleCallback?: (cb: (d: Deadline) => void, o?: { timeout: number }) => number })?.requestIdleCallback;
       if (typeof ric === 'function') {
-        ric.call(view, () => resolve(), { timeout: 50 });
+        ric.call(view, (d) => resolve(() => d.timeRemaining()), { timeout: 50 });
         return;
       }
     } catch {
       // fall through
     }
-    setTimeout(resolve, 0);
+    const until = Date.now() + 8;
+    setTimeout(() => resolve(() => until - Date.now()), 0);
   });
 }
 
@@ -401,8 +403,10 @@ export class PageController {
     if (firstMarks.size) unwrapMarks([...firstMarks.values()].flat());
     if (rest.length) {
       let map = firstItems.length ? articleText(container, this.textOpts) : before;
+      // As many chunks per idle period as fit (the page's own work comes first).
+      let left: () => number = () => 0;
       for (const chunk of chunkSpecs(map, rest, MARK_CHUNK)) {
-        await idle(this.doc.defaultView);
+        if (left() < 4) left = await idle(this.doc.defaultView);
         if (!container.isConnected) return;
         if (!mapIsFresh(container, map, chunk)) map = articleText(container, this.textOpts);
         markSpans(container, map, chunk);

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messages/client';
 import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
 import { TabRequestSchema } from '../../lib/messages/tab';
-import { PageController, log } from './app';
+import { PageController, log, type Send } from './app';
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
@@ -17,8 +17,25 @@ export default defineContentScript({
       // ignore
     }
     try {
+      // The settings message leaves first, before any other work (its answer gates the highlighting): the
+      // request is a constant, and its answer is checked by sendMessage like every other answer.
+      let early: Promise<unknown> | null = null;
+      try {
+        early = browser.runtime.sendMessage({ type: 'settings/get' }) as Promise<unknown>;
+        early.catch(() => {}); // answered through sendMessage below; never an unhandled rejection
+      } catch {
+        early = null;
+      }
+      const send: Send = (req) => {
+        if (req.type === 'settings/get' && early) {
+          const inFlight = early;
+          early = null;
+          return sendMessage(req, () => inFlight);
+        }
+        return sendMessage(req);
+      };
       const isTop = window.top === window;
-      const page = new PageController(document, (req) => sendMessage(req));
+      const page = new PageController(document, send);
       // Visible only in the content script's isolated world (never to the page): the e2e test drives the
       // closed-shadow-root UI through it over CDP.
       (globalThis as { __pledgemark?: PageController }).__pledgemark = page;

@@ -1,0 +1,120 @@
+// @vitest-environment jsdom
+/**
+ * The content script's first paint (issue 3): the items in the viewport are marked first (from an extraction of
+ * the text up to just past the viewport), everything else after the full extraction, in idle chunks — and in the
+ * end the page holds exactly what extract() finds on the whole article, with the right indexes.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { articleText } from '../../lib/article/text';
+import { detectReport } from '../../lib/article/detect';
+import { extract } from '../../lib/extract';
+import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
+import { PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
+import { chunkSpecs, markSpans, type MarkSpec } from '../../entrypoints/content/highlight';
+import { SEED_PAGES, seedPage } from '../fixtures/pages/build';
+
+function load(html: string): void {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.head.replaceWith(document.importNode(parsed.head, true));
+  document.body.replaceWith(document.importNode(parsed.body, true));
+  document.querySelectorAll('pledgemark-ui').forEach((e) => e.remove());
+}
+
+/** A fake layout: inside the article, every element 6 px below the one before it (the article starts at the top). */
+function fakeLayout(): () => void {
+  const order = new Map<Element, number>();
+  detectReport(document).container!.querySelectorAll('*').forEach((el, i) => order.set(el, i));
+  const orig = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function (this: Element) {
+    const top = (order.get(this) ?? 0) * 6;
+    return { top, bottom: top + 24, left: 0, right: 600, width: 600, height: 24, x: 0, y: top, toJSON: () => ({}) } as DOMRect;
+  };
+  return () => {
+    Element.prototype.getBoundingClientRect = orig;
+  };
+}
+
+const send = (async (req: { type: string }) =>
+  req.type === 'settings/get' ? { ok: true, data: DEFAULT_SETTINGS } : { ok: true, data: [] }) as unknown as Send;
+
+const haizhu = SEED_PAGES.find((s) => s.name.startsWith('haizhu'))!;
+let restore: (() => void) | null = null;
+afterEach(() => {
+  restore?.();
+  restore = null;
+});
+
+describe('first paint: the viewport first, then everything', () => {
+  it('marks only the items in view before the first paint, and exactly all items in the end', async () => {
+    const html = seedPage(haizhu);
+    load(html);
+    restore = fakeLayout();
+    const expected = extract(articleText(detectReport(document).container!).text);
+    const page = new PageController(document, send, { requireTrustedInput: false });
+    let atFirstPaint = -1;
+    let uiAtFirstPaint: boolean | null = null;
+    page.onHighlighted = () => {
+      atFirstPaint = new Set(Array.from(document.querySelectorAll('mark[data-pm-index]')).map((m) => m.getAttribute('data-pm-index'))).size;
+      uiAtFirstPaint = document.querySelector('pledgemark-ui') !== null;
+    };
+    await page.start();
+    // Something, but not everything, was on the page at the first paint; the UI came after it.
+    expect(atFirstPaint).toBeGreaterThan(0);
+    expect(atFirstPaint).toBeLessThan(expected.length);
+    expect(uiAtFirstPaint).toBe(false);
+    // In the end: every item, once, at its index, with its text and kind.
+    const texts = new Map<string, string>();
+    const kinds = new Map<string, string>();
+    document.querySelectorAll('mark[data-pm-index]').forEach((m) => {
+      const i = m.getAttribute('data-pm-index')!;
+      texts.set(i, (texts.get(i) ?? '') + m.textContent);
+      kinds.set(i, m.getAttribute('data-pm-kind')!);
+    });
+    expect(texts.size).toBe(expected.length);
+    expected.forEach((it, i) => {
+      expect(texts.get(String(i)), `#${i}`).toBe(it.text);
+      expect(kinds.get(String(i))).toBe(it.kind);
+    });
+    expect(page.items).toEqual(expected);
+    expect(page.article!.text).toBe(articleText(page.container!).text);
+    expect(document.querySelectorAll('pledgemark-ui')).toHaveLength(1);
+  });
+
+  it('viewportTextEnd: the text offset where the text below the viewport begins (the end without layout)', () => {
+    load(seedPage(haizhu));
+    const c = detectReport(document).container!;
+    const a = articleText(c);
+    expect(viewportTextEnd(a, window)).toBe(a.text.length); // jsdom: no layout
+    restore = fakeLayout();
+    const end = viewportTextEnd(a, window);
+    expect(end).toBeGreaterThan(0);
+    expect(end).toBeLessThan(a.text.length);
+    // Every segment before the cut is within 1.25 viewports; the one at the cut is below.
+    const seg = a.map.find((s) => s.start === end)!;
+    expect(seg.node.parentElement!.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight * 1.25);
+    const prev = a.map[a.map.indexOf(seg) - 1];
+    expect(prev.node.parentElement!.getBoundingClientRect().top).toBeLessThanOrEqual(window.innerHeight * 1.25);
+  });
+
+  it('chunks share no text node, so one article map serves every chunk', () => {
+    document.body.innerHTML = '<div id="c"><p>新增学位5370个，建成12所学校</p><p>达到95%以上，共3批</p><p>比例98.5%</p></div>'; // trusted test markup
+    const c = document.getElementById('c')!;
+    const a = articleText(c);
+    const specs: MarkSpec[] = [...a.text.matchAll(/\d+(?:\.\d+)?/g)].map((m, i) => ({
+      start: m.index!,
+      end: m.index! + m[0].length,
+      className: 'pm-mark pm-kind-target',
+      attrs: { 'data-pm-index': String(i), 'data-pm-kind': 'target' },
+    }));
+    const chunks = chunkSpecs(a, specs, 1);
+    expect(chunks.flat()).toHaveLength(specs.length);
+    // Two numbers of one paragraph (one text node) stay together.
+    expect(chunks.map((ch) => ch.length)).toEqual([2, 2, 1]);
+    for (const ch of chunks) expect(markSpans(c, a, ch)).toBe(ch.length);
+    const got = Array.from(c.querySelectorAll('mark')).map((m) => m.textContent);
+    expect(got).toEqual(specs.map((s) => a.text.slice(s.start, s.end)));
+    expect(articleText(c).text).toBe(a.text);
+  });
+});
+
+vi.setConfig({ testTimeout: 60_000 });
