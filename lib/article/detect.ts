@@ -81,6 +81,8 @@ function words(el: Element): string {
 function isBoilerplateSelf(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
   if (BOILERPLATE_TAGS.has(tag)) return true;
+  // No role, id or class to read (most elements of a report body).
+  if (!el.hasAttributes()) return false;
   const role = (el.getAttribute('role') ?? '').toLowerCase();
   if (role && BOILERPLATE_ROLES.has(role)) return true;
   const w = words(el);
@@ -301,6 +303,7 @@ export function textStats(data: string): { chars: number; cjk: number } {
 /** Rows (li, tr, dd, p, div without block children) holding a link and a date. */
 function countDatedRows(root: Element): number {
   let n = 0;
+  if (!root.querySelector('a')) return 0; // no link at all: no row holds one
   for (const row of Array.from(root.querySelectorAll('li, tr, dd, dt, p, div'))) {
     if (!row.querySelector('a')) continue;
     const tag = row.tagName.toUpperCase();

@@ -54,6 +54,8 @@ function tagOf(el: Element): string {
 
 /** Hidden by attribute or inline style (works without layout, so also in linkedom). */
 export function isHiddenByMarkup(el: Element): boolean {
+  // Most elements of a report body (<p>, <td>, <tr>…) have no attributes at all: nothing to read.
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true' && tagOf(el) !== 'BODY') {
     // aria-hidden content is usually decorative (icons); still visible text is rare in report bodies.
