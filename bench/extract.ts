@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { extract } from '../lib/extract/index';
+import type { BenchResult } from './result';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../seeds', import.meta.url));
 export const MB = 1024 * 1024;
@@ -108,15 +109,8 @@ export interface ThroughputRow {
   pass?: boolean;
 }
 
-export interface TimeRow {
+export interface TimeRow extends BenchResult {
   kind: 'time';
-  name: string;
-  ms: number;
-  baselineMs: number;
-  baselineName: string;
-  /** A verdict against a limit, when there is one. */
-  limitMs?: number;
-  pass?: boolean;
 }
 
 const mbps = (bytes: number, ms: number) => bytes / MB / (ms / 1000);

@@ -16,14 +16,8 @@ import { createRequire } from 'node:module';
 import { SEED_PAGES, seedPage } from '../tests/fixtures/pages/build';
 import { launchBrowser, pages, startServer, waitForPledgemark } from '../tests/e2e/harness';
 
-export interface PageBenchResult {
-  name: string;
-  ms: number;
-  baselineMs: number;
-  baselineName: string;
-  limitMs?: number;
-  pass?: boolean;
-}
+export type { BenchResult as PageBenchResult } from './result';
+import type { BenchResult as PageBenchResult } from './result';
 
 const RUNS = 15;
 export const LIMIT_MS = 50;

@@ -25,14 +25,8 @@ import type { PopupApi } from '../components/popup/api';
 export const N = 10_000;
 export const FIRST_PAINT_LIMIT_MS = 200;
 
-export interface PopupBenchResult {
-  name: string;
-  ms: number;
-  baselineMs: number;
-  baselineName: string;
-  limitMs?: number;
-  pass?: boolean;
-}
+export type { BenchResult as PopupBenchResult } from './result';
+import type { BenchResult as PopupBenchResult } from './result';
 
 /** N varied, valid annotations (deterministic). */
 export function makeAnnotations(n = N): Annotation[] {

@@ -10,6 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
+import type { BenchResult } from './result';
 import { benchAdversarial, benchThroughput, FLOOR_MB_S, type ThroughputRow, type TimeRow } from './extract';
 
 // Kept free of ../cli imports: the table helpers are small.
@@ -68,15 +69,7 @@ function print(lines: Line[]): void {
 }
 
 /** What an optional benchmark module returns. */
-interface ExternalResult {
-  name: string;
-  ms: number;
-  baselineMs: number;
-  baselineName: string;
-  /** Optional verdict against a limit. */
-  limitMs?: number;
-  pass?: boolean;
-}
+type ExternalResult = BenchResult;
 
 /** Names of optional-module results that reported pass: false. */
 const externalFailures: string[] = [];
