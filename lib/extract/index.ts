@@ -130,12 +130,14 @@ function run(text: string): Item[] {
   const headingAt2 = cursor(frame.headings);
   const headingAt3 = cursor(frame.headings);
   for (let sj = 0; sj < sentences.length; sj++) {
-    const s = { start: sentences.starts[sj], end: sentences.ends[sj] };
-    const hi = headingAt2(s.start);
+    const sStart = sentences.starts[sj];
+    const sEnd = sentences.ends[sj];
+    const hi = headingAt2(sStart);
     const heading = hi >= 0 ? frame.headings[hi] : null;
     if ((heading?.orientation ?? frame.initial) !== 'forward') continue;
-    if (s.end - s.start > 2000) continue;
-    if (!COMMITMENT_TRIGGER.test(text.slice(s.start, s.end))) continue;
+    if (sEnd - sStart > 2000) continue;
+    if (!COMMITMENT_TRIGGER.test(text.slice(sStart, sEnd))) continue;
+    const s = { start: sStart, end: sEnd };
     for (const c of clausesOf(text, s)) {
       while (k < items.length && items[k].end <= c.start) k++;
       if (k < items.length && items[k].start < c.end) continue;

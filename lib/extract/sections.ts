@@ -81,7 +81,8 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
   for (let li = 0; li < lines.length; li++) {
     const ls = lines.starts[li];
     const le = lines.ends[li];
-    if (le - ls > HEADING_MAX_LENGTH * 3 || le === ls) continue;
+    // A heading is short; allow room for indentation and a table-of-contents page number.
+    if (le - ls > HEADING_MAX_LENGTH + 16 || le === ls) continue;
     let e = le;
     while (e > ls && TRAILER_CODES.has(text.charCodeAt(e - 1))) e--;
     if (e === ls || !LAST_CHARS.has(text.charCodeAt(e - 1))) continue;

@@ -31,8 +31,10 @@ export function readTables(text: string, lines: SpanList): Tables {
   const cells = new Map<number, TableCell>();
   const textRows: Span[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const l = { start: lines.starts[i], end: lines.ends[i] };
-    if (l.end - l.start > 24 || l.end === l.start) continue;
+    const lStart = lines.starts[i];
+    const lEnd = lines.ends[i];
+    if (lEnd - lStart > 24 || lEnd === lStart) continue;
+    const l = { start: lStart, end: lEnd };
     // A value column's header ends in 值/数/量/年 or a baseline/target word: test that character before slicing.
     let e = l.end;
     while (e > l.start && text.charCodeAt(e - 1) <= 32) e--;
