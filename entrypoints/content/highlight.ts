@@ -170,17 +170,7 @@ export function unwrapMarks(marks: Iterable<Element>): void {
 
 /** Removes every Pledgemark mark inside `container` (and merges the split text nodes back). */
 export function unmarkAll(container: Element): void {
-  const marks = container.querySelectorAll(`mark.${MARK_CLASS}, mark.${SAVED_CLASS}`);
-  const parents = new Set<Node>();
-  // Innermost last in document order is fine: unwrapping moves children up one level each time.
-  for (const m of Array.from(marks)) {
-    const parent = m.parentNode;
-    if (!parent) continue;
-    while (m.firstChild) parent.insertBefore(m.firstChild, m);
-    parent.removeChild(m);
-    parents.add(parent);
-  }
-  for (const p of parents) if (p.isConnected || p.parentNode) (p as Element).normalize();
+  unwrapMarks(Array.from(container.querySelectorAll(`mark.${MARK_CLASS}, mark.${SAVED_CLASS}`)));
 }
 
 /** The article text again after marking (mark elements are inline: same text, new nodes). */

@@ -4,7 +4,7 @@ import {
   ACTIVITY_VERBS, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COVERAGE_PATTERN, DELIVERY_VERBS, DOCUMENT_NOUNS,
   DOCUMENT_VERBS, PROJECT_NOUNS, START_VERBS, STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN,
 } from './tables/commitments';
-import { includesAny } from './context';
+import { escapeRegExp, includesAny } from './context';
 
 const CLAUSE_SPLIT = /[，,；;：:。！？!?]/gu;
 const OUTCOME_PATTERN = /实现[^，,。；;]{0,20}目标|(?:居|位列|保持)[^，,。；;]{0,12}前列/u;
@@ -48,11 +48,10 @@ function hasDeliverable(clause: string): string | null {
   return null;
 }
 
-const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Any word that can make a clause a commitment: sentences without one are not split into clauses at all. */
 export const COMMITMENT_TRIGGER = new RegExp(
   [
-    ...[...STRONG_MODALS, ...TIME_BOUNDS, ...DELIVERY_VERBS, ...DOCUMENT_VERBS, ...BODY_VERBS, ...START_VERBS, '全覆盖', '达标', '全部达到', '为零', '“零”', '前列'].map(escape),
+    ...[...STRONG_MODALS, ...TIME_BOUNDS, ...DELIVERY_VERBS, ...DOCUMENT_VERBS, ...BODY_VERBS, ...START_VERBS, '全覆盖', '达标', '全部达到', '为零', '“零”', '前列'].map(escapeRegExp),
     OUTCOME_PATTERN.source,
     TIME_BOUND_PATTERN.source,
   ].join('|'),

@@ -2,7 +2,7 @@ import type { Comparator, Strength } from '../schema/item';
 import type { Quantity } from './quantities';
 import { COMPARATOR_PREFIXES } from './tables/comparators';
 import { STRENGTH_MARKERS } from './tables/markers';
-import { lastIndexOfAny } from './context';
+import { escapeRegExp } from './context';
 
 const PREFIXES = [...COMPARATOR_PREFIXES].sort((a, b) => b[0].length - a[0].length);
 const PREFIX_LAST = new Set(PREFIXES.map(([w]) => w.charCodeAt(w.length - 1)));
@@ -58,8 +58,7 @@ export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: 
   return null;
 }
 
-const escapeRe = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const STRENGTH_RE = new RegExp(`(${STRENGTH_MARKERS.binding.map(escapeRe).join('|')})|(${STRENGTH_MARKERS.aspirational.map(escapeRe).join('|')})`, 'gu');
+const STRENGTH_RE = new RegExp(`(${STRENGTH_MARKERS.binding.map(escapeRegExp).join('|')})|(${STRENGTH_MARKERS.aspirational.map(escapeRegExp).join('|')})`, 'gu');
 
 /** The strength markers of a scope, in order: found once per sentence and shared by its targets. */
 export function strengthMarkers(text: string, from: number, to: number): { pos: number; strength: Strength }[] {
@@ -70,25 +69,7 @@ export function strengthMarkers(text: string, from: number, to: number): { pos: 
   return out;
 }
 
-/** Strength from a scope's markers: the nearest before the number (plain when none). */
-export function strengthFrom(markers: { pos: number; strength: Strength }[], numStart: number): Strength {
-  let s: Strength = 'plain';
-  for (const m of markers) {
-    if (m.pos >= numStart) break;
-    s = m.strength;
-  }
-  return s;
-}
 
-/** Strength: the nearest marker before the number in its scope (its sentence, or its list's lead-in). */
-export function strengthOf(text: string, q: Quantity, scopeStart: number): Strength {
-  const seg = [scopeStart, q.numStart] as const;
-  const b = lastIndexOfAny(text, STRENGTH_MARKERS.binding, seg[0], seg[1]);
-  const a = lastIndexOfAny(text, STRENGTH_MARKERS.aspirational, seg[0], seg[1]);
-  if (!b && !a) return 'plain';
-  if (b && (!a || b.index > a.index)) return 'binding';
-  return 'aspirational';
-}
 
 const METRIC_LEAD = /^(?:[\s“”]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[)）])|[\s“”]*(?:到|至|在|于)?(?:20\d\d)?\s*(?:学)?年(?:底|末)?(?:前)?|[\s“”]*(?:力争|争取|确保|努力|计划|拟|全年|每年|要|将|并|同时|其中|推进|推动|全面|进一步|继续|持续|累计|预计|共|全区|全市|全省|我区|我市|，|,|及|和|与|、))+/;
 /** Words that stand between what is counted and its number (…比例达到95%): stripped from the end. */

@@ -59,12 +59,6 @@ function tokenValue(text: string, s: string, kind: number): number | null {
   return value === null || !Number.isFinite(value) ? null : value;
 }
 
-/** Every quantity of the text, in order (an array: for tests and tools; extract() streams them). */
-export function findQuantities(text: string): Quantity[] {
-  const out: Quantity[] = [];
-  forEachQuantity(text, (q) => out.push(q));
-  return out;
-}
 
 /**
  * Calls `emit` with each quantity in text order. Quantities are built one at a time and handed on, so none

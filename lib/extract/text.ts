@@ -101,23 +101,8 @@ export function lineSpans(text: string): SpanList {
   return spans;
 }
 
-/** Index of the span containing `pos` (or the last span starting before it), by binary search. */
-export function spanIndexAt(spans: Span[], pos: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  let ans = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= pos) {
-      ans = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return ans;
-}
 
 /** Characters that end a clause (a comma-delimited part of a sentence). */
-export const CLAUSE_BREAK = /[，,；;。：:！？!?\n、]/;
 /** Char-code flags: 1 ends a clause, 2 is an enumeration comma 、, 4 ends a sentence. */
 export const BREAKS = new Uint8Array(65536);
 for (const ch of '，,；;。：:！？!?\n') BREAKS[ch.charCodeAt(0)] |= 1;
