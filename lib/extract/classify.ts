@@ -1,7 +1,7 @@
 import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
 import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
-import { enclosing } from './context';
+import { enclosing, WordIndex } from './context';
 import { BREAKS } from './text';
 
 /** The text of the clause before the number; a clause of only a marker (「目前，」) joins the next one. */
@@ -17,14 +17,20 @@ export function clauseBefore(text: string, q: Quantity, floor: number): string {
   return text.slice(s, q.numStart);
 }
 
+const MARKER_INDEXES = new Map<readonly string[], WordIndex>();
+
+/** Whether `seg` holds one of `words` (not ruled out by its exceptions): one pass over `seg`'s characters. */
 function hasMarker(seg: string, words: readonly string[]): boolean {
-  for (const w of words) {
-    let i = seg.indexOf(w);
-    while (i !== -1) {
+  let index = MARKER_INDEXES.get(words);
+  if (!index) MARKER_INDEXES.set(words, (index = new WordIndex(words)));
+  for (let i = 0; i < seg.length; i++) {
+    const list = index.startingWith(seg.charCodeAt(i));
+    if (list === undefined) continue;
+    for (const w of list) {
+      if (!seg.startsWith(w, i)) continue;
       const ex = FUTURE_MARKER_EXCEPTIONS[w];
       const bad = ex && ((ex.before && i > 0 && ex.before.includes(seg[i - 1])) || (ex.after && ex.after.includes(seg[i + w.length] ?? '')));
       if (!bad) return true;
-      i = seg.indexOf(w, i + 1);
     }
   }
   return false;

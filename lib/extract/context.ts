@@ -46,3 +46,47 @@ export function enclosing(text: string, pos: number, floor = 0, limit = 80): { o
 
 /** A literal word as a regular-expression source. */
 export const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A phrase list indexed by the code of its first (or last) character, so testing a position against a
+ * table of words costs one lookup when no word can start (or end) there. Within a bucket the list's
+ * order is kept, so the word found is the one a scan of the whole list in order would find.
+ */
+export class WordIndex {
+  private readonly byFirst = new Map<number, string[]>();
+  private readonly byLast = new Map<number, string[]>();
+  constructor(words: readonly string[]) {
+    for (const w of words) {
+      if (!w) continue;
+      const f = w.charCodeAt(0);
+      const l = w.charCodeAt(w.length - 1);
+      (this.byFirst.get(f) ?? this.byFirst.set(f, []).get(f)!).push(w);
+      (this.byLast.get(l) ?? this.byLast.set(l, []).get(l)!).push(w);
+    }
+  }
+  /** The words that begin with the character code `c` (list order), or undefined. */
+  startingWith(c: number): readonly string[] | undefined {
+    return this.byFirst.get(c);
+  }
+  /** The first word (in list order) written at `pos`, or null. */
+  startingAt(text: string, pos: number): string | null {
+    const list = this.byFirst.get(text.charCodeAt(pos));
+    if (list === undefined) return null;
+    for (let k = 0; k < list.length; k++) if (text.startsWith(list[k], pos)) return list[k];
+    return null;
+  }
+  /** The first word (in list order) that ends right before `end`, or null. */
+  endingAt(text: string, end: number): string | null {
+    const list = this.byLast.get(text.charCodeAt(end - 1));
+    if (list === undefined) return null;
+    for (let k = 0; k < list.length; k++) {
+      const w = list[k];
+      if (end - w.length >= 0 && text.startsWith(w, end - w.length)) return w;
+    }
+    return null;
+  }
+  /** The first word (in list order) that `s` ends with, or null. */
+  suffixOf(s: string): string | null {
+    return s.length ? this.endingAt(s, s.length) : null;
+  }
+}

@@ -2,10 +2,11 @@ import type { Comparator, Strength } from '../schema/item';
 import type { Quantity } from './quantities';
 import { COMPARATOR_PREFIXES } from './tables/comparators';
 import { STRENGTH_MARKERS } from './tables/markers';
-import { escapeRegExp } from './context';
+import { escapeRegExp, WordIndex } from './context';
 
 const PREFIXES = [...COMPARATOR_PREFIXES].sort((a, b) => b[0].length - a[0].length);
-const PREFIX_LAST = new Set(PREFIXES.map(([w]) => w.charCodeAt(w.length - 1)));
+const PREFIX_INDEX = new WordIndex(PREFIXES.map(([w]) => w));
+const PREFIX_COMPARATOR = new Map(PREFIXES);
 
 /** Comparator: a suffix (95%以上) or symbol (≥95) first, else a word right before the number (达98%). */
 export function comparatorOf(text: string, q: Quantity): Comparator {
@@ -14,9 +15,8 @@ export function comparatorOf(text: string, q: Quantity): Comparator {
   let b = q.numStart;
   // Skip approximation words and spaces: 达约…, 超过近…
   for (let c = text.charCodeAt(b - 1); b > 0 && (c === 32 || c === 0x3000 || c === 0x7ea6 /* 约 */ || c === 0x8fd1 /* 近 */); c = text.charCodeAt(b - 1)) b--;
-  if (!PREFIX_LAST.has(text.charCodeAt(b - 1))) return '=';
-  for (const [w, c] of PREFIXES) if (b - w.length >= 0 && text.startsWith(w, b - w.length)) return c;
-  return '=';
+  const w = b > 0 ? PREFIX_INDEX.endingAt(text, b) : null;
+  return w ? PREFIX_COMPARATOR.get(w)! : '=';
 }
 
 const PERIOD_WORDS = ['年底前', '年底', '年内', '上半年', '下半年', '每学年', '本学年', '学年内', '每年', '年度'];
@@ -83,18 +83,12 @@ function countingVerbAtEnd(s: string): string {
   return '';
 }
 
+const TRAIL_INDEX = new WordIndex(METRIC_TRAIL_WORDS);
+
 function stripTrail(s: string): string {
-  for (let changed = true; changed && s; ) {
-    changed = false;
-    for (const w of METRIC_TRAIL_WORDS) {
-      if (s.endsWith(w)) {
-        s = s.slice(0, -w.length);
-        changed = true;
-        break;
-      }
-    }
-  }
-  return s;
+  let end = s.length;
+  for (let w = TRAIL_INDEX.endingAt(s, end); w !== null && end > 0; w = end > 0 ? TRAIL_INDEX.endingAt(s, end) : null) end -= w.length;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 const isTrimChar = (c: number) => c <= 32 || c === 0x3000 || c === 0xff0c /* ， */ || c === 44 || c === 0xff1a || c === 58 || c === 0xff1b || c === 59;

@@ -3,6 +3,7 @@ import { COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from './tables/comparators';
 import type { Comparator } from '../schema/item';
 import { parseArabic, parseChinese, parsePercentWords, scale } from './numerals';
 import { scanTokens } from './scan';
+import { WordIndex } from './context';
 
 /**
  * A number as written, with what stands directly around it: a range partner, multiplier, unit,
@@ -39,18 +40,19 @@ for (const u of [...UNITS].sort((a, b) => b.unit.length - a.unit.length)) {
 }
 const JOINERS = [...RANGE_JOINERS].sort((a, b) => b.length - a.length);
 const MULTS = Object.keys(MULTIPLIERS).sort((a, b) => b.length - a.length);
-const APPROX_BEFORE = APPROXIMATE.before;
-const SYMBOLS = Object.keys(COMPARATOR_SYMBOLS).sort((a, b) => b.length - a.length);
+// Each phrase table indexed by first or last character: most positions hold none of their words.
+const JOINER_INDEX = new WordIndex(JOINERS);
+const MULT_INDEX = new WordIndex(MULTS);
+const APPROX_BEFORE = new WordIndex(APPROXIMATE.before);
+const APPROX_AFTER = new WordIndex(APPROXIMATE.after);
+const SUFFIXES = new WordIndex(COMPARATOR_SUFFIXES.map(([w]) => w));
+const SUFFIX_COMPARATOR = new Map(COMPARATOR_SUFFIXES);
+const SYMBOLS = new WordIndex(Object.keys(COMPARATOR_SYMBOLS).sort((a, b) => b.length - a.length));
 
 function matchUnit(text: string, pos: number): UnitEntry | null {
   const list = UNITS_BY_FIRST.get(text[pos]);
   if (!list) return null;
   for (const u of list) if (text.startsWith(u.unit, pos)) return u;
-  return null;
-}
-
-function startsWithAny(text: string, pos: number, list: readonly string[]): string | null {
-  for (const w of list) if (text.startsWith(w, pos)) return w;
   return null;
 }
 
@@ -103,7 +105,7 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     // A range: 200-220, 3至5, 2—3 (the joiner directly between two numbers).
     if (i + 1 < kept) {
       const ni = keep[i + 1];
-      const j = startsWithAny(text, pos, JOINERS);
+      const j = JOINER_INDEX.startingAt(text, pos);
       if (j && pos + j.length === t.starts[ni] && (t.kinds[ni] === 2) === chinese && t.kinds[ni] !== 1) {
         const nv = tokenValue(text, text.slice(t.starts[ni], t.ends[ni]), t.kinds[ni]);
         if (nv !== null) {
@@ -122,7 +124,7 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
         p++;
       }
       let u = matchUnit(text, p);
-      const mult = startsWithAny(text, p, MULTS);
+      const mult = MULT_INDEX.startingAt(text, p);
       if (mult && (!u || u.unit === mult)) {
         let p2 = p + mult.length;
         let approx = false;
@@ -169,39 +171,28 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     q.value = scale(q.value, factor);
     if (q.valueMax !== null) q.valueMax = scale(q.valueMax, factor);
     // 余 / 多 / 左右 after the unit.
-    const after = startsWithAny(text, pos, APPROXIMATE.after);
+    const after = APPROX_AFTER.startingAt(text, pos);
     if (after && after !== '多' && after !== '余') {
       q.approximate = true;
       pos += after.length;
     } else if (after && q.unit) {
       // 「100余场」 is handled above; 「1000多名」 too. A 多/余 here belongs to the next word.
     }
-    let suffix: [string, Comparator] | null = null;
-    for (const cs of COMPARATOR_SUFFIXES) if (text.startsWith(cs[0], pos)) { suffix = cs; break; }
+    const suffix = SUFFIXES.startingAt(text, pos);
     if (suffix) {
-      q.comparatorSuffix = suffix[1];
-      pos += suffix[0].length;
+      q.comparatorSuffix = SUFFIX_COMPARATOR.get(suffix)!;
+      pos += suffix.length;
     }
     q.end = pos;
     // A comparator symbol or approximation word directly before (spaces allowed).
     let b = tStart;
     while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
-    let sym: string | null = null;
-    const prevCode = b > 0 ? text.charCodeAt(b - 1) : 0;
-    // Comparator symbols are all ASCII < > = or in the ≥ ≤ ＞ ＜ ≧ ≦ range.
-    if (prevCode === 61 || prevCode === 62 || prevCode === 60 || prevCode > 0x2200) {
-      for (const s of SYMBOLS) if (b - s.length >= 0 && text.startsWith(s, b - s.length)) { sym = s; break; }
-    }
+    const sym = b > 0 ? SYMBOLS.endingAt(text, b) : null;
     if (sym) {
       q.comparatorSymbol = COMPARATOR_SYMBOLS[sym];
       q.start = b - sym.length;
     }
-    for (const w of APPROX_BEFORE) {
-      if (tStart - w.length >= 0 && text.startsWith(w, tStart - w.length)) {
-        q.approximate = true;
-        break;
-      }
-    }
+    if (tStart > 0 && APPROX_BEFORE.endingAt(text, tStart)) q.approximate = true;
     // Never overlap the previous quantity.
     const prev = pending;
     if (prev && q.start < prev.end) q.start = Math.max(prev.end, q.numStart);

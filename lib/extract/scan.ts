@@ -62,10 +62,12 @@ export function scanTokens(text: string, maxLength = 40): TokenArrays {
   const n = text.length;
   // Three lists, each found in order: digits, 百分之…, Chinese numerals.
   const lists: number[][] = [[], [], []];
+  // test() and lastIndex rather than exec(): no match array per number (the run's start is found by stepping back).
   DIGIT_RUN.lastIndex = 0;
-  for (let m = DIGIT_RUN.exec(text); m; m = DIGIT_RUN.exec(text)) {
-    const i = m.index;
-    let j = i + m[0].length;
+  for (let from = 0; DIGIT_RUN.test(text); from = DIGIT_RUN.lastIndex) {
+    let j = DIGIT_RUN.lastIndex;
+    let i = j - 1;
+    while (i > from && isDigitCode(text.charCodeAt(i - 1))) i--;
     // 1,200 / 12,345,678: one to three digits, then groups of a comma and three ASCII digits.
     if (j - i <= 3 && text.charCodeAt(j) === 44 && isAscii(text.charCodeAt(j + 1)) && isAscii(text.charCodeAt(j + 2)) && isAscii(text.charCodeAt(j + 3))) {
       while (text.charCodeAt(j) === 44 && isAscii(text.charCodeAt(j + 1)) && isAscii(text.charCodeAt(j + 2)) && isAscii(text.charCodeAt(j + 3))) j += 4;
@@ -75,22 +77,23 @@ export function scanTokens(text: string, maxLength = 40): TokenArrays {
       j += 1;
       while (j < n && isDigitCode(text.charCodeAt(j))) j++;
     }
-    if (j - i <= maxLength) lists[0].push(i, j);
+    if (j - i <= maxLength) { lists[0].push(i); lists[0].push(j); }
     DIGIT_RUN.lastIndex = j;
   }
   for (let p = text.indexOf('百分之'); p !== -1; p = text.indexOf('百分之', p + 3)) {
     let j = p + 3;
     while (j < n && pct.has(text.charCodeAt(j))) j++;
-    if (j > p + 3) lists[1].push(p, j);
+    if (j > p + 3) { lists[1].push(p); lists[1].push(j); }
   }
   CN_BEFORE_MEASURE.lastIndex = 0;
-  for (let m = CN_BEFORE_MEASURE.exec(text); m; m = CN_BEFORE_MEASURE.exec(text)) {
-    const last = m.index; // the run's last numeral
-    const end = m.index + m[0].length - 1; // the measure word is not part of the token
+  while (CN_BEFORE_MEASURE.test(text)) {
+    const end = CN_BEFORE_MEASURE.lastIndex - 1; // the measure word is not part of the token
+    const mid = text.charCodeAt(end - 1);
+    const last = mid === YU || mid === DUO ? end - 2 : end - 1; // the run's last numeral (余/多 are not numerals)
     let start = last;
     while (start > 0 && cn.has(text.charCodeAt(start - 1)) && last - start < maxLength) start--;
     const p = start > 0 ? text.charCodeAt(start - 1) : 0;
-    if (!cn.has(p) && !isDigitCode(p) && p !== 46 && p !== FW_DOT) lists[2].push(start, end);
+    if (!cn.has(p) && !isDigitCode(p) && p !== 46 && p !== FW_DOT) { lists[2].push(start); lists[2].push(end); }
     CN_BEFORE_MEASURE.lastIndex = end;
   }
   // Merged by start (a linear three-way merge); a token overlapping an earlier one is dropped.

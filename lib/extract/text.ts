@@ -59,8 +59,9 @@ export function sentenceSpans(text: string): SpanList {
   let start = 0;
   const n = text.length;
   SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
-    const i = m.index;
+  // test() with lastIndex finds each break without allocating a match array (exec() made one per sentence).
+  while (SENTENCE_END.test(text)) {
+    const i = SENTENCE_END.lastIndex - 1;
     const c = text.charCodeAt(i);
     let isEnd = END_CODES[c] === 1;
     if (!isEnd && c === 59) {
