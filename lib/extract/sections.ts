@@ -1,6 +1,7 @@
 import type { Orientation, Section } from '../schema/item';
 import { FIVE_YEAR_PLANS, HEADING_MAX_LENGTH, HEADING_PHRASES } from './tables/sections';
 import type { SpanList } from './text';
+import { WordIndex } from './context';
 
 /**
  * Finds the headings that open a backward (summary), forward (plan) or neutral part of a report.
@@ -12,35 +13,37 @@ export interface HeadingInfo extends Section {
   explicitYear: boolean;
 }
 
-const TRAILER = /[\s\d：:）)”"]*$/u;
+/** What may follow a heading's text: spaces and a table-of-contents page number. */
+export const TRAILER = /[\s\d：:）)”"]*$/u;
 const YEAR_IN_HEADING = /((?:19|20)\d\d)\s*年/gu;
 const PHRASES: [string, Orientation][] = (Object.entries(HEADING_PHRASES) as [Orientation, string[]][])
   .flatMap(([o, list]) => list.map((p) => [p, o] as [string, Orientation]))
   .sort((a, b) => b[0].length - a[0].length);
 
 const LAST_CHARS = new Set(PHRASES.map(([p]) => p.charCodeAt(p.length - 1)));
-const TRAILER_CODES = new Set([...' \t\u30000123456789：:）)”"\r'].map((c) => c.charCodeAt(0)));
+const PHRASE_INDEX = new WordIndex(PHRASES.map(([p]) => p));
+const PHRASE_ORIENTATION = new Map(PHRASES);
+/** The characters TRAILER strips, as a table: JavaScript's whitespace (\s), ASCII digits and ：:）)”". */
+export const IS_TRAILER = new Uint8Array(65536);
+for (const ch of '\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff0123456789：:）)”"') IS_TRAILER[ch.charCodeAt(0)] = 1;
+for (let c = 0x2000; c <= 0x200a; c++) IS_TRAILER[c] = 1;
+const SENTENCE_PUNCTUATION = /[。；;！？!?]/;
 
 export function classifyHeading(line: string): Orientation | null {
-  // Cheap test first, without allocating: the last character before a page number must end some phrase.
+  // The body: the line without leading whitespace and without a trailing page number (TRAILER).
   let e = line.length;
-  while (e > 0 && TRAILER_CODES.has(line.charCodeAt(e - 1))) e--;
+  while (e > 0 && IS_TRAILER[line.charCodeAt(e - 1)] === 1) e--;
+  // Cheap test first, without allocating: the body's last character must end some phrase.
   if (e === 0 || !LAST_CHARS.has(line.charCodeAt(e - 1))) return null;
   const t = line.trim();
-  if (!t || t.length > HEADING_MAX_LENGTH || /[。；;！？!?]/.test(t.replace(TRAILER, ''))) return null;
-  const body = t.replace(TRAILER, '');
-  let ending: Orientation | null = null;
-  for (const [p, o] of PHRASES) {
-    if (body.endsWith(p)) {
-      ending = o;
-      break;
-    }
-  }
-  if (!ending) return null;
+  if (t.length > HEADING_MAX_LENGTH) return null;
+  const body = line.slice(line.length - line.trimStart().length, e);
+  const ending = PHRASE_INDEX.suffixOf(body);
+  if (ending === null || SENTENCE_PUNCTUATION.test(body)) return null;
   const dirs = new Set<Orientation>();
   for (const [p, o] of PHRASES) if (body.includes(p)) dirs.add(o);
   if (dirs.has('backward') && dirs.has('forward')) return 'neutral';
-  return ending;
+  return PHRASE_ORIENTATION.get(ending)!;
 }
 
 /** The plan period a text names (十四五, 2021-2025年), as its last year. */
@@ -84,7 +87,7 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
     // A heading is short; allow room for indentation and a table-of-contents page number.
     if (le - ls > HEADING_MAX_LENGTH + 16 || le === ls) continue;
     let e = le;
-    while (e > ls && TRAILER_CODES.has(text.charCodeAt(e - 1))) e--;
+    while (e > ls && IS_TRAILER[text.charCodeAt(e - 1)] === 1) e--;
     if (e === ls || !LAST_CHARS.has(text.charCodeAt(e - 1))) continue;
     const l = { start: ls, end: le };
     const raw = text.slice(l.start, l.end);

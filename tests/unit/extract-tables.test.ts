@@ -6,7 +6,7 @@ import { COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from '..
 import { FUTURE_MARKERS, STATUS_MARKERS, STRENGTH_MARKERS } from '../../lib/extract/tables/markers';
 import { ENUMERATION_NOUNS, IDENTIFIER_BEFORE } from '../../lib/extract/tables/filters';
 import { BODY_VERBS, DELIVERY_VERBS, DOCUMENT_VERBS, START_VERBS, ACTIVITY_VERBS } from '../../lib/extract/tables/commitments';
-import { classifyHeading } from '../../lib/extract/sections';
+import { classifyHeading, IS_TRAILER, TRAILER } from '../../lib/extract/sections';
 
 // Every entry of every phrase table, exercised through extract(): a newcomer who adds one gets a test for free.
 const PLAN = '2020年工作计划\n';
@@ -44,6 +44,17 @@ describe('heading phrases', () => {
   }
   it('a sentence is no heading, even with a phrase', () => expect(classifyHeading('我们完成了2019年工作总结。')).toBeNull());
   it('a title naming both directions is neutral', () => expect(classifyHeading('2019年工作总结和2020年工作要点')).toBe('neutral'));
+  it('a trailing page number, spaces or a no-break space after a heading are ignored', () => {
+    expect(classifyHeading('  三、2020年工作计划 ……… 12')).toBeNull(); // the dots are not a trailer
+    expect(classifyHeading('  三、2020年工作计划  12 ')).toBe('forward');
+    expect(classifyHeading('二、工作总结\u00a0')).toBe('backward');
+  });
+  it('the trailer table strips exactly the characters of TRAILER', () => {
+    const one = new RegExp(`^${TRAILER.source.replace(/\*\$$/, '')}$`, 'u');
+    const differ: number[] = [];
+    for (let c = 0; c < 65536; c++) if ((IS_TRAILER[c] === 1) !== one.test(String.fromCharCode(c))) differ.push(c);
+    expect(differ).toEqual([]);
+  });
 });
 
 describe('comparators', () => {
