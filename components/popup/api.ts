@@ -4,6 +4,9 @@ import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol
 import type { TabRequest, TabResponseFor } from '../../lib/messages/tab';
 import type { ExportFile } from '../../lib/export';
 import { CONTENT_SCRIPT_FILE } from '../../lib/messages/paths';
+import { t } from '../../lib/i18n';
+
+type BrowserApi = typeof browser;
 
 export interface ActiveTab {
   id: number;
@@ -16,9 +19,16 @@ export interface PopupApi {
   send<T extends Request>(req: T): Promise<Envelope<ResponseFor<T['type']>>>;
   toTab<T extends TabRequest>(tabId: number, req: T): Promise<Envelope<TabResponseFor<T['type']>>>;
   activeTab(): Promise<ActiveTab | null>;
-  /** Puts the content script into the tab (activeTab; else asks for the site's host permission first). */
+  /**
+   * Puts the content script into the tab: asks for the optional `scripting` permission first (must be the
+   * first await of a click handler), then injects with the access the popup's click on the toolbar button
+   * gave (activeTab) or a granted host permission. A refusal injects nothing.
+   */
   inject(tab: ActiveTab): Promise<Envelope<null>>;
-  /** Asks the reader for `*://host/*` (must run inside a click handler). */
+  /**
+   * Asks the reader, in one request, for `*://host/*` and the `scripting` permission that registering
+   * the content script for the site needs (must be the first await of a click handler).
+   */
   requestHostPermission(host: string): Promise<boolean>;
   /** Saves a file through a Blob URL and <a download>. */
   download(file: ExportFile): void;
@@ -59,36 +69,37 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function createBrowserApi(): PopupApi {
-  const requestHostPermission = async (host: string) => {
-    try {
-      return await browser.permissions.request({ origins: [`*://${host}/*`] });
-    } catch {
-      return false;
-    }
-  };
+/** The permissions API, or a refusal when the call itself fails (no user gesture, a pattern not declared). */
+async function requestPermissions(b: BrowserApi, request: { permissions?: string[]; origins?: string[] }): Promise<boolean> {
+  try {
+    return await b.permissions.request(request as Parameters<BrowserApi['permissions']['request']>[0]);
+  } catch {
+    return false;
+  }
+}
+
+export function createBrowserApi(b: BrowserApi = browser): PopupApi {
+  // One request for both: a second permissions.request after an await may no longer count as the click's gesture.
+  const requestHostPermission = (host: string) => requestPermissions(b, { permissions: ['scripting'], origins: [`*://${host}/*`] });
   return {
     send: (req) => sendMessage(req),
     toTab: (tabId, req) => sendToTab(tabId, req),
     async activeTab() {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      const [tab] = await b.tabs.query({ active: true, currentWindow: true });
       if (!tab || tab.id === undefined) return null;
       return { id: tab.id, url: tab.url ?? '', title: tab.title ?? '' };
     },
     async inject(tab) {
-      const run = () => browser.scripting.executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] });
+      // `scripting` is optional (issue 3) and carries no install warning, so the browser grants it without a
+      // prompt; it still has to be asked for here, first, inside the click. No host origin is asked for: the
+      // popup sees the tab's URL only through activeTab (the toolbar click) or a granted host permission, and
+      // either lets executeScript run on the page.
+      if (!(await requestPermissions(b, { permissions: ['scripting'] }))) return { ok: false, error: t('scriptingDenied') };
       try {
-        await run();
+        await b.scripting.executeScript({ target: { tabId: tab.id }, files: [CONTENT_SCRIPT_FILE] });
         return { ok: true, data: null };
-      } catch (first) {
-        const host = hostOf(tab.url);
-        if (!host || !(await requestHostPermission(host))) return { ok: false, error: messageOf(first) };
-        try {
-          await run();
-          return { ok: true, data: null };
-        } catch (e) {
-          return { ok: false, error: messageOf(e) };
-        }
+      } catch (e) {
+        return { ok: false, error: messageOf(e) };
       }
     },
     requestHostPermission,

@@ -22,6 +22,9 @@ const en = {
   running: 'Running…',
   cannotRunHere: 'Pledgemark cannot run on this page.',
   permissionDenied: 'Permission was not granted.',
+  scriptingDenied: 'Permission to run on this page was not granted; nothing was changed.',
+  runFromPopupFirst:
+    'Pledgemark is not allowed to run on this page yet: click Pledgemark in the toolbar on this page and choose “Run Pledgemark on this page”, then try again.',
   siteSwitch: 'Run on this site',
   search: 'Search quotes, notes, titles, tags',
   allKinds: 'All kinds',
@@ -118,6 +121,8 @@ const zh: Dictionary = {
   running: '运行中…',
   cannotRunHere: 'Pledgemark 无法在本页运行。',
   permissionDenied: '未获得权限。',
+  scriptingDenied: '未获得在本页运行的权限，未做任何更改。',
+  runFromPopupFirst: 'Pledgemark 还不能在本页运行：请在本页点击工具栏上的 Pledgemark，选择“在本页运行 Pledgemark”，然后再试。',
   siteSwitch: '在本网站运行',
   search: '搜索摘录、笔记、标题、标签',
   allKinds: '全部类型',

@@ -22,7 +22,20 @@ function log(...args: unknown[]) {
   console.warn('[Pledgemark]', ...args);
 }
 
-/** Injects the content script into `tabId` (uses activeTab or a granted host permission). */
+/**
+ * Whether the optional `scripting` permission (issue 3) is granted. Without it `browser.scripting` is absent
+ * (Chrome and Firefox leave the namespace out), so every use checks this first instead of throwing.
+ */
+export async function hasScripting(browser: BrowserApi): Promise<boolean> {
+  if (!browser.scripting) return false;
+  try {
+    return await browser.permissions.contains({ permissions: ['scripting'] });
+  } catch {
+    return false;
+  }
+}
+
+/** Injects the content script into `tabId` (uses activeTab or a granted host permission, and `scripting`). */
 export async function injectContentScript(browser: BrowserApi, tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
 }
@@ -30,7 +43,8 @@ export async function injectContentScript(browser: BrowserApi, tabId: number): P
 /**
  * Asks the tab's content script to save the reader's selection; when no content script is
  * there (a page outside gov.cn), injects it — the context-menu click or shortcut granted
- * activeTab — and asks once more.
+ * activeTab — and asks once more. Injecting needs the optional `scripting` permission, which
+ * only a click in the popup or options page can ask for: without it the answer says so.
  */
 export async function saveSelectionInTab(
   browser: BrowserApi,
@@ -40,6 +54,7 @@ export async function saveSelectionInTab(
   const send: Transport = transport ?? ((m) => browser.tabs.sendMessage(tabId, m));
   const first = await sendToTab(tabId, { type: 'page/saveSelection' }, send);
   if (first.ok || !first.error.startsWith('Pledgemark is not running')) return first;
+  if (!(await hasScripting(browser))) return { ok: false, error: t('runFromPopupFirst') };
   try {
     await injectContentScript(browser, tabId);
   } catch (e) {
@@ -49,14 +64,36 @@ export async function saveSelectionInTab(
 }
 
 /**
+ * Tells the reader, on the toolbar button of `tabId`, why a save from the context menu or the shortcut
+ * did not happen (a "!" badge, the reason as its tooltip); `null` clears it. The browser drops both when
+ * the tab navigates. Needs no permission; never throws.
+ */
+export async function tellInTab(browser: BrowserApi, tabId: number, message: string | null): Promise<void> {
+  const action = browser.action ?? (browser as unknown as { browserAction?: BrowserApi['action'] }).browserAction;
+  if (!action) return;
+  try {
+    await action.setBadgeText({ tabId, text: message ? '!' : '' });
+    await action.setTitle({ tabId, title: message ? `${t('appName')}: ${message}` : t('appName') });
+    if (message) await action.setBadgeBackgroundColor?.({ tabId, color: '#b3261e' });
+  } catch (e) {
+    log('badge:', e);
+  }
+}
+
+/**
  * Registers the content script for the extra (non-gov.cn) sites the reader enabled and granted
  * permission for, so it runs there on its own as on gov.cn. Sites switched off are left to the
- * content script, which checks the settings.
+ * content script, which checks the settings. Without the optional `scripting` permission nothing
+ * can be registered: returns [] (the options page asks for it with each site's origin).
  */
 export async function syncExtraSites(browser: BrowserApi, settings: Settings): Promise<string[]> {
-  const scripting = browser.scripting;
-  if (!scripting?.registerContentScripts) return [];
   const candidates = settings.enabledSites.filter((h) => !settings.disabledSites.includes(h)).map((h) => `*://${h}/*`);
+  if (!(await hasScripting(browser))) {
+    if (candidates.length) log('extra sites are not registered: the scripting permission is not granted');
+    return [];
+  }
+  const scripting = browser.scripting;
+  if (!scripting.registerContentScripts) return [];
   const granted: string[] = [];
   for (const origin of candidates) {
     try {
@@ -86,10 +123,20 @@ async function activeTabId(browser: BrowserApi): Promise<number | undefined> {
 
 /** Wires everything; returns the message listener (for tests). */
 export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRepository; snapshots?: SnapshotRepository }) {
+  // One registration at a time: a settings change and a permission grant arrive together when a site is added.
+  let syncing: Promise<unknown> = Promise.resolve();
+  const sync = (settings: () => Promise<Settings>) => {
+    syncing = syncing
+      .then(settings)
+      .then((s) => syncExtraSites(browser, s))
+      .catch((e: unknown) => log('extra sites:', e));
+    return syncing;
+  };
   const listener = createMessageListener(async (message) => {
     const answer = await handleMessage(message, deps);
     if (answer.ok && (message as { type?: string }).type === 'settings/set') {
-      void syncExtraSites(browser, answer.data as Settings);
+      const settings = answer.data as Settings;
+      void sync(async () => settings);
     }
     return answer;
   });
@@ -116,26 +163,38 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
     })();
   });
 
+  const told = new Set<number>();
+  const saveIn = async (tabId: number) => {
+    const r = await saveSelectionInTab(browser, tabId);
+    if (!r.ok) {
+      log(r.error);
+      told.add(tabId);
+      await tellInTab(browser, tabId, r.error);
+    } else if (told.delete(tabId)) {
+      await tellInTab(browser, tabId, null);
+    }
+  };
+
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
-    void saveSelectionInTab(browser, tab.id).then((r) => (r.ok ? undefined : log(r.error)));
+    void saveIn(tab.id);
   });
 
   browser.commands?.onCommand.addListener((command, tab) => {
     if (command !== COMMAND_SAVE) return;
     void (async () => {
       const id = tab?.id ?? (await activeTabId(browser));
-      if (id === undefined) return;
-      const r = await saveSelectionInTab(browser, id);
-      if (!r.ok) log(r.error);
+      if (id !== undefined) await saveIn(id);
     })();
   });
 
+  // `scripting` or a site's origin granted (options page, popup) or taken back: register accordingly.
+  const resync = () => void sync(() => deps.repo.getSettings());
+  browser.permissions.onAdded?.addListener(resync);
+  browser.permissions.onRemoved?.addListener(resync);
+
   // After a browser restart, make sure the extra-site registration matches the settings.
-  void deps.repo.getSettings().then(
-    (s) => syncExtraSites(browser, s),
-    (e: unknown) => log('settings:', e),
-  );
+  resync();
 
   return listener;
 }

@@ -2,7 +2,9 @@
  * End to end in Debian Chromium with the built extension (.output/chrome-mv3; `npm test` runs `wxt build` first).
  * Page side: every seed report page gets exactly the items extract() finds in its article text (computed in Node
  * with articleFromHtml), list/search/portal and non-gov pages get none; click → editor → save; reload →
- * re-highlighted. Popup side: counts, the saved row, exports, a rejected malformed import. No request leaves.
+ * re-highlighted. Popup side: counts, the saved row, exports, a rejected malformed import; on the non-gov page,
+ * "Run Pledgemark on this page" from the toolbar popup. Permissions: only the required set at install, `scripting`
+ * granted by the popup's click without a prompt. No request leaves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -11,7 +13,21 @@ import { articleFromHtml } from '../../lib/article/html';
 import { extract } from '../../lib/extract';
 import type { Item } from '../../lib/schema/item';
 import { SEED_PAGES } from '../fixtures/pages/build';
-import { artifact, inContentScript, launchBrowser, pageHighlights, pages, startServer, uiCentre, uiText, waitForPledgemark, waitForUi, type Browser, type TestServer } from './harness';
+import {
+  artifact,
+  inContentScript,
+  launchBrowser,
+  openActionPopup,
+  pageHighlights,
+  pages,
+  startServer,
+  uiCentre,
+  uiText,
+  waitForPledgemark,
+  waitForUi,
+  type Browser,
+  type TestServer,
+} from './harness';
 
 const ROUTES = pages();
 const HOST = (name: string) => `http://www.${name.split('-')[0]}.gov.cn`;
@@ -46,6 +62,25 @@ afterAll(async () => {
 
 describe('the extension in Chromium', () => {
   const haizhu = SEED_PAGES.find((s) => s.name.startsWith('haizhu'))!;
+
+  const worker = () => b.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${b.extensionId}/`))!;
+  type Permissions = { permissions?: string[]; origins?: string[] };
+  // Evaluated in the service worker, where `chrome` is the extension API (no @types/chrome here).
+  const granted = () => worker().evaluate(() => (globalThis as any).chrome.permissions.getAll() as Promise<Permissions>);
+
+  it('installs with only storage, contextMenus, activeTab and *.gov.cn; scripting and other sites are optional (issue 3)', async () => {
+    const manifest = await worker().evaluate(
+      () => (globalThis as any).chrome.runtime.getManifest() as { permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[]; optional_host_permissions?: string[] },
+    );
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
+    expect(manifest.host_permissions).toEqual(['*://*.gov.cn/*']);
+    expect(manifest.optional_permissions).toEqual(['scripting']);
+    expect(manifest.optional_host_permissions).toEqual(['*://*/*']);
+    const now = await granted();
+    expect({ permissions: [...(now.permissions ?? [])].sort(), origins: now.origins }).toEqual({ permissions: ['activeTab', 'contextMenus', 'storage'], origins: ['*://*.gov.cn/*'] });
+    // Not granted, so not there: every use checks first.
+    expect(await worker().evaluate(() => typeof (globalThis as any).chrome.scripting)).toBe('undefined');
+  });
 
   it('highlights exactly what extract() finds on each seed report page, kind by kind, text by text', async () => {
     const page = watch(await b.context.newPage());
@@ -209,6 +244,40 @@ describe('the extension in Chromium', () => {
     expect(await rows.count()).toBe(1);
     await popup.close();
     await report.close();
+  });
+
+  it('"Run Pledgemark on this page" on the non-gov page: a real click in the toolbar popup gets scripting without a prompt, then runs', async () => {
+    const page = watch(await b.context.newPage());
+    // A URL of its own, so the toolbar click finds this tab (the server ignores the query).
+    await page.goto(`http://127.0.0.1:${srv.port}/nongov.html?run-here`);
+    await page.bringToFront();
+    await expect(inContentScript(page, '1')).rejects.toThrow(/no Pledgemark content-script world/);
+    expect((await granted()).permissions).not.toContain('scripting');
+    const popup = await openActionPopup(b, page);
+    try {
+      await popup.waitFor(`document.querySelector('[data-testid="run-here"]')`);
+      // The toolbar click gave activeTab: the popup sees the tab's URL without any host permission.
+      expect(await popup.evaluate(`document.querySelector('.page-title')?.title`)).toBe(page.url());
+      await popup.click('[data-testid="run-here"]');
+      const { items, counts } = expected('/nongov.html');
+      expect(items.length).toBeGreaterThan(0);
+      for (const k of ['target', 'reported', 'commitment'])
+        expect(await popup.waitFor(`(() => { const t = document.querySelector('[data-testid="count-${k}"]')?.textContent; return t && t !== '–' ? t : null; })()`)).toBe(
+          String(counts[k]),
+        );
+      expect(await popup.evaluate(`document.querySelector('.message.error')?.textContent ?? null`)).toBeNull();
+      // The page is highlighted as a gov.cn report page is.
+      expect(await waitForPledgemark(page)).toBe(true);
+      expect((await pageHighlights(page)).counts).toEqual(counts);
+      // `scripting` was granted by that click, with no prompt (a prompt would have left the request, and the run,
+      // hanging); no host permission was asked for.
+      const now = await granted();
+      expect([...(now.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage']);
+      expect(now.origins).toEqual(['*://*.gov.cn/*']);
+    } finally {
+      await popup.close();
+    }
+    await page.close();
   });
 
   it('the extension made no request beyond the test server pages, and no page error was thrown', () => {

@@ -195,3 +195,81 @@ export async function waitForUi(page: Page, selector: string, ms = 5000): Promis
     await page.waitForTimeout(50);
   }
 }
+
+/** The extension's action popup, driven over CDP (Playwright does not attach to action popups). */
+export interface ActionPopup {
+  /** Evaluates `expression` in the popup (JSON-serialisable result; promises awaited). */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Polls `expression` in the popup until it is truthy; returns that value. */
+  waitFor<T>(expression: string, ms?: number): Promise<T>;
+  /** A real (trusted) left click at the centre of the first element matching `selector`: a user gesture. */
+  click(selector: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Clicks the extension's toolbar button for the tab showing `page` (CDP `Extensions.triggerAction`, as a reader
+ * does: the popup opens and the tab gets activeTab) and attaches to the popup. The page's URL must be unique
+ * among the open tabs.
+ */
+export async function openActionPopup(b: Browser, page: Page, ms = 10_000): Promise<ActionPopup> {
+  const browser = b.context.browser();
+  if (!browser) throw new Error('no browser-level CDP for this context');
+  const cdp = await browser.newBrowserCDPSession();
+  const popupUrl = `chrome-extension://${b.extensionId}/popup.html`;
+  const targets = async (type: string) => (await cdp.send('Target.getTargets', { filter: [{ type }] })).targetInfos;
+  const tab = (await targets('tab')).find((t) => t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  const before = new Set((await targets('page')).map((t) => t.targetId));
+  await cdp.send('Extensions.triggerAction' as never, { id: b.extensionId, targetId: tab.targetId } as never);
+  let popup: { targetId: string } | undefined;
+  for (const until = Date.now() + ms; !popup; await new Promise((r) => setTimeout(r, 50))) {
+    popup = (await targets('page')).find((t) => t.url === popupUrl && !before.has(t.targetId));
+    if (!popup && Date.now() > until) throw new Error('the action popup did not open');
+  }
+  // A non-flat session: its messages go through the browser session (Playwright's CDPSession has no sessionId routing).
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false });
+  let next = 0;
+  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const w = m.id === undefined ? undefined : pending.get(m.id);
+    if (!w) return;
+    pending.delete(m.id!);
+    if (m.error) w.reject(new Error(m.error.message));
+    else w.resolve(m.result);
+  });
+  const send = (method: string, params: object = {}) =>
+    new Promise<any>((resolve, reject) => {
+      const id = ++next;
+      pending.set(id, { resolve, reject });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+    });
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const r = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (r.exceptionDetails) throw new Error(`in popup: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as T;
+  };
+  const waitFor = async <T>(expression: string, wait = ms): Promise<T> => {
+    for (const until = Date.now() + wait; ; await new Promise((r) => setTimeout(r, 50))) {
+      const v = await evaluate<T>(expression).catch(() => undefined);
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`in popup, still falsy: ${expression}`);
+    }
+  };
+  return {
+    evaluate,
+    waitFor,
+    async click(selector) {
+      const c = await waitFor<{ x: number; y: number }>(
+        `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el) return null; const r = el.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; })()`,
+      );
+      for (const type of ['mousePressed', 'mouseReleased']) await send('Input.dispatchMouseEvent', { type, x: c.x, y: c.y, button: 'left', clickCount: 1 });
+    },
+    async close() {
+      await cdp.send('Target.closeTarget', { targetId: popup.targetId }).catch(() => {});
+      await cdp.detach().catch(() => {});
+    },
+  };
+}

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
-import { setupBackground, MENU_ID, COMMAND_SAVE, EXTRA_SITES_SCRIPT_ID } from '../../lib/messages/background';
+import { setupBackground, saveSelectionInTab, syncExtraSites, MENU_ID, COMMAND_SAVE, EXTRA_SITES_SCRIPT_ID } from '../../lib/messages/background';
+import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
+import { t } from '../../lib/i18n';
 import { newAnnotation } from './store.fixtures';
 
 type Fn = (...args: any[]) => any;
@@ -14,13 +16,30 @@ function event() {
   };
 }
 
-function fakeBrowser(opts: { contentScript?: boolean; granted?: string[] } = {}) {
+/**
+ * `scripting: false` is the optional permission not granted: like Chrome and Firefox, the fake then has no
+ * `scripting` namespace at all, and permissions.contains({ permissions: ['scripting'] }) is false.
+ */
+function fakeBrowser(opts: { contentScript?: boolean; granted?: string[]; scripting?: boolean } = {}) {
   let injected = opts.contentScript ?? true;
   const registered: Array<{ id: string; matches: string[]; js: string[] }> = [];
+  const permissions = new Set(opts.scripting === false ? [] : ['scripting']);
+  const scripting = {
+    executeScript: vi.fn(async () => {
+      injected = true;
+      return [];
+    }),
+    getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => registered.filter((r) => ids.includes(r.id))),
+    unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => {
+      for (const id of ids) registered.splice(registered.findIndex((r) => r.id === id), 1);
+    }),
+    registerContentScripts: vi.fn(async (scripts: typeof registered) => void registered.push(...scripts)),
+  };
   const b = {
     runtime: { onMessage: event(), onInstalled: event() },
     contextMenus: { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: event() },
     commands: { onCommand: event() },
+    action: { setBadgeText: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined) },
     tabs: {
       query: vi.fn(async () => [{ id: 42, url: 'http://www.a.gov.cn/' }]),
       sendMessage: vi.fn(async (_tabId: number, _msg: unknown) => {
@@ -28,20 +47,23 @@ function fakeBrowser(opts: { contentScript?: boolean; granted?: string[] } = {})
         return { ok: true, data: { saved: true } };
       }),
     },
-    scripting: {
-      executeScript: vi.fn(async () => {
-        injected = true;
-        return [];
-      }),
-      getRegisteredContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => registered.filter((r) => ids.includes(r.id))),
-      unregisterContentScripts: vi.fn(async ({ ids }: { ids: string[] }) => {
-        for (const id of ids) registered.splice(registered.findIndex((r) => r.id === id), 1);
-      }),
-      registerContentScripts: vi.fn(async (scripts: typeof registered) => void registered.push(...scripts)),
+    scripting: permissions.has('scripting') ? scripting : undefined,
+    permissions: {
+      contains: vi.fn(
+        async (p: { origins?: string[]; permissions?: string[] }) =>
+          (p.origins ?? []).every((o) => (opts.granted ?? []).includes(o)) && (p.permissions ?? []).every((x) => permissions.has(x)),
+      ),
+      onAdded: event(),
+      onRemoved: event(),
     },
-    permissions: { contains: vi.fn(async ({ origins }: { origins: string[] }) => origins.every((o) => (opts.granted ?? []).includes(o))) },
   };
-  return { b, registered };
+  /** What the browser does when the reader grants `scripting` from the popup or options page. */
+  const grantScripting = () => {
+    permissions.add('scripting');
+    b.scripting = scripting;
+    b.permissions.onAdded.fire({ permissions: ['scripting'], origins: [] });
+  };
+  return { b, registered, scripting, grantScripting };
 }
 
 const dbs: PledgemarkDB[] = [];
@@ -88,7 +110,7 @@ describe('background wiring', () => {
     const { b } = start();
     b.contextMenus.onClicked.fire({ menuItemId: MENU_ID, selectionText: 'x' }, { id: 7 });
     await vi.waitFor(() => expect(b.tabs.sendMessage).toHaveBeenCalledWith(7, { type: 'page/saveSelection' }));
-    expect(b.scripting.executeScript).not.toHaveBeenCalled();
+    expect(b.scripting!.executeScript).not.toHaveBeenCalled();
     b.contextMenus.onClicked.fire({ menuItemId: 'other' }, { id: 8 });
     await new Promise((r) => setTimeout(r, 10));
     expect(b.tabs.sendMessage).toHaveBeenCalledTimes(1);
@@ -99,7 +121,7 @@ describe('background wiring', () => {
     b.commands.onCommand.fire(COMMAND_SAVE, undefined);
     await vi.waitFor(() => expect(b.tabs.sendMessage).toHaveBeenCalledTimes(2));
     expect(b.tabs.query).toHaveBeenCalledWith({ active: true, currentWindow: true });
-    expect(b.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 42 }, files: ['/content-scripts/content.js'] });
+    expect(b.scripting!.executeScript).toHaveBeenCalledWith({ target: { tabId: 42 }, files: ['/content-scripts/content.js'] });
     expect(b.tabs.sendMessage).toHaveBeenLastCalledWith(42, { type: 'page/saveSelection' });
   });
 
@@ -111,5 +133,60 @@ describe('background wiring', () => {
     const [p2] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: [] } }, {});
     await p2;
     await vi.waitFor(() => expect(registered).toEqual([]));
+  });
+});
+
+describe('background without the optional scripting permission (issue 3)', () => {
+  it('syncExtraSites registers nothing, does not throw and returns []; registers once scripting is granted', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const settings = { ...DEFAULT_SETTINGS, enabledSites: ['www.example.com'] };
+      const { b, registered, scripting, grantScripting } = start({ granted: ['*://www.example.com/*'], scripting: false });
+      expect(b.scripting).toBeUndefined();
+      await expect(syncExtraSites(b as never, settings)).resolves.toEqual([]);
+      // The namespace there but the permission not granted (or permissions.contains failing): the same.
+      const half = { ...b, scripting, permissions: { ...b.permissions, contains: vi.fn(async () => Promise.reject(new Error('x'))) } };
+      await expect(syncExtraSites(half as never, settings)).resolves.toEqual([]);
+      // Through the wiring: settings/set answers ok and nothing is registered.
+      const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com'] } }, {});
+      expect(await p).toMatchObject({ ok: true });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(registered).toEqual([]);
+      expect(scripting.registerContentScripts).not.toHaveBeenCalled();
+      expect(warn).toHaveBeenCalledWith('[Pledgemark]', expect.stringContaining('scripting permission is not granted'));
+      // The reader grants scripting (with the site's origin) from the options page: the background registers.
+      grantScripting();
+      await vi.waitFor(() => expect(registered).toEqual([expect.objectContaining({ id: EXTRA_SITES_SCRIPT_ID, matches: ['*://www.example.com/*'] })]));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('saveSelectionInTab answers a clear error envelope instead of injecting', async () => {
+    const { b } = fakeBrowser({ contentScript: false, scripting: false });
+    const r = await saveSelectionInTab(b as never, 7);
+    expect(r).toEqual({ ok: false, error: t('runFromPopupFirst') });
+    expect(b.tabs.sendMessage).toHaveBeenCalledTimes(1);
+    // It names the popup's button, in both languages.
+    for (const lang of ['en', 'zh'] as const) expect(t('runFromPopupFirst', lang)).toContain(t('runHere', lang));
+  });
+
+  it('the context menu on a page without Pledgemark tells the reader on the toolbar button; a later save clears it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { b, grantScripting } = start({ contentScript: false, scripting: false });
+      b.contextMenus.onClicked.fire({ menuItemId: MENU_ID, selectionText: 'x' }, { id: 9 });
+      await vi.waitFor(() => expect(b.action.setBadgeText).toHaveBeenCalledWith({ tabId: 9, text: '!' }));
+      expect(b.action.setTitle).toHaveBeenCalledWith({ tabId: 9, title: `Pledgemark: ${t('runFromPopupFirst')}` });
+      expect(warn).toHaveBeenCalledWith('[Pledgemark]', t('runFromPopupFirst'));
+      // After "Run Pledgemark on this page" granted scripting, the same click injects, saves and clears the badge.
+      grantScripting();
+      b.contextMenus.onClicked.fire({ menuItemId: MENU_ID, selectionText: 'x' }, { id: 9 });
+      await vi.waitFor(() => expect(b.action.setBadgeText).toHaveBeenLastCalledWith({ tabId: 9, text: '' }));
+      expect(b.scripting!.executeScript).toHaveBeenCalledWith({ target: { tabId: 9 }, files: ['/content-scripts/content.js'] });
+      expect(b.tabs.sendMessage).toHaveBeenLastCalledWith(9, { type: 'page/saveSelection' });
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { OptionsApp, type OptionsApi } from '../../components/options/OptionsApp';
+import { createBrowserApi } from '../../components/popup/api';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { handleMessage } from '../../lib/messages/handler';
@@ -14,12 +15,12 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function setup(granted = true) {
+function setup(granted = true, requestHostPermission: OptionsApi['requestHostPermission'] = vi.fn(async () => granted)) {
   const db = new PledgemarkDB(`options-${Math.random()}`);
   const repo = new AnnotationRepository(db);
   const api: OptionsApi = {
     send: (req) => sendMessage(req, (m) => handleMessage(m, repo)),
-    requestHostPermission: vi.fn(async () => granted),
+    requestHostPermission,
   };
   const el = document.createElement('div');
   document.body.appendChild(el);
@@ -82,6 +83,29 @@ describe('options page', () => {
     off.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await vi.waitFor(async () => expect((await repo.getSettings()).disabledSites).toEqual(['www.gz.gov.cn']));
     expect(api.requestHostPermission).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('options page: extra sites need scripting too (issue 3)', () => {
+  it('adding a site asks for its origin and scripting in one request, inside the submit; a refusal adds nothing', async () => {
+    for (const grant of [true, false]) {
+      const request = vi.fn(async (_p: unknown) => grant);
+      const real = createBrowserApi({ permissions: { request } } as never);
+      const { repo, el } = setup(grant, real.requestHostPermission);
+      const box = await vi.waitFor(() => q(el, '[data-testid="extra-sites"]') ?? Promise.reject(new Error('not yet')));
+      type(box.querySelector('input')!, 'www.example.com');
+      await new Promise((r) => setTimeout(r, 0));
+      box.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      // Synchronously, within the submit's dispatch: still the reader's gesture.
+      expect(request).toHaveBeenCalledTimes(1);
+      expect(request).toHaveBeenCalledWith({ permissions: ['scripting'], origins: ['*://www.example.com/*'] });
+      if (grant) await vi.waitFor(async () => expect((await repo.getSettings()).enabledSites).toEqual(['www.example.com']));
+      else {
+        await vi.waitFor(() => expect(box.textContent).toContain('Permission was not granted.'));
+        expect(await repo.getSettings()).toEqual(DEFAULT_SETTINGS);
+      }
+      cleanups.splice(0).forEach((c) => c());
+    }
   });
 });
 

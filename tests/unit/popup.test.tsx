@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { PopupApp } from '../../components/popup/App';
 import { AllSaved, PAGE_SIZE } from '../../components/popup/AllSaved';
 import { SavedList, groupBySiteAndPage } from '../../components/popup/SavedList';
-import type { PopupApi, ActiveTab } from '../../components/popup/api';
+import { createBrowserApi, type PopupApi, type ActiveTab } from '../../components/popup/api';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { handleMessage } from '../../lib/messages/handler';
@@ -13,6 +13,7 @@ import type { TabRequest } from '../../lib/messages/tab';
 import type { ExportFile } from '../../lib/export';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { annotation, annotations } from './store.fixtures';
+import { t } from '../../lib/i18n';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -161,6 +162,85 @@ describe('popup: This page', () => {
     await vi.waitFor(async () => expect((await repo.getSettings()).enabledSites).toEqual(['www.example.com']));
     expect(other.requestHostPermission).toHaveBeenCalledWith('www.example.com');
     expect(await repo.getSettings()).toEqual({ ...DEFAULT_SETTINGS, enabledSites: ['www.example.com'], disabledSites: ['www.site0.gov.cn'] });
+  });
+});
+
+/** The browser as createBrowserApi sees it, for its permission and injection paths (issue 3). */
+function fakeBrowser(grant: boolean | Error) {
+  const calls: string[] = [];
+  const b = {
+    permissions: {
+      request: vi.fn(async (p: { permissions?: string[]; origins?: string[] }) => {
+        calls.push(`request ${JSON.stringify(p)}`);
+        if (grant instanceof Error) throw grant;
+        return grant;
+      }),
+    },
+    scripting: {
+      executeScript: vi.fn(async (o: { target: { tabId: number }; files: string[] }) => {
+        calls.push(`executeScript ${o.target.tabId} ${o.files.join(',')}`);
+        return [];
+      }),
+    },
+    tabs: { query: vi.fn(async () => []) },
+  };
+  return { b, calls, api: createBrowserApi(b as never) };
+}
+
+describe('popup: "Run Pledgemark on this page" with scripting optional (issue 3)', () => {
+  function runHerePopup(real: PopupApi) {
+    const repo = freshRepo();
+    let injected = false;
+    const api = testApi(repo, tabOf('https://www.example.com/article.html'), (req) => {
+      if (!injected) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return req.type === 'page/run' ? { ok: true, data: { ...SUMMARY, url: 'https://www.example.com/article.html' } } : { ok: false, error: 'x' };
+    });
+    api.inject = async (tab) => {
+      const r = await real.inject(tab);
+      injected ||= r.ok;
+      return r;
+    };
+    return { api, repo, root: mount(<PopupApp api={api} />) };
+  }
+
+  it('asks for scripting inside the click (before its first await), then injects the content script and runs', async () => {
+    const fake = fakeBrowser(true);
+    const { api, root } = runHerePopup(fake.api);
+    await vi.waitFor(() => expect(q(root, 'run-here')).not.toBeNull());
+    q(root, 'run-here')!.click();
+    // Synchronously, within the click's dispatch: the request is still part of the user gesture.
+    expect(fake.b.permissions.request).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(q(root, 'count-target')?.textContent).toBe('2'));
+    expect(fake.calls).toEqual(['request {"permissions":["scripting"]}', 'executeScript 5 /content-scripts/content.js']);
+    expect(api.tabRequests.at(-1)).toEqual({ type: 'page/run' });
+  });
+
+  it('a refusal (or a failed request) shows why and injects nothing, runs nothing, saves nothing', async () => {
+    for (const grant of [false, new Error('This function must be called during a user gesture')]) {
+      const fake = fakeBrowser(grant);
+      const { api, repo, root } = runHerePopup(fake.api);
+      await vi.waitFor(() => expect(q(root, 'run-here')).not.toBeNull());
+      q(root, 'run-here')!.click();
+      await vi.waitFor(() => expect(root.querySelector('.message.error')?.textContent).toBe(`${t('cannotRunHere')} ${t('scriptingDenied')}`));
+      expect(q(root, 'run-here')?.hasAttribute('disabled')).toBe(false);
+      expect(fake.b.permissions.request).toHaveBeenCalledTimes(1);
+      expect(fake.b.scripting.executeScript).not.toHaveBeenCalled();
+      expect(api.tabRequests.some((r) => r.type === 'page/run')).toBe(false);
+      expect(q(root, 'count-target')?.textContent).toBe('–');
+      expect(await repo.getSettings()).toEqual(DEFAULT_SETTINGS);
+      expect(await repo.count()).toBe(0);
+      cleanups.splice(0).forEach((c) => c());
+    }
+    expect(t('scriptingDenied', 'zh')).toBe('未获得在本页运行的权限，未做任何更改。');
+  });
+
+  it('switching a site on asks for its origin and scripting in one request', async () => {
+    const fake = fakeBrowser(true);
+    expect(await fake.api.requestHostPermission('www.example.com')).toBe(true);
+    expect(fake.b.permissions.request).toHaveBeenCalledTimes(1);
+    expect(fake.b.permissions.request).toHaveBeenCalledWith({ permissions: ['scripting'], origins: ['*://www.example.com/*'] });
+    expect(await fakeBrowser(false).api.requestHostPermission('www.example.com')).toBe(false);
+    expect(await fakeBrowser(new Error('no gesture')).api.requestHostPermission('www.example.com')).toBe(false);
   });
 });
 

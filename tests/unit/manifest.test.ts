@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import config from '../../wxt.config';
+
+/**
+ * Issue 3: the install asks only for storage, contextMenus, activeTab and gov.cn; everything else
+ * (`scripting`, access to other sites) is optional, asked for when the reader runs Pledgemark elsewhere.
+ * This reads the manifest wxt.config.ts declares; tests/e2e/extension.test.ts checks the built one in Chromium.
+ */
+type Manifest = { permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[]; optional_host_permissions?: string[] };
+
+async function declared(manifestVersion: 2 | 3, browser: string): Promise<Manifest> {
+  const m = config.manifest;
+  const env = { manifestVersion, browser, mode: 'production', command: 'build' };
+  return (typeof m === 'function' ? await (m as (e: typeof env) => Manifest | Promise<Manifest>)(env) : await m) as Manifest;
+}
+
+describe('manifest permissions', () => {
+  it('Chrome MV3: requires exactly storage, contextMenus, activeTab and *.gov.cn; scripting and *://*/* are optional', async () => {
+    const m = await declared(3, 'chrome');
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
+    expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
+    expect(m.optional_permissions).toEqual(['scripting']);
+    expect(m.optional_host_permissions).toEqual(['*://*/*']);
+  });
+
+  it('Firefox MV2: the same required set; scripting and *://*/* in optional_permissions (MV2 has no optional_host_permissions)', async () => {
+    const m = await declared(2, 'firefox');
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
+    // WXT moves host_permissions into permissions for MV2: still only gov.cn.
+    expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
+    expect([...(m.optional_permissions ?? [])].sort()).toEqual(['*://*/*', 'scripting']);
+  });
+});
