@@ -87,6 +87,12 @@ function computedHidden(el: Element): boolean {
 
 /** Characters extracted past the viewport's last visible text before the first paint. */
 export const PREFIX_MARGIN = 600;
+/**
+ * Article text read before the first paint: a screenful of a report is a few thousand characters, so the
+ * rest of a long article is read after the first highlights are on screen (the whole text when the viewport
+ * reaches past this).
+ */
+export const FIRST_TEXT_LENGTH = 8000;
 /** Items per idle-time marking chunk. */
 export const MARK_CHUNK = 40;
 
@@ -267,15 +273,20 @@ export class PageController {
     if (!det.isReport && !force) return { det, container: null, article: null, visibleEnd: 0, first: [], complete: false };
     const container = det.container ?? this.doc.body;
     if (!container) return { det, container: null, article: null, visibleEnd: 0, first: [], complete: false };
-    const article = articleText(container, this.textOpts);
+    let article = articleText(container, { ...this.textOpts, maxLength: FIRST_TEXT_LENGTH });
     perfMark('pm-text');
-    const visibleEnd = viewportTextEnd(article, this.doc.defaultView);
+    let visibleEnd = viewportTextEnd(article, this.doc.defaultView);
+    if (article.partial && visibleEnd + PREFIX_MARGIN >= article.text.length) {
+      // The viewport reaches past what was read (a tall window, a short article): read it all.
+      article = articleText(container, this.textOpts);
+      visibleEnd = viewportTextEnd(article, this.doc.defaultView);
+    }
     const text = article.text;
     // A margin past the viewport, to the end of a line, so the items in view are extracted with their sentences.
     let cut = Math.min(text.length, visibleEnd + PREFIX_MARGIN);
     const nl = text.indexOf('\n', cut);
     cut = nl < 0 ? text.length : nl;
-    const complete = cut >= text.length * 0.8;
+    const complete = !article.partial && cut >= text.length * 0.8;
     let first: Item[] = [];
     try {
       first = extract(complete ? text : text.slice(0, cut));
@@ -339,7 +350,7 @@ export class PageController {
     if (!prep) return;
     this.detection = prep.det;
     const container = prep.container;
-    const before = prep.article;
+    let before = prep.article;
     if (!container || !before) return;
     this.container = container;
     container.setAttribute(CONTAINER_ATTR, '');
@@ -380,6 +391,8 @@ export class PageController {
       all = prep.first;
     } else {
       await afterPaint(this.doc.defaultView);
+      // Read the rest of a long article now (same text with the first marks in: they only wrap text).
+      if (before.partial) before = articleText(container, this.textOpts);
       all = [];
       try {
         all = extract(before.text);

@@ -2,6 +2,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messages/client';
+import { readSettingsCache, type CacheArea } from '../../lib/messages/settings-cache';
 import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
 import { TabRequestSchema } from '../../lib/messages/tab';
 import { PageController, log, type Send } from './app';
@@ -17,11 +18,14 @@ export default defineContentScript({
       // ignore
     }
     try {
-      // The settings message leaves first, before any other work (its answer gates the highlighting): the
-      // request is a constant, and its answer is checked by sendMessage like every other answer.
+      // The settings are asked for first, before any other work (they gate the highlighting): from the copy the
+      // background keeps in storage.local (no service worker to wake), else by the settings/get message. Either
+      // answer is checked by sendMessage like every other answer.
       let early: Promise<unknown> | null = null;
       try {
-        early = browser.runtime.sendMessage({ type: 'settings/get' }) as Promise<unknown>;
+        early = readSettingsCache(browser.storage?.local as CacheArea | undefined).then((cached) =>
+          cached ? { ok: true, data: cached } : browser.runtime.sendMessage({ type: 'settings/get' }),
+        );
         early.catch(() => {}); // answered through sendMessage below; never an unhandled rejection
       } catch {
         early = null;

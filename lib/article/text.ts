@@ -27,11 +27,18 @@ export interface ArticleText {
   text: string;
   /** Segments in text order (and document order), non-overlapping. Characters not covered are inserted breaks. */
   map: TextSegment[];
+  /** Set when the walk stopped at `maxLength`: `text` is then a prefix of the full article text. */
+  partial?: true;
 }
 
 export interface ArticleTextOptions {
   /** Extra hidden test, e.g. a computed-style check in the browser. Attributes and inline styles are always checked. */
   isHidden?: (el: Element) => boolean;
+  /**
+   * Stop once the text holds this many characters (checked after each text node). The result is a prefix of
+   * the full text, with the same offsets and map: enough for what is on screen before the rest is read.
+   */
+  maxLength?: number;
 }
 
 /** Elements whose content is never read. */
@@ -175,6 +182,7 @@ export function articleText(container: Element, opts?: ArticleTextOptions): Arti
   type Frame = { el: Element; pre: boolean; block: boolean; child: ChildNode | null };
   const stack: Frame[] = [];
   const rootPre = isPre(container);
+  const maxLength = opts?.maxLength ?? Infinity;
   stack.push({ el: container, pre: rootPre, block: true, child: container.firstChild });
   while (stack.length) {
     const top = stack[stack.length - 1];
@@ -189,6 +197,7 @@ export function articleText(container: Element, opts?: ArticleTextOptions): Arti
     top.child = node.nextSibling;
     if (node.nodeType === TEXT_NODE) {
       readText(node as Text, top.pre);
+      if (length >= maxLength) return { text: parts.join(''), map, partial: true };
     } else if (node.nodeType === ELEMENT_NODE) {
       const el = node as Element;
       if (isSkipped(el, opts)) continue;

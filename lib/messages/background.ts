@@ -6,6 +6,7 @@ import type { SnapshotRepository } from '../store/snapshots';
 import { sendToTab, type Transport } from './client';
 import { handleMessage } from './handler';
 import { createMessageListener } from './listener';
+import { writeSettingsCache, type CacheArea } from './settings-cache';
 import type { Envelope } from './protocol';
 
 /** The background's wiring, kept out of entrypoints/background.ts so it can be tested with the fake browser. */
@@ -132,14 +133,24 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
       .catch((e: unknown) => log('extra sites:', e));
     return syncing;
   };
+  // The settings copy content scripts read at page start (settings-cache.ts): rewritten after every change.
+  const mirror = (settings: () => Promise<Settings>) =>
+    settings()
+      .then((s) => (browser.storage?.local ? writeSettingsCache(browser.storage.local as CacheArea, s) : undefined))
+      .catch((e: unknown) => log('settings copy:', e));
   const listener = createMessageListener(async (message) => {
     const answer = await handleMessage(message, deps);
-    if (answer.ok && (message as { type?: string }).type === 'settings/set') {
+    const type = (message as { type?: string }).type;
+    if (answer.ok && type === 'settings/set') {
       const settings = answer.data as Settings;
+      await mirror(async () => settings);
       void sync(async () => settings);
+    } else if (answer.ok && type === 'backup/restore') {
+      await mirror(() => deps.repo.getSettings());
     }
     return answer;
   });
+  void mirror(() => deps.repo.getSettings());
   browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 
   browser.runtime.onInstalled.addListener((details) => {

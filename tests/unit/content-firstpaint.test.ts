@@ -9,7 +9,7 @@ import { articleText } from '../../lib/article/text';
 import { detectReport } from '../../lib/article/detect';
 import { extract } from '../../lib/extract';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
+import { FIRST_TEXT_LENGTH, PREFIX_MARGIN, PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
 import { chunkSpecs, markSpans, type MarkSpec } from '../../entrypoints/content/highlight';
 import { SEED_PAGES, seedPage } from '../fixtures/pages/build';
 
@@ -21,12 +21,12 @@ function load(html: string): void {
 }
 
 /** A fake layout: inside the article, every element 6 px below the one before it (the article starts at the top). */
-function fakeLayout(): () => void {
+function fakeLayout(step = 6): () => void {
   const order = new Map<Element, number>();
   detectReport(document).container!.querySelectorAll('*').forEach((el, i) => order.set(el, i));
   const orig = Element.prototype.getBoundingClientRect;
   Element.prototype.getBoundingClientRect = function (this: Element) {
-    const top = (order.get(this) ?? 0) * 6;
+    const top = (order.get(this) ?? 0) * step;
     return { top, bottom: top + 24, left: 0, right: 600, width: 600, height: 24, x: 0, y: top, toJSON: () => ({}) } as DOMRect;
   };
   return () => {
@@ -94,6 +94,57 @@ describe('first paint: the viewport first, then everything', () => {
     expect(seg.node.parentElement!.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight * 1.25);
     const prev = a.map[a.map.indexOf(seg) - 1];
     expect(prev.node.parentElement!.getBoundingClientRect().top).toBeLessThanOrEqual(window.innerHeight * 1.25);
+  });
+
+  it('reads only the start of a long article before the first paint: a prefix of the full text, same offsets', async () => {
+    load(seedPage(haizhu));
+    restore = fakeLayout();
+    const c = detectReport(document).container!;
+    const full = articleText(c);
+    for (const n of [1, 500, FIRST_TEXT_LENGTH]) {
+      const part = articleText(c, { maxLength: n });
+      expect(part.partial).toBe(true);
+      expect(part.text.length).toBeGreaterThanOrEqual(n);
+      expect(part.text.length).toBeLessThan(full.text.length);
+      expect(full.text.startsWith(part.text)).toBe(true);
+      // Every segment but the last is the full map's; the last starts the same (the full walk may extend it).
+      part.map.slice(0, -1).forEach((seg, i) => expect(seg).toEqual(full.map[i]));
+      const last = part.map[part.map.length - 1];
+      expect(full.map[part.map.length - 1]).toMatchObject({ start: last.start, node: last.node, nodeStart: last.nodeStart });
+    }
+    expect(articleText(c, { maxLength: full.text.length + 1 }).partial).toBeUndefined();
+    // Elements of 12 px: a screenful is well under FIRST_TEXT_LENGTH characters.
+    restore();
+    restore = fakeLayout(12);
+    const page = new PageController(document, send, { requireTrustedInput: false });
+    const prep = page.prepare(false)!;
+    expect(prep.article!.partial).toBe(true);
+    expect(prep.complete).toBe(false);
+    expect(prep.visibleEnd + PREFIX_MARGIN).toBeLessThan(prep.article!.text.length);
+    expect(prep.first.length).toBeGreaterThan(0);
+    for (const it of prep.first) expect(full.text.slice(it.start, it.end)).toBe(it.text);
+    // Started on that path, the page ends with every item of the whole article marked, once.
+    const expected = extract(full.text);
+    const fresh = new PageController(document, send, { requireTrustedInput: false });
+    await fresh.start();
+    expect(fresh.items).toEqual(expected);
+    expect(new Set(Array.from(document.querySelectorAll('mark[data-pm-index]')).map((m) => m.getAttribute('data-pm-index'))).size).toBe(expected.length);
+    expect(fresh.article!.text).toBe(full.text);
+  });
+
+  it('a viewport reaching past the first read: the whole article is read before the first paint', () => {
+    load(seedPage(haizhu));
+    restore = fakeLayout();
+    const full = articleText(detectReport(document).container!);
+    const tall = vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(100_000);
+    try {
+      const prep = new PageController(document, send, { requireTrustedInput: false }).prepare(false)!;
+      expect(prep.article!.partial).toBeUndefined();
+      expect(prep.article!.text).toBe(full.text);
+      expect(prep.complete).toBe(true);
+    } finally {
+      tall.mockRestore();
+    }
   });
 
   it('chunks share no text node, so one article map serves every chunk', () => {

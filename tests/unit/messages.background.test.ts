@@ -5,6 +5,8 @@ import { setupBackground, saveSelectionInTab, syncExtraSites, MENU_ID, COMMAND_S
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { t } from '../../lib/i18n';
 import { newAnnotation } from './store.fixtures';
+import { readSettingsCache, writeSettingsCache, SETTINGS_CACHE_KEY } from '../../lib/messages/settings-cache';
+import { exportBackup } from '../../lib/store/backup';
 
 type Fn = (...args: any[]) => any;
 function event() {
@@ -35,7 +37,14 @@ function fakeBrowser(opts: { contentScript?: boolean; granted?: string[]; script
     }),
     registerContentScripts: vi.fn(async (scripts: typeof registered) => void registered.push(...scripts)),
   };
+  const local = new Map<string, unknown>();
   const b = {
+    storage: {
+      local: {
+        get: vi.fn(async (key: string) => (local.has(key) ? { [key]: structuredClone(local.get(key)) } : {})),
+        set: vi.fn(async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => local.set(k, structuredClone(v)))),
+      },
+    },
     runtime: { onMessage: event(), onInstalled: event() },
     contextMenus: { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: event() },
     commands: { onCommand: event() },
@@ -133,6 +142,35 @@ describe('background wiring', () => {
     const [p2] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: [] } }, {});
     await p2;
     await vi.waitFor(() => expect(registered).toEqual([]));
+  });
+});
+
+describe('the settings copy in storage.local (read by content scripts at page start)', () => {
+  it('is written at start, after every settings change and after a restore, and reads back valid', async () => {
+    const { b, repo } = start();
+    await vi.waitFor(async () => expect(await readSettingsCache(b.storage.local)).toEqual(DEFAULT_SETTINGS));
+    const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { autoHighlight: false, disabledSites: ['www.a.gov.cn'] } }, {});
+    expect(await p).toMatchObject({ ok: true });
+    // Written before the answer: a page opened after the options page saved sees the new settings.
+    expect(await readSettingsCache(b.storage.local)).toEqual({ ...DEFAULT_SETTINGS, autoHighlight: false, disabledSites: ['www.a.gov.cn'] });
+    expect(await readSettingsCache(b.storage.local)).toEqual(await repo.getSettings());
+    // A restore brings the backup's settings.
+    const fresh = new PledgemarkDB(`bg-src-${Math.random()}`);
+    dbs.push(fresh);
+    await new AnnotationRepository(fresh).setSettings({ kinds: ['target'] });
+    const backup = await exportBackup(fresh);
+    const [r] = b.runtime.onMessage.fire({ type: 'backup/restore', json: backup.content }, {});
+    expect(await r).toMatchObject({ ok: true });
+    expect(await readSettingsCache(b.storage.local)).toEqual({ ...DEFAULT_SETTINGS, kinds: ['target'] });
+    expect(await readSettingsCache(b.storage.local)).toEqual(await repo.getSettings());
+  });
+
+  it('a missing, invalid or unreadable copy reads as null (the content script then asks the background)', async () => {
+    expect(await readSettingsCache(undefined)).toBeNull();
+    expect(await readSettingsCache({ get: async () => ({}), set: async () => {} })).toBeNull();
+    expect(await readSettingsCache({ get: async () => ({ [SETTINGS_CACHE_KEY]: { autoHighlight: 'yes' } }), set: async () => {} })).toBeNull();
+    expect(await readSettingsCache({ get: async () => { throw new Error('no storage'); }, set: async () => {} })).toBeNull();
+    await expect(writeSettingsCache({ get: async () => ({}), set: async () => {} }, { bogus: 1 } as never)).rejects.toThrow();
   });
 });
 
