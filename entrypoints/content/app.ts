@@ -2,7 +2,7 @@
  * The page side of Pledgemark: detect the report, extract, highlight, tooltip/legend/editor, saved annotations,
  * and the answers to the popup's tab messages. Every entry point catches and logs: nothing is thrown into the page.
  */
-import { detectReport, type Detection } from '../../lib/article/detect';
+import { detectReport, likelyContainer, type Detection } from '../../lib/article/detect';
 import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
 import { offsetsToRange, selectionToOffsets, selectorsFor } from '../../lib/anchor/dom';
 import { reanchor, prepareText, type ReanchorResult } from '../../lib/evidence/reanchor';
@@ -107,6 +107,8 @@ export interface Prepared {
   first: Item[];
   /** `first` is the extraction of the whole article text. */
   complete: boolean;
+  /** The container is a guess (a CMS container, likelyContainer): detectReport confirms it after the first paint. */
+  provisional?: boolean;
 }
 
 /**
@@ -242,7 +244,7 @@ export class PageController {
     perfMark('pm-asked');
     let prep: Prepared | null = null;
     try {
-      prep = this.prepare(false);
+      prep = this.prepareProvisional() ?? this.prepare(false);
     } catch (e) {
       log('preparation failed:', e);
     }
@@ -296,6 +298,17 @@ export class PageController {
     if (!complete) first = first.filter((it) => it.end <= visibleEnd);
     perfMark('pm-extracted-first');
     return { det, container, article, visibleEnd, first, complete };
+  }
+
+  /**
+   * The preparation on a likely CMS container (likelyContainer), without the full detection: the first
+   * highlights come sooner, and runNow checks the container against detectReport right after they are painted.
+   */
+  prepareProvisional(): Prepared | null {
+    const el = likelyContainer(this.doc);
+    if (!el) return null;
+    const prep = this.prepare(false, { isReport: true, container: el, title: '', reason: 'provisional: a CMS article container' });
+    return prep && prep.container ? { ...prep, provisional: true } : null;
   }
 
   /**
@@ -382,6 +395,23 @@ export class PageController {
       this.onHighlighted?.();
     } catch (e) {
       log('onHighlighted failed:', e);
+    }
+    if (prep.provisional) {
+      // The container was a guess: after the paint, the full detection decides. Another container or no report
+      // at all: the first marks are taken back and the run starts over on what the detection found.
+      await afterPaint(this.doc.defaultView);
+      let det: Detection | null = null;
+      try {
+        det = detectReport(this.doc);
+      } catch (e) {
+        log('detection failed:', e);
+      }
+      if (!det || !det.isReport || det.container !== container) {
+        this.clear();
+        if (!det || (!det.isReport && !force)) return;
+        return this.runNow(force, this.prepare(force, det) ?? undefined);
+      }
+      this.detection = det;
     }
 
     // 2. After that frame: the whole article's items (the prefix's are checked against them), the rest marked

@@ -279,6 +279,25 @@ export function detectReport(doc: Document): Detection {
   return { isReport: true, container: best, title, reason: `report; ${facts}` };
 }
 
+/**
+ * Article containers of the common bureau CMSes (TRS, UCAP, Hanweb…), tried first for the first paint only:
+ * a newcomer adds another CMS's container here.
+ */
+export const CMS_CONTAINERS = ['#zoom', '#Zoom', '.TRS_Editor', '.TRS_UEDITOR', '#UCAP-CONTENT', '.article-content', '.pages_content', '.news_content'];
+
+/**
+ * A likely article container, found without walking the page: the first CMS container (in document order)
+ * holding enough Chinese text and few links. A guess that lets the first highlights come before the full
+ * detection; detectReport decides (the content script checks the guess against it right after the paint).
+ */
+export function likelyContainer(doc: Document): Element | null {
+  const el = doc.body?.querySelector(CMS_CONTAINERS.join(', '));
+  if (!el || isSkipped(el)) return null;
+  if ((el.textContent ?? '').replace(NOT_CJK, '').length < DETECT_THRESHOLDS.minCjk) return null;
+  if (el.getElementsByTagName('a').length >= DETECT_THRESHOLDS.listMinLinks) return null;
+  return el;
+}
+
 const NOT_CN_PUNCT = /[^，。；：、！？]+/g;
 
 function countPunct(unit: Element): number {

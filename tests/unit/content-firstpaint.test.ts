@@ -6,12 +6,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { articleText } from '../../lib/article/text';
-import { detectReport } from '../../lib/article/detect';
+import { detectReport, likelyContainer } from '../../lib/article/detect';
 import { extract } from '../../lib/extract';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { FIRST_TEXT_LENGTH, PREFIX_MARGIN, PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
 import { chunkSpecs, markSpans, type MarkSpec } from '../../entrypoints/content/highlight';
-import { SEED_PAGES, seedPage } from '../fixtures/pages/build';
+import { SEED_PAGES, listPage, seedPage } from '../fixtures/pages/build';
 
 function load(html: string): void {
   const parsed = new DOMParser().parseFromString(html, 'text/html');
@@ -145,6 +145,48 @@ describe('first paint: the viewport first, then everything', () => {
     } finally {
       tall.mockRestore();
     }
+  });
+
+  it('the first paint may use a CMS container (likelyContainer); the full detection confirms it after the paint', async () => {
+    load(seedPage(haizhu));
+    const det = detectReport(document);
+    expect(likelyContainer(document)).toBe(det.container);
+    const page = new PageController(document, send, { requireTrustedInput: false });
+    const prep = page.prepareProvisional()!;
+    expect(prep.provisional).toBe(true);
+    expect(prep.container).toBe(det.container);
+    await page.start();
+    expect(page.detection!.title).toBe(det.title); // the real detection, not the guess
+    expect(page.items).toEqual(extract(articleText(det.container!).text));
+  });
+
+  it('a wrong guess is taken back: the marks end where the full detection finds the article', async () => {
+    load(seedPage(haizhu));
+    // A sidebar box the CMS also calls #zoom comes first in the page, with enough Chinese text of its own.
+    const box = document.createElement('div');
+    box.id = 'zoom';
+    box.className = 'sidebar';
+    box.textContent = '通知公告：' + '区教育局召开全区学校安全工作会议，部署新学期校园安全、食品安全和交通安全工作，要求各校落实责任。'.repeat(5) + '共发放宣传资料3000份。';
+    document.body.insertBefore(box, document.body.firstChild);
+    const det = detectReport(document);
+    expect(det.isReport).toBe(true);
+    expect(likelyContainer(document)).toBe(box);
+    expect(det.container).not.toBe(box);
+    const page = new PageController(document, send, { requireTrustedInput: false });
+    expect(page.prepareProvisional()!.container).toBe(box); // the first paint would go to the box…
+    await page.start();
+    expect(page.container).toBe(det.container); // …and the run ends on the detected article
+    expect(box.querySelectorAll('mark')).toHaveLength(0);
+    const expected = extract(articleText(det.container!).text);
+    expect(page.items).toEqual(expected);
+    expect(new Set(Array.from(document.querySelectorAll('mark[data-pm-index]')).map((m) => m.getAttribute('data-pm-index'))).size).toBe(expected.length);
+  });
+
+  it('likelyContainer: none on a list page or where the CMS container holds little text', () => {
+    load(listPage());
+    expect(likelyContainer(document)).toBeNull();
+    document.body.innerHTML = '<div id="zoom"><p>新增学位5370个。</p></div>'; // trusted test markup
+    expect(likelyContainer(document)).toBeNull();
   });
 
   it('chunks share no text node, so one article map serves every chunk', () => {
