@@ -86,7 +86,9 @@ function computedHidden(el: Element): boolean {
 }
 
 /** Characters extracted past the viewport's last visible text before the first paint. */
-export const PREFIX_MARGIN = 600;
+export const PREFIX_MARGIN = 200;
+/** How far down the first paint reaches, in viewport heights (the rest is marked right after, in idle time). */
+export const FIRST_PAINT_VIEWPORTS = 1.05;
 /**
  * Article text read before the first paint: a screenful of a report is a few thousand characters, so the
  * rest of a long article is read after the first highlights are on screen (the whole text when the viewport
@@ -112,14 +114,14 @@ export interface Prepared {
 }
 
 /**
- * The article-text offset where the text below the viewport (plus a quarter viewport) begins: a binary search
+ * The article-text offset where the text below the viewport (FIRST_PAINT_VIEWPORTS viewport heights down) begins: a binary search
  * over the text segments by their element's top (one layout, no writes in between). No layout (jsdom): the end.
  */
 export function viewportTextEnd(article: ArticleText, view: (Window & typeof globalThis) | null): number {
   const map = article.map;
   const vh = view?.innerHeight ?? 0;
   if (!map.length || !vh) return article.text.length;
-  const limit = vh * 1.25;
+  const limit = vh * FIRST_PAINT_VIEWPORTS;
   const topOf = (i: number): number => {
     const el = map[i].node.parentElement;
     if (!el) return 0;

@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messages/client';
 import { readSettingsCache, type CacheArea } from '../../lib/messages/settings-cache';
+import type { Settings } from '../../lib/schema/settings';
 import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
 import { TabRequestSchema } from '../../lib/messages/tab';
 import { PageController, log, type Send } from './app';
@@ -19,25 +20,28 @@ export default defineContentScript({
     }
     try {
       // The settings are asked for first, before any other work (they gate the highlighting): from the copy the
-      // background keeps in storage.local (no service worker to wake), else by the settings/get message. Either
-      // answer is checked by sendMessage like every other answer.
-      let early: Promise<unknown> | null = null;
+      // background keeps in storage.local (no service worker to wake; validated with SettingsSchema as it is
+      // read), else by the settings/get message, whose answer sendMessage checks like every other answer.
+      let early: Promise<{ cached: Settings } | { raw: unknown }> | null = null;
       try {
-        early = readSettingsCache(browser.storage?.local as CacheArea | undefined).then((cached) =>
-          cached ? { ok: true, data: cached } : browser.runtime.sendMessage({ type: 'settings/get' }),
+        early = readSettingsCache(browser.storage?.local as CacheArea | undefined).then(async (cached) =>
+          cached ? { cached } : { raw: await browser.runtime.sendMessage({ type: 'settings/get' }) },
         );
         early.catch(() => {}); // answered through sendMessage below; never an unhandled rejection
       } catch {
         early = null;
       }
-      const send: Send = (req) => {
+      const send = ((req: Parameters<Send>[0]) => {
         if (req.type === 'settings/get' && early) {
           const inFlight = early;
           early = null;
-          return sendMessage(req, () => inFlight);
+          return inFlight.then(
+            (got): Promise<unknown> | unknown => ('cached' in got ? { ok: true, data: got.cached } : sendMessage(req, async () => got.raw)),
+            () => sendMessage(req),
+          );
         }
         return sendMessage(req);
-      };
+      }) as Send;
       const isTop = window.top === window;
       const page = new PageController(document, send);
       // Visible only in the content script's isolated world (never to the page): the e2e test drives the

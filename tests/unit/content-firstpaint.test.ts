@@ -9,7 +9,7 @@ import { articleText } from '../../lib/article/text';
 import { detectReport, likelyContainer } from '../../lib/article/detect';
 import { extract } from '../../lib/extract';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { FIRST_TEXT_LENGTH, PREFIX_MARGIN, PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
+import { FIRST_PAINT_VIEWPORTS, FIRST_TEXT_LENGTH, PREFIX_MARGIN, PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
 import { chunkSpecs, markSpans, type MarkSpec } from '../../entrypoints/content/highlight';
 import { SEED_PAGES, listPage, seedPage } from '../fixtures/pages/build';
 
@@ -89,11 +89,11 @@ describe('first paint: the viewport first, then everything', () => {
     const end = viewportTextEnd(a, window);
     expect(end).toBeGreaterThan(0);
     expect(end).toBeLessThan(a.text.length);
-    // Every segment before the cut is within 1.25 viewports; the one at the cut is below.
+    // Every segment before the cut is within FIRST_PAINT_VIEWPORTS viewports; the one at the cut is below.
     const seg = a.map.find((s) => s.start === end)!;
-    expect(seg.node.parentElement!.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight * 1.25);
+    expect(seg.node.parentElement!.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight * FIRST_PAINT_VIEWPORTS);
     const prev = a.map[a.map.indexOf(seg) - 1];
-    expect(prev.node.parentElement!.getBoundingClientRect().top).toBeLessThanOrEqual(window.innerHeight * 1.25);
+    expect(prev.node.parentElement!.getBoundingClientRect().top).toBeLessThanOrEqual(window.innerHeight * FIRST_PAINT_VIEWPORTS);
   });
 
   it('reads only the start of a long article before the first paint: a prefix of the full text, same offsets', async () => {
