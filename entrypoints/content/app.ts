@@ -398,10 +398,12 @@ export class PageController {
     } catch (e) {
       log('onHighlighted failed:', e);
     }
+    let painted = false;
     if (prep.provisional) {
       // The container was a guess: after the paint, the full detection decides. Another container or no report
       // at all: the first marks are taken back and the run starts over on what the detection found.
       await afterPaint(this.doc.defaultView);
+      painted = true;
       let det: Detection | null = null;
       try {
         det = detectReport(this.doc);
@@ -422,7 +424,7 @@ export class PageController {
     if (prep.complete) {
       all = prep.first;
     } else {
-      await afterPaint(this.doc.defaultView);
+      if (!painted) await afterPaint(this.doc.defaultView);
       // Read the rest of a long article now (same text with the first marks in: they only wrap text).
       if (before.partial) before = articleText(container, this.textOpts);
       all = [];

@@ -284,6 +284,7 @@ export function detectReport(doc: Document): Detection {
  * a newcomer adds another CMS's container here.
  */
 export const CMS_CONTAINERS = ['#zoom', '#Zoom', '.TRS_Editor', '.TRS_UEDITOR', '#UCAP-CONTENT', '.article-content', '.pages_content', '.news_content'];
+const CMS_SELECTOR = CMS_CONTAINERS.join(', ');
 
 /**
  * A likely article container, found without walking the page: the first CMS container (in document order)
@@ -291,7 +292,7 @@ export const CMS_CONTAINERS = ['#zoom', '#Zoom', '.TRS_Editor', '.TRS_UEDITOR', 
  * detection; detectReport decides (the content script checks the guess against it right after the paint).
  */
 export function likelyContainer(doc: Document): Element | null {
-  const el = doc.body?.querySelector(CMS_CONTAINERS.join(', '));
+  const el = doc.body?.querySelector(CMS_SELECTOR);
   if (!el || isSkipped(el)) return null;
   if ((el.textContent ?? '').replace(NOT_CJK, '').length < DETECT_THRESHOLDS.minCjk) return null;
   if (el.getElementsByTagName('a').length >= DETECT_THRESHOLDS.listMinLinks) return null;

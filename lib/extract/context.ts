@@ -75,8 +75,13 @@ export class WordIndex {
     for (let k = 0; k < list.length; k++) if (text.startsWith(list[k], pos)) return list[k];
     return null;
   }
-  /** The first word (in list order) that ends right before `end`, or null. */
+  /** Whether some word ends with the character code `c`. */
+  endsWith(c: number): boolean {
+    return this.byLast.has(c);
+  }
+  /** The first word (in list order) that ends right before `end`, or null (none before the text's start). */
   endingAt(text: string, end: number): string | null {
+    if (end <= 0) return null;
     const list = this.byLast.get(text.charCodeAt(end - 1));
     if (list === undefined) return null;
     for (let k = 0; k < list.length; k++) {
@@ -87,6 +92,6 @@ export class WordIndex {
   }
   /** The first word (in list order) that `s` ends with, or null. */
   suffixOf(s: string): string | null {
-    return s.length ? this.endingAt(s, s.length) : null;
+    return this.endingAt(s, s.length);
   }
 }

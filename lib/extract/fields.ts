@@ -15,7 +15,7 @@ export function comparatorOf(text: string, q: Quantity): Comparator {
   let b = q.numStart;
   // Skip approximation words and spaces: 达约…, 超过近…
   for (let c = text.charCodeAt(b - 1); b > 0 && (c === 32 || c === 0x3000 || c === 0x7ea6 /* 约 */ || c === 0x8fd1 /* 近 */); c = text.charCodeAt(b - 1)) b--;
-  const w = b > 0 ? PREFIX_INDEX.endingAt(text, b) : null;
+  const w = PREFIX_INDEX.endingAt(text, b);
   return w ? PREFIX_COMPARATOR.get(w)! : '=';
 }
 
@@ -87,7 +87,7 @@ const TRAIL_INDEX = new WordIndex(METRIC_TRAIL_WORDS);
 
 function stripTrail(s: string): string {
   let end = s.length;
-  for (let w = TRAIL_INDEX.endingAt(s, end); w !== null && end > 0; w = end > 0 ? TRAIL_INDEX.endingAt(s, end) : null) end -= w.length;
+  for (let w = TRAIL_INDEX.endingAt(s, end); w !== null; w = TRAIL_INDEX.endingAt(s, end)) end -= w.length;
   return end === s.length ? s : s.slice(0, end);
 }
 

@@ -1,6 +1,6 @@
 import type { Quantity } from './quantities';
 import { DOCUMENT_ARTICLE_VERBS, ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_GOAL_BEFORE, RANK_UNITS, RANK_UNITS_CHINESE, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
-import { enclosing, isCjk } from './context';
+import { enclosing, isCjk, WordIndex } from './context';
 
 /**
  * Rules that make a number "other": dates, list markers, slogans, ordinals, identifiers, durations,
@@ -19,11 +19,7 @@ export interface OtherContext {
 
 const enclosingOf = (c: OtherContext) => (c.enclosing === undefined ? (c.enclosing = enclosing(c.text, c.q.numStart, Math.max(0, c.sentenceStart - 40))) : c.enclosing);
 
-const NOUNS_BY_FIRST = new Map<string, string[]>();
-for (const n of ENUMERATION_NOUNS) {
-  if (!NOUNS_BY_FIRST.has(n[0])) NOUNS_BY_FIRST.set(n[0], []);
-  NOUNS_BY_FIRST.get(n[0])!.push(n);
-}
+const ENUMERATION_NOUN_INDEX = new WordIndex(ENUMERATION_NOUNS);
 
 type Rule = (c: OtherContext) => string | null;
 
@@ -51,12 +47,8 @@ const inTitle: Rule = (c) => {
   return r && r.open === '《' ? 'document title' : null;
 };
 
-const IDENTIFIER_LAST = new Set(IDENTIFIER_BEFORE.map((w) => w.charCodeAt(w.length - 1)));
-const identifier: Rule = ({ text, q }) => {
-  if (!IDENTIFIER_LAST.has(text.charCodeAt(q.numStart - 1))) return null;
-  for (const w of IDENTIFIER_BEFORE) if (text.startsWith(w, q.numStart - w.length)) return 'identifier';
-  return null;
-};
+const IDENTIFIER_INDEX = new WordIndex(IDENTIFIER_BEFORE);
+const identifier: Rule = ({ text, q }) => (IDENTIFIER_INDEX.endingAt(text, q.numStart) ? 'identifier' : null);
 
 const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const techName: Rule = ({ text, q }) => {
@@ -103,9 +95,7 @@ const enumeration: Rule = ({ text, q }) => {
   if (!q.unitRaw || !ENUMERATION_MEASURES.includes(q.unitRaw)) return null;
   const first = text[q.end];
   if (first === '“' || first === '"') return 'enumeration';
-  const list = first === undefined ? undefined : NOUNS_BY_FIRST.get(first);
-  if (list) for (const n of list) if (text.startsWith(n, q.end)) return 'enumeration';
-  return null;
+  return ENUMERATION_NOUN_INDEX.startingAt(text, q.end) ? 'enumeration' : null;
 };
 
 const chineseIdiom: Rule = ({ text, q }) => {

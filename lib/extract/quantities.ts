@@ -187,12 +187,12 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     // A comparator symbol or approximation word directly before (spaces allowed).
     let b = tStart;
     while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
-    const sym = b > 0 ? SYMBOLS.endingAt(text, b) : null;
+    const sym = SYMBOLS.endingAt(text, b);
     if (sym) {
       q.comparatorSymbol = COMPARATOR_SYMBOLS[sym];
       q.start = b - sym.length;
     }
-    if (tStart > 0 && APPROX_BEFORE.endingAt(text, tStart)) q.approximate = true;
+    if (APPROX_BEFORE.endingAt(text, tStart)) q.approximate = true;
     // Never overlap the previous quantity.
     const prev = pending;
     if (prev && q.start < prev.end) q.start = Math.max(prev.end, q.numStart);

@@ -20,7 +20,6 @@ const PHRASES: [string, Orientation][] = (Object.entries(HEADING_PHRASES) as [Or
   .flatMap(([o, list]) => list.map((p) => [p, o] as [string, Orientation]))
   .sort((a, b) => b[0].length - a[0].length);
 
-const LAST_CHARS = new Set(PHRASES.map(([p]) => p.charCodeAt(p.length - 1)));
 const PHRASE_INDEX = new WordIndex(PHRASES.map(([p]) => p));
 const PHRASE_ORIENTATION = new Map(PHRASES);
 /** The characters TRAILER strips, as a table: JavaScript's whitespace (\s), ASCII digits and ：:）)”". */
@@ -34,7 +33,7 @@ export function classifyHeading(line: string): Orientation | null {
   let e = line.length;
   while (e > 0 && IS_TRAILER[line.charCodeAt(e - 1)] === 1) e--;
   // Cheap test first, without allocating: the body's last character must end some phrase.
-  if (e === 0 || !LAST_CHARS.has(line.charCodeAt(e - 1))) return null;
+  if (e === 0 || !PHRASE_INDEX.endsWith(line.charCodeAt(e - 1))) return null;
   const t = line.trim();
   if (t.length > HEADING_MAX_LENGTH) return null;
   const body = line.slice(line.length - line.trimStart().length, e);
@@ -88,7 +87,7 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
     if (le - ls > HEADING_MAX_LENGTH + 16 || le === ls) continue;
     let e = le;
     while (e > ls && IS_TRAILER[text.charCodeAt(e - 1)] === 1) e--;
-    if (e === ls || !LAST_CHARS.has(text.charCodeAt(e - 1))) continue;
+    if (e === ls || !PHRASE_INDEX.endsWith(text.charCodeAt(e - 1))) continue;
     const l = { start: ls, end: le };
     const raw = text.slice(l.start, l.end);
     const orientation = classifyHeading(raw);
