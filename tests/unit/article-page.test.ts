@@ -10,13 +10,8 @@ import { markSpans, unmarkAll, layers, type MarkSpec } from '../../entrypoints/c
 import { PageController, sentenceAround, type Send } from '../../entrypoints/content/app';
 import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
 import { formatValue, parseTags } from '../../components/page/PageUi';
+import { loadPage as load } from './dom.fixtures';
 
-function load(html: string): void {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  document.head.replaceWith(document.importNode(parsed.head, true));
-  document.body.replaceWith(document.importNode(parsed.body, true));
-  document.querySelectorAll('pledgemark-ui').forEach((e) => e.remove());
-}
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { SnapshotRepository } from '../../lib/store/snapshots';
@@ -7,7 +6,7 @@ import { handleMessage, type HandlerDeps } from '../../lib/messages/handler';
 import { makeSnapshot, type Snapshot } from '../../lib/evidence/snapshot';
 import { BACKUP_FORMAT } from '../../lib/evidence/backup';
 import { QUOTA_MESSAGE } from '../../lib/store/errors';
-import { annotations } from './store.fixtures';
+import { annotations, quotaAfter } from './store.fixtures';
 
 const open: PledgemarkDB[] = [];
 afterEach(() => {
@@ -171,32 +170,12 @@ describe('a storage-quota error mid-restore', () => {
     // Middleware goes on before the database opens.
     const db = new PledgemarkDB(d.db.name);
     open.push(db);
-    let calls = 0;
-    db.use({
-      stack: 'dbcore',
-      name: 'quota-simulator',
-      create(down: DBCore): DBCore {
-        return {
-          ...down,
-          table(name: string) {
-            const t = down.table(name);
-            return {
-              ...t,
-              mutate(req: DBCoreMutateRequest) {
-                calls += 1;
-                // clear ×3 and the first annotation chunk pass; the second chunk fails.
-                if (calls > 4) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-                return t.mutate(req);
-              },
-            };
-          },
-        };
-      },
-    });
+    // clear ×3 and the first annotation chunk pass; the second chunk fails.
+    const calls = quotaAfter(db, 4);
     const r = await handleMessage({ type: 'backup/restore', json }, { repo: new AnnotationRepository(db), snapshots: new SnapshotRepository(db) });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toContain('no storage space left');
-    expect(calls).toBeGreaterThan(4);
+    expect(calls()).toBeGreaterThan(4);
     db.close();
     const reopened = new PledgemarkDB(d.db.name);
     open.push(reopened);

@@ -10,13 +10,8 @@ import type { Annotation } from '../../lib/schema/annotation';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { PageController, type Send } from '../../entrypoints/content/app';
 import { EDIT, haizhuVersions } from '../fixtures/pages/edited';
+import { loadPage as load } from './dom.fixtures';
 
-function load(html: string): void {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  document.head.replaceWith(document.importNode(parsed.head, true));
-  document.body.replaceWith(document.importNode(parsed.body, true));
-  document.querySelectorAll('pledgemark-ui').forEach((e) => e.remove());
-}
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 type Sent = { type: string; [k: string]: unknown };

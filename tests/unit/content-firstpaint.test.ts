@@ -12,13 +12,8 @@ import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { FIRST_PAINT_VIEWPORTS, FIRST_TEXT_LENGTH, PREFIX_MARGIN, PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
 import { chunkSpecs, markSpans, type MarkSpec } from '../../entrypoints/content/highlight';
 import { SEED_PAGES, listPage, seedPage } from '../fixtures/pages/build';
+import { loadPage as load } from './dom.fixtures';
 
-function load(html: string): void {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  document.head.replaceWith(document.importNode(parsed.head, true));
-  document.body.replaceWith(document.importNode(parsed.body, true));
-  document.querySelectorAll('pledgemark-ui').forEach((e) => e.remove());
-}
 
 /** A fake layout: inside the article, every element 6 px below the one before it (the article starts at the top). */
 function fakeLayout(step = 6): () => void {

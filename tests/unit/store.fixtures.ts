@@ -1,3 +1,5 @@
+import type { DBCore, DBCoreMutateRequest } from 'dexie';
+import type { PledgemarkDB } from '../../lib/store/db';
 import type { Annotation, NewAnnotation } from '../../lib/schema/annotation';
 
 const KINDS = ['target', 'reported', 'commitment', 'selection'] as const;
@@ -55,4 +57,29 @@ export function annotation(i: number, over: Partial<Annotation> = {}): Annotatio
 
 export function annotations(n: number): Annotation[] {
   return Array.from({ length: n }, (_, i) => annotation(i));
+}
+
+/** Makes every table mutation after the first `okCalls` fail like a full disk; returns the count of mutations so far. */
+export function quotaAfter(db: PledgemarkDB, okCalls: number): () => number {
+  let calls = 0;
+  db.use({
+    stack: 'dbcore',
+    name: 'quota-simulator',
+    create(down: DBCore): DBCore {
+      return {
+        ...down,
+        table(name: string) {
+          const t = down.table(name);
+          return {
+            ...t,
+            mutate(req: DBCoreMutateRequest) {
+              calls += 1;
+              if (calls > okCalls) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+              return t.mutate(req);
+            },
+          };
+        },
+      };
+    },
+  });  return () => calls;
 }

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { PledgemarkDB, yearOf } from '../../lib/store/db';
 import { AnnotationRepository, normaliseUrl } from '../../lib/store/repository';
 import { StoreError, QUOTA_MESSAGE, isQuotaError } from '../../lib/store/errors';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { isSiteEnabled, withSiteEnabled } from '../../lib/store/settings';
-import { annotation, annotations, newAnnotation } from './store.fixtures';
+import { annotation, annotations, newAnnotation, quotaAfter } from './store.fixtures';
 
 let n = 0;
 const open: PledgemarkDB[] = [];
@@ -17,31 +16,6 @@ function freshRepo(now = () => new Date('2026-11-23T10:00:00.000Z')) {
   const db = new PledgemarkDB(`pledgemark-test-${n}-${Math.random()}`);
   open.push(db);
   return new AnnotationRepository(db, now);
-}
-
-/** Makes every table mutation after the first `okCalls` fail like a full disk. */
-function quotaAfter(db: PledgemarkDB, okCalls: number) {
-  let calls = 0;
-  db.use({
-    stack: 'dbcore',
-    name: 'quota-simulator',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(name: string) {
-          const t = down.table(name);
-          return {
-            ...t,
-            mutate(req: DBCoreMutateRequest) {
-              calls += 1;
-              if (calls > okCalls) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-              return t.mutate(req);
-            },
-          };
-        },
-      };
-    },
-  });
 }
 
 describe('normaliseUrl', () => {
