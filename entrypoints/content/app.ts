@@ -212,6 +212,8 @@ export class PageController {
   /** snapshot/save stored a new version of this page's text after an earlier one (the page changed). */
   pageChanged = false;
   settings: Settings = DEFAULT_SETTINGS;
+  /** Where the settings came from (the content script's entry sets it; read by the e2e test). */
+  settingsFrom: 'prefetch' | 'storage' | 'background' | 'defaults' = 'defaults';
   ran = false;
   /** Called once the item highlights are in the DOM (the content script marks 'pm-painted' after a frame). */
   onHighlighted: (() => void) | null = null;

@@ -2,7 +2,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messages/client';
-import { readSettingsCache, type CacheArea } from '../../lib/messages/settings-cache';
+import { takeSettingsCache, type CacheArea, type SettingsSource } from '../../lib/messages/settings-cache';
 import type { Settings } from '../../lib/schema/settings';
 import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
 import { TabRequestSchema } from '../../lib/messages/tab';
@@ -20,12 +20,13 @@ export default defineContentScript({
     }
     try {
       // The settings are asked for first, before any other work (they gate the highlighting): from the copy the
-      // background keeps in storage.local (no service worker to wake; validated with SettingsSchema as it is
-      // read), else by the settings/get message, whose answer sendMessage checks like every other answer.
-      let early: Promise<{ cached: Settings } | { raw: unknown }> | null = null;
+      // background keeps in storage.local — read at document_start by ../settings-prefetch.content.ts when it ran,
+      // else now (no service worker to wake; validated with SettingsSchema as it is read) — else by the
+      // settings/get message, whose answer sendMessage checks like every other answer.
+      let early: Promise<{ cached: Settings; from: SettingsSource } | { raw: unknown }> | null = null;
       try {
-        early = readSettingsCache(browser.storage?.local as CacheArea | undefined).then(async (cached) =>
-          cached ? { cached } : { raw: await browser.runtime.sendMessage({ type: 'settings/get' }) },
+        early = takeSettingsCache(browser.storage?.local as CacheArea | undefined).then(async (got) =>
+          got ? { cached: got.settings, from: got.from } : { raw: await browser.runtime.sendMessage({ type: 'settings/get' }) },
         );
         early.catch(() => {}); // answered through sendMessage below; never an unhandled rejection
       } catch {
@@ -36,7 +37,10 @@ export default defineContentScript({
           const inFlight = early;
           early = null;
           return inFlight.then(
-            (got): Promise<unknown> | unknown => ('cached' in got ? { ok: true, data: got.cached } : sendMessage(req, async () => got.raw)),
+            (got): Promise<unknown> | unknown => {
+              page.settingsFrom = 'cached' in got ? got.from : 'background';
+              return 'cached' in got ? { ok: true, data: got.cached } : sendMessage(req, async () => got.raw);
+            },
             () => sendMessage(req),
           );
         }

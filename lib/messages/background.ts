@@ -13,9 +13,11 @@ import type { Envelope } from './protocol';
 
 export const MENU_ID = 'pledgemark-save-selection';
 export const COMMAND_SAVE = 'save-selection';
-import { CONTENT_SCRIPT_FILE } from './paths';
-export { CONTENT_SCRIPT_FILE };
+import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from './paths';
+export { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE };
 export const EXTRA_SITES_SCRIPT_ID = 'pledgemark-extra-sites';
+/** The settings read at document_start on the extra sites, as on gov.cn (settings-prefetch.ts). */
+export const EXTRA_SITES_PREFETCH_ID = 'pledgemark-extra-sites-prefetch';
 
 type BrowserApi = typeof browserApi;
 
@@ -104,10 +106,12 @@ export async function syncExtraSites(browser: BrowserApi, settings: Settings): P
     }
   }
   try {
-    const existing = await scripting.getRegisteredContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] });
-    if (existing.length) await scripting.unregisterContentScripts({ ids: [EXTRA_SITES_SCRIPT_ID] });
+    const ids = [EXTRA_SITES_PREFETCH_ID, EXTRA_SITES_SCRIPT_ID];
+    const existing = await scripting.getRegisteredContentScripts({ ids });
+    if (existing.length) await scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
     if (granted.length) {
       await scripting.registerContentScripts([
+        { id: EXTRA_SITES_PREFETCH_ID, matches: granted, js: [PREFETCH_SCRIPT_FILE.slice(1)], runAt: 'document_start', allFrames: true },
         { id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: [CONTENT_SCRIPT_FILE.slice(1)], runAt: 'document_idle', allFrames: true },
       ]);
     }

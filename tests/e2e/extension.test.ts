@@ -11,6 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { articleFromHtml } from '../../lib/article/html';
 import { extract } from '../../lib/extract';
+import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from '../../lib/messages/paths';
+import { SETTINGS_CACHE_KEY } from '../../lib/messages/settings-prefetch';
 import type { Item } from '../../lib/schema/item';
 import { SEED_PAGES } from '../fixtures/pages/build';
 import {
@@ -69,9 +71,23 @@ describe('the extension in Chromium', () => {
   const granted = () => worker().evaluate(() => (globalThis as any).chrome.permissions.getAll() as Promise<Permissions>);
 
   it('installs with only storage, contextMenus, activeTab and *.gov.cn; scripting and other sites are optional (issue 3)', async () => {
+    type ContentScript = { matches: string[]; js: string[]; run_at: string; all_frames: boolean };
     const manifest = await worker().evaluate(
-      () => (globalThis as any).chrome.runtime.getManifest() as { permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[]; optional_host_permissions?: string[] },
+      () =>
+        (globalThis as any).chrome.runtime.getManifest() as {
+          permissions?: string[];
+          host_permissions?: string[];
+          optional_permissions?: string[];
+          optional_host_permissions?: string[];
+          content_scripts?: ContentScript[];
+        },
     );
+    // The settings read at document_start, the content script at document_idle, on the same pages and frames.
+    const scripts = (manifest.content_scripts ?? []).map((c) => [c.js.join(','), c.run_at, c.matches.join(','), c.all_frames]).sort();
+    expect(scripts).toEqual([
+      [CONTENT_SCRIPT_FILE.slice(1), 'document_idle', '*://*.gov.cn/*', true],
+      [PREFETCH_SCRIPT_FILE.slice(1), 'document_start', '*://*.gov.cn/*', true],
+    ]);
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
     expect(manifest.host_permissions).toEqual(['*://*.gov.cn/*']);
     expect(manifest.optional_permissions).toEqual(['scripting']);
@@ -84,6 +100,10 @@ describe('the extension in Chromium', () => {
 
   it('highlights exactly what extract() finds on each seed report page, kind by kind, text by text', async () => {
     const page = watch(await b.context.newPage());
+    // The background writes the settings copy at start; from then on every page takes it from the document_start read.
+    await expect
+      .poll(() => worker().evaluate((key) => (globalThis as any).chrome.storage.local.get(key).then((got: Record<string, unknown>) => key in got), SETTINGS_CACHE_KEY))
+      .toBe(true);
     for (const spec of SEED_PAGES) {
       const { items, counts } = expected(`/report/${spec.name}.html`);
       await page.goto(reportUrl(spec.name));
@@ -97,6 +117,7 @@ describe('the extension in Chromium', () => {
       // The legend (in its shadow root) agrees.
       for (const k of ['target', 'reported', 'commitment']) expect(await uiText(page, `[data-testid="pm-legend-${k}"]`)).toBe(String(counts[k]));
       expect(await page.evaluate(() => performance.getEntriesByName('pm-painted').length)).toBe(1);
+      expect(await inContentScript(page, 'globalThis.__pledgemark.settingsFrom'), spec.name).toBe('prefetch');
       if (spec.template === 'bureau-table' && spec.name.startsWith('guangzhou')) {
         await page.evaluate(() => document.querySelector('mark[data-pm-kind="commitment"]')?.scrollIntoView({ block: 'center' }));
         await page.screenshot({ path: artifact('page-table-layout.png') });

@@ -77,7 +77,8 @@ export interface Browser {
 }
 
 /** Launches Chromium with the built extension, as /work/shared/notes/stack.md describes. */
-export async function launchBrowser(port: number): Promise<Browser> {
+/** `alsoLoad`: other unpacked extensions loaded next to Pledgemark (the page bench's plain mark.js baseline). */
+export async function launchBrowser(port: number, alsoLoad: string[] = []): Promise<Browser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run \`wxt build\` first (npm test does).`);
   }
@@ -89,8 +90,8 @@ export async function launchBrowser(port: number): Promise<Browser> {
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${[EXTENSION_DIR, ...alsoLoad].join(',')}`,
+      `--load-extension=${[EXTENSION_DIR, ...alsoLoad].join(',')}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

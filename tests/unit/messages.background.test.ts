@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
-import { setupBackground, saveSelectionInTab, syncExtraSites, MENU_ID, COMMAND_SAVE, EXTRA_SITES_SCRIPT_ID } from '../../lib/messages/background';
+import { setupBackground, saveSelectionInTab, syncExtraSites, MENU_ID, COMMAND_SAVE, EXTRA_SITES_SCRIPT_ID, EXTRA_SITES_PREFETCH_ID } from '../../lib/messages/background';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { t } from '../../lib/i18n';
 import { newAnnotation } from './store.fixtures';
@@ -138,7 +138,18 @@ describe('background wiring', () => {
     const { b, registered } = start({ granted: ['*://www.example.com/*'] });
     const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.nopermission.org'] } }, {});
     expect(await p).toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(registered).toEqual([expect.objectContaining({ id: EXTRA_SITES_SCRIPT_ID, matches: ['*://www.example.com/*'], js: ['content-scripts/content.js'] })]));
+    await vi.waitFor(() =>
+      expect(registered).toEqual([
+        // The settings read early, as on gov.cn (settings-prefetch.ts), then the content script.
+        expect.objectContaining({ id: EXTRA_SITES_PREFETCH_ID, matches: ['*://www.example.com/*'], js: ['content-scripts/settings-prefetch.js'], runAt: 'document_start' }),
+        expect.objectContaining({ id: EXTRA_SITES_SCRIPT_ID, matches: ['*://www.example.com/*'], js: ['content-scripts/content.js'], runAt: 'document_idle' }),
+      ]),
+    );
+    // A second change re-registers (no duplicate ids).
+    const [p1] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.other.org'] } }, {});
+    await p1;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(registered.map((r) => r.id)).toEqual([EXTRA_SITES_PREFETCH_ID, EXTRA_SITES_SCRIPT_ID]);
     const [p2] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: [] } }, {});
     await p2;
     await vi.waitFor(() => expect(registered).toEqual([]));
@@ -194,7 +205,7 @@ describe('background without the optional scripting permission (issue 3)', () =>
       expect(warn).toHaveBeenCalledWith('[Pledgemark]', expect.stringContaining('scripting permission is not granted'));
       // The reader grants scripting (with the site's origin) from the options page: the background registers.
       grantScripting();
-      await vi.waitFor(() => expect(registered).toEqual([expect.objectContaining({ id: EXTRA_SITES_SCRIPT_ID, matches: ['*://www.example.com/*'] })]));
+      await vi.waitFor(() => expect(registered.map((r) => [r.id, r.matches])).toEqual([EXTRA_SITES_PREFETCH_ID, EXTRA_SITES_SCRIPT_ID].map((id) => [id, ['*://www.example.com/*']])));
     } finally {
       warn.mockRestore();
     }
