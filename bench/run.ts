@@ -123,6 +123,7 @@ async function main(): Promise<number> {
   const ext = [
     ...(await external('page.ts', 'content script: time to highlights')),
     ...(await external('popup.ts', 'popup: first paint / CSV export')),
+    ...(await external('popup-browser.ts', 'popup and CSV export in Chromium')),
     ...(await external('reanchor.ts', 're-anchoring 500 annotations')),
   ];
   print(ext);

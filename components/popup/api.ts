@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { sendMessage, sendToTab } from '../../lib/messages/client';
+import { runtimeTransport, sendMessage, sendToTab } from '../../lib/messages/client';
+import { channelTransport } from '../../lib/messages/bulk';
 import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol';
 import type { TabRequest, TabResponseFor } from '../../lib/messages/tab';
 import type { ExportFile } from '../../lib/export';
@@ -78,11 +79,14 @@ async function requestPermissions(b: BrowserApi, request: { permissions?: string
   }
 }
 
+const bulkTransport = channelTransport(runtimeTransport);
+
 export function createBrowserApi(b: BrowserApi = browser): PopupApi {
   // One request for both: a second permissions.request after an await may no longer count as the click's gesture.
   const requestHostPermission = (host: string) => requestPermissions(b, { permissions: ['scripting'], origins: [`*://${host}/*`] });
   return {
-    send: (req) => sendMessage(req),
+    // Big answers (exports, backups) come back on the extension's BroadcastChannel (lib/messages/bulk.ts).
+    send: (req) => sendMessage(req, bulkTransport),
     toTab: (tabId, req) => sendToTab(tabId, req),
     async activeTab() {
       const [tab] = await b.tabs.query({ active: true, currentWindow: true });

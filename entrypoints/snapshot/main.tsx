@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { SnapshotView } from '../../components/snapshot/SnapshotView';
 import { messageSnapshotSource } from '../../components/snapshot/source';
+import { runtimeTransport } from '../../lib/messages/client';
+import { channelTransport } from '../../lib/messages/bulk';
 import type { Snapshot } from '../../lib/evidence/snapshot';
 
 // snapshot.html?url=<page URL>&version=<N> — a stored snapshot, read through the background.
@@ -20,6 +22,6 @@ function onLoad(s: Snapshot): void {
 }
 
 render(
-  <SnapshotView source={messageSnapshotSource()} url={url} version={version} onVersionChange={onVersionChange} onLoad={onLoad} />,
+  <SnapshotView source={messageSnapshotSource(channelTransport(runtimeTransport))} url={url} version={version} onVersionChange={onVersionChange} onLoad={onLoad} />,
   document.getElementById('app')!,
 );

@@ -14,6 +14,7 @@ import type { Envelope } from './protocol';
 export const MENU_ID = 'pledgemark-save-selection';
 export const COMMAND_SAVE = 'save-selection';
 import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from './paths';
+import { bulkReply } from './bulk';
 export { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE };
 export const EXTRA_SITES_SCRIPT_ID = 'pledgemark-extra-sites';
 /** The settings read at document_start on the extra sites, as on gov.cn (settings-prefetch.ts). */
@@ -142,7 +143,23 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
     settings()
       .then((s) => (browser.storage?.local ? writeSettingsCache(browser.storage.local as CacheArea, s) : undefined))
       .catch((e: unknown) => log('settings copy:', e));
-  const listener = createMessageListener(async (message) => {
+  // An extension page (popup, options, snapshot view; not a content script) may take a big answer on the channel.
+  const extensionOrigin = (() => {
+    try {
+      return browser.runtime.getURL?.('') ?? null;
+    } catch {
+      return null;
+    }
+  })();
+  const fromExtensionPage = (sender: unknown) => {
+    const url = (sender as { url?: unknown } | null)?.url;
+    return !!extensionOrigin && typeof url === 'string' && url.startsWith(extensionOrigin);
+  };
+  const listener = createMessageListener(async (message, sender) => {
+    const answer = await respond(message);
+    return bulkReply(message, answer, fromExtensionPage(sender));
+  });
+  const respond = async (message: unknown) => {
     const answer = await handleMessage(message, deps);
     const type = (message as { type?: string }).type;
     if (answer.ok && type === 'settings/set') {
@@ -151,9 +168,13 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
       void sync(async () => settings);
     } else if (answer.ok && type === 'backup/restore') {
       await mirror(() => deps.repo.getSettings());
+    } else if (type === 'annotation/facets') {
+      // The "All saved" list opened: read every note into memory now, after answering, so the search and an
+      // export that follow do not wait for a full read of the database (AnnotationRepository.warm).
+      setTimeout(() => void deps.repo.warm(), 0);
     }
     return answer;
-  });
+  };
   void mirror(() => deps.repo.getSettings());
   browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 

@@ -66,11 +66,15 @@ export async function pageChanges(snapshots: SnapshotRepository, url: string, fr
  * more versions (a log with no entries: the text changed, none of its targets or figures did).
  */
 export async function changesSinceFirst(snapshots: SnapshotRepository, urls: readonly string[]): Promise<PageChanges[]> {
+  const wanted = new Set(urls.map(normaliseUrl));
+  // One read of every snapshot's key (no text) instead of a query per page: an export of 10,000 notes
+  // spans hundreds of pages, and each IndexedDB round trip costs about half a millisecond.
+  const latest = await snapshots.latestVersions();
   const out: PageChanges[] = [];
-  for (const u of [...new Set(urls.map(normaliseUrl))]) {
-    const latest = await snapshots.latestVersion(u);
-    if (latest === null || latest < 2) continue;
-    out.push(await pageChanges(snapshots, u, 1, latest));
+  for (const u of wanted) {
+    const v = latest.get(u);
+    if (v === undefined || v < 2) continue;
+    out.push(await pageChanges(snapshots, u, 1, v));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import Dexie, { type DexieOptions, type Table } from 'dexie';
+import Dexie, { type DBCore, type DexieOptions, type Table } from 'dexie';
 import type { Annotation } from '../schema/annotation';
 import type { Snapshot } from '../evidence/snapshot';
 
@@ -30,9 +30,36 @@ export class PledgemarkDB extends Dexie {
   settings!: Table<SettingRow, string>;
   /** Article snapshots (lib/evidence), one row per [url+version]. */
   snapshots!: Table<Snapshot, [string, number]>;
+  /**
+   * Counts writes to the annotations table through this connection, by any path (the repository, a backup
+   * restore, a schema upgrade, clear()): bumped when a write starts and again when it ends. An in-memory copy of
+   * the rows read while it stayed the same is still what the table holds (the repository's row cache, below).
+   * Only the background opens the database, so no other connection writes behind its back.
+   */
+  annotationWrites = 0;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
+    this.use({
+      stack: 'dbcore',
+      name: 'pledgemark-annotation-writes',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          if (tableName !== 'annotations') return table;
+          return {
+            ...table,
+            mutate: (req) => {
+              this.annotationWrites++;
+              return table.mutate(req).finally(() => {
+                this.annotationWrites++;
+              });
+            },
+          };
+        },
+      }),
+    });
     // Version 1. Add new versions below; never edit a released one.
     this.version(1).stores({
       annotations: 'id, url, site, kind, *tags, createdAt, year',

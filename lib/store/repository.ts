@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AnnotationSchema, NewAnnotationSchema, type Annotation, type NewAnnotation } from '../schema/annotation';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../schema/settings';
 import type { AnnotationQuery } from '../messages/protocol';
-import { PledgemarkDB, toStored, type StoredAnnotation } from './db';
+import { PledgemarkDB, searchTextOf, toStored, yearOf, type StoredAnnotation } from './db';
 import { StoreError, formatZodError, toStoreError } from './errors';
 
 /** Drops the #fragment (including text fragments), keeps the query: one page, one key. */
@@ -43,13 +43,64 @@ function readRow(row: StoredAnnotation): Annotation {
 
 const WRITE_CHUNK = 1000;
 
+/** The list order: createdAt descending, then id descending (the order of a backwards walk of the createdAt index). */
+function newestFirst(x: { createdAt: string; id: string }, y: { createdAt: string; id: string }): number {
+  return x.createdAt < y.createdAt ? 1 : x.createdAt > y.createdAt ? -1 : x.id < y.id ? 1 : x.id > y.id ? -1 : 0;
+}
+
+/** Every annotation, newest first, parsed, with its search haystack; valid while `writes` is the database's count. */
+interface RowCache {
+  writes: number;
+  rows: ReadonlyArray<{ a: Annotation; search: string }>;
+}
+
 /** All reads and writes of annotations and settings. Every write is validated before it touches the DB. */
 export class AnnotationRepository {
+  /**
+   * The whole table in memory, for the reads that need every row (export, the text search, an unlimited list):
+   * reading 10,000 rows from IndexedDB and parsing them takes about half a second in Chromium, and the popup
+   * asks again for each search keystroke and each export. Dropped by any write (PledgemarkDB.annotationWrites);
+   * the rows are parsed annotations shared between answers, never changed in place.
+   */
+  private cache: RowCache | null = null;
+  private filling: Promise<RowCache['rows']> | null = null;
+
   constructor(
     readonly db: PledgemarkDB = new PledgemarkDB(),
     private readonly now: () => Date = () => new Date(),
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
+
+  /** Every row, newest first: from memory when nothing was written since the last full read. */
+  private async everyRow(): Promise<RowCache['rows']> {
+    const cached = this.cache;
+    if (cached && this.isWarm()) return cached.rows;
+    this.cache = null;
+    if (this.filling) return this.filling;
+    const writes = this.db.annotationWrites;
+    const filling = (async () => {
+      const stored = await this.db.annotations.orderBy('createdAt').reverse().toArray();
+      const rows = stored.map((r) => ({ a: readRow(r), search: typeof r.search === 'string' ? r.search : searchTextOf(r) }));
+      // Kept only when no write started or ended while reading (else the next read goes to the database).
+      if (writes === this.db.annotationWrites) this.cache = { writes, rows };
+      return rows;
+    })();
+    this.filling = filling;
+    try {
+      return await filling;
+    } finally {
+      if (this.filling === filling) this.filling = null;
+    }
+  }
+
+  /** Reads every row into memory ahead of an export or a search (the background calls it when the list opens). */
+  async warm(): Promise<void> {
+    try {
+      await this.everyRow();
+    } catch {
+      // a corrupt row: the read that needs it reports it
+    }
+  }
 
   private async write<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -117,13 +168,26 @@ export class AnnotationRepository {
   }
 
   /**
-   * Newest first. Uses one index for the most selective equality filter (tag, site, year, kind),
-   * checks the others and the text search on the candidates; with no filter, walks the createdAt index.
+   * Newest first (createdAt, then id, both descending). With every row in memory (everyRow: warm, or needed for a
+   * text search or an unlimited list) all filters are checked there. Otherwise one index answers the most
+   * selective equality filter (tag, site, year, kind) and the others are checked on its rows; with no filter the
+   * createdAt index is walked from the newest and the limit stops the walk.
    */
   async list(query: AnnotationQuery = {}): Promise<Annotation[]> {
     const { text, kind, tag, year, site, limit } = query;
     const needle = text?.trim().toLowerCase() ?? '';
     const t = this.db.annotations;
+    const cut = <T>(xs: T[]) => (limit !== undefined ? xs.slice(0, limit) : xs);
+    if (needle || limit === undefined || this.isWarm()) {
+      const checks: Array<(r: { a: Annotation; search: string }) => boolean> = [];
+      if (tag !== undefined) checks.push((r) => r.a.tags.includes(tag));
+      if (site !== undefined) checks.push((r) => r.a.site === site);
+      if (year !== undefined) checks.push((r) => yearOf(r.a) === year);
+      if (kind !== undefined) checks.push((r) => r.a.kind === kind);
+      if (needle) checks.push((r) => r.search.includes(needle));
+      const all = await this.everyRow();
+      return cut(checks.length ? all.filter((r) => checks.every((f) => f(r))) : all.slice()).map((r) => r.a);
+    }
     let used: 'tag' | 'site' | 'year' | 'kind' | null = null;
     let rows: StoredAnnotation[];
     // Rows come out in bulk (getAll) and are checked in memory: a cursor per row is far slower.
@@ -131,20 +195,20 @@ export class AnnotationRepository {
     else if (site !== undefined) [rows, used] = [await t.where('site').equals(site).toArray(), 'site'];
     else if (year !== undefined) [rows, used] = [await t.where('year').equals(year).toArray(), 'year'];
     else if (kind !== undefined) [rows, used] = [await t.where('kind').equals(kind).toArray(), 'kind'];
-    else if (!needle) {
-      // No filter at all: walk the createdAt index from the newest; the limit stops the walk.
-      const coll = t.orderBy('createdAt').reverse();
-      return (await (limit !== undefined ? coll.limit(limit) : coll).toArray()).map(readRow);
-    } else rows = await t.toArray();
+    else return (await t.orderBy('createdAt').reverse().limit(limit).toArray()).map(readRow);
     const rest: Array<(r: StoredAnnotation) => boolean> = [];
     if (site !== undefined && used !== 'site') rest.push((r) => r.site === site);
     if (year !== undefined && used !== 'year') rest.push((r) => r.year === year);
     if (kind !== undefined && used !== 'kind') rest.push((r) => r.kind === kind);
-    if (needle) rest.push((r) => (r.search ?? '').includes(needle));
     if (rest.length) rows = rows.filter((r) => rest.every((f) => f(r)));
-    rows.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    rows.sort(newestFirst);
     // Only what is returned is parsed.
-    return (limit !== undefined ? rows.slice(0, limit) : rows).map(readRow);
+    return cut(rows).map(readRow);
+  }
+
+  /** True when every row is in memory and nothing was written since it was read. */
+  private isWarm(): boolean {
+    return !!this.cache && this.cache.writes === this.db.annotationWrites;
   }
 
   /** Everything, newest first (for export). */

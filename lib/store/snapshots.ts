@@ -66,6 +66,14 @@ export class SnapshotRepository {
     return keys.length ? keys[keys.length - 1][1] : null;
   }
 
+  /** The latest stored version of every page that has one (one read of the primary keys, no text). */
+  async latestVersions(): Promise<Map<string, number>> {
+    const keys = (await this.db.snapshots.toCollection().primaryKeys()) as unknown as Array<[string, number]>;
+    const out = new Map<string, number>();
+    for (const [url, version] of keys) if (version > (out.get(url) ?? 0)) out.set(url, version);
+    return out;
+  }
+
   /** The stored versions of `url` with their capture times, ascending by version (index keys only). */
   async versions(url: string): Promise<VersionInfo[]> {
     const u = normaliseUrl(url);

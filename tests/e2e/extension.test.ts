@@ -15,6 +15,8 @@ import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from '../../lib/messages/pa
 import { SETTINGS_CACHE_KEY } from '../../lib/messages/settings-prefetch';
 import type { Item } from '../../lib/schema/item';
 import { SEED_PAGES } from '../fixtures/pages/build';
+import { makeAnnotations } from '../../bench/popup';
+import { toJsonExport } from '../../lib/export/w3c';
 import {
   artifact,
   inContentScript,
@@ -299,6 +301,29 @@ describe('the extension in Chromium', () => {
       await popup.close();
     }
     await page.close();
+  });
+
+  it('3,000 more notes: "All saved" shows the first page, and the CSV export of all of them crosses on the extension\'s channel', async () => {
+    const popup = watch(await b.context.newPage());
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    const records = makeAnnotations(3000);
+    const imported = await popup.evaluate(`chrome.runtime.sendMessage({ type: 'import', json: ${JSON.stringify(toJsonExport(records))} })`);
+    expect(imported).toEqual({ ok: true, data: { imported: 3000, unchanged: 0 } });
+    await popup.locator('[data-testid="tab-all"]').click();
+    await expect.poll(() => popup.locator('[data-testid="saved-row"]').count(), { timeout: 10_000 }).toBe(50);
+    // Another listener on the channel (BroadcastChannel delivers to every other object of the name) sees the file pass.
+    await popup.evaluate(`(() => {
+      const ch = new BroadcastChannel('pledgemark:bulk');
+      window.__bulkSeen = [];
+      ch.onmessage = (e) => window.__bulkSeen.push(e.data.answer.data.content.length);
+    })()`);
+    const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 20_000 }), popup.locator('[data-testid="export-csv"]').click()]);
+    const content = readFileSync((await download.path())!, 'utf8');
+    expect(new Set(content.match(/bench-\d{6}/g)).size).toBe(3000);
+    expect(content).toContain('核对：与市级规划一致'); // the note saved earlier, too
+    const seen = (await popup.evaluate('window.__bulkSeen')) as number[];
+    expect(seen).toEqual([content.length]);
+    await popup.close();
   });
 
   it('the extension made no request beyond the test server pages, and no page error was thrown', () => {

@@ -7,6 +7,9 @@ import { t } from '../../lib/i18n';
 import { newAnnotation } from './store.fixtures';
 import { readSettingsCache, writeSettingsCache, SETTINGS_CACHE_KEY } from '../../lib/messages/settings-cache';
 import { exportBackup } from '../../lib/store/backup';
+import { channelTransport, BULK_MIN_CHARS, REPLY_KEY } from '../../lib/messages/bulk';
+import { sendMessage, type Transport } from '../../lib/messages/client';
+import { annotations } from './store.fixtures';
 
 type Fn = (...args: any[]) => any;
 function event() {
@@ -45,7 +48,7 @@ function fakeBrowser(opts: { contentScript?: boolean; granted?: string[]; script
         set: vi.fn(async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => local.set(k, structuredClone(v)))),
       },
     },
-    runtime: { onMessage: event(), onInstalled: event() },
+    runtime: { onMessage: event(), onInstalled: event(), getURL: (path: string) => `chrome-extension://pm-test/${path.replace(/^\//, '')}` },
     contextMenus: { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: event() },
     commands: { onCommand: event() },
     action: { setBadgeText: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined) },
@@ -90,6 +93,18 @@ function start(opts?: Parameters<typeof fakeBrowser>[0]) {
 }
 
 describe('background wiring', () => {
+  it('reads every note into memory when the "All saved" list opens (its facets request), after answering', async () => {
+    const { b, repo } = start();
+    const warm = vi.spyOn(repo, 'warm');
+    const [p] = b.runtime.onMessage.fire({ type: 'annotation/list', query: { limit: 51 } }, {});
+    await p;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(warm).not.toHaveBeenCalled();
+    const [f] = b.runtime.onMessage.fire({ type: 'annotation/facets' }, {});
+    expect(await f).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(warm).toHaveBeenCalledTimes(1));
+  });
+
   it('answers runtime messages through handleMessage (sendResponse style)', async () => {
     const { b, repo } = start();
     expect(b.runtime.onMessage.count()).toBe(1);
@@ -237,5 +252,49 @@ describe('background without the optional scripting permission (issue 3)', () =>
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe('big answers to extension pages on the BroadcastChannel (lib/messages/bulk.ts)', () => {
+  // The runtime reply as the popup would get it, from a sender at `url`; `seen` keeps each raw reply.
+  const via = (b: ReturnType<typeof fakeBrowser>['b'], url: string, seen: unknown[]): Transport => async (message) => {
+    const [reply] = b.runtime.onMessage.fire(message, { url });
+    const raw = await reply;
+    seen.push(raw);
+    return raw;
+  };
+
+  it('an export of 2,000 notes to the popup crosses on the channel; the answer equals the plain reply', async () => {
+    const { b, repo } = start();
+    await repo.importMany(annotations(2000));
+    const popup = 'chrome-extension://pm-test/popup.html';
+    const seenBulk: unknown[] = [];
+    const big = await sendMessage({ type: 'export', format: 'csv' }, channelTransport(via(b, popup, seenBulk)));
+    const seenPlain: unknown[] = [];
+    const plain = await sendMessage({ type: 'export', format: 'csv' }, via(b, popup, seenPlain));
+    expect(big.ok && big.data.content.length).toBeGreaterThan(BULK_MIN_CHARS);
+    expect(seenBulk).toEqual([{ ok: true, bulk: expect.any(String) }]); // the runtime reply only says where
+    expect(seenPlain[0]).toMatchObject({ ok: true, data: { mime: expect.any(String) } }); // no id offered: inline
+    expect(big).toEqual(plain);
+  });
+
+  it('small answers, errors and content scripts get the runtime reply', async () => {
+    const { b, repo } = start();
+    await repo.importMany(annotations(2000));
+    const seen: unknown[] = [];
+    const popup = channelTransport(via(b, 'chrome-extension://pm-test/popup.html', seen));
+    expect((await sendMessage({ type: 'settings/get' }, popup)).ok).toBe(true);
+    expect(seen.pop()).toMatchObject({ ok: true, data: { autoHighlight: true } });
+    expect((await sendMessage({ type: 'annotation/update', id: 'missing', note: 'x' }, popup)).ok).toBe(false);
+    expect(seen.pop()).toMatchObject({ ok: false });
+    // A content script (the page's URL) that offered an id anyway: the answer comes inline.
+    const [reply] = b.runtime.onMessage.fire({ type: 'export', format: 'csv', [REPLY_KEY]: 'abc' }, { url: 'http://www.a.gov.cn/r.html', tab: { id: 1 } });
+    expect(await reply).toMatchObject({ ok: true, data: { content: expect.stringContaining('新增公办学位') } });
+  });
+
+  it('when the channel stays silent the popup gets a clear error, not a hang', async () => {
+    const quiet: Transport = async (message) => ({ ok: true, bulk: (message as Record<string, string>)[REPLY_KEY] });
+    const env = await sendMessage({ type: 'export', format: 'csv' }, channelTransport(quiet, undefined, 50));
+    expect(env).toEqual({ ok: false, error: expect.stringContaining('did not arrive on the channel') });
   });
 });

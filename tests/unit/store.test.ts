@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import Dexie, { type DBCore } from 'dexie';
 import { PledgemarkDB, yearOf } from '../../lib/store/db';
 import { AnnotationRepository, normaliseUrl } from '../../lib/store/repository';
 import { StoreError, QUOTA_MESSAGE, isQuotaError } from '../../lib/store/errors';
@@ -222,6 +223,110 @@ describe('AnnotationRepository', () => {
     // a corrupt stored value falls back to the default for that key only
     await repo.db.settings.put({ key: 'kinds', value: 'garbage' });
     expect(await repo.getSettings()).toEqual(s);
+  });
+});
+
+/** Counts reads of the annotations table (DBCore get/getMany/query/openCursor/count); `afterRead` runs once after the next query. */
+function readCounter(db: PledgemarkDB) {
+  const state = { reads: 0, afterRead: null as null | (() => Promise<void>) };
+  db.use({
+    stack: 'dbcore',
+    name: 'read-counter',
+    create(down: DBCore): DBCore {
+      return {
+        ...down,
+        table(name) {
+          const t = down.table(name);
+          if (name !== 'annotations') return t;
+          const count = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => (...a: A) => {
+            state.reads++;
+            return f(...a);
+          };
+          return {
+            ...t,
+            get: count(t.get),
+            getMany: count(t.getMany),
+            openCursor: count(t.openCursor),
+            count: count(t.count),
+            query: (req) => {
+              state.reads++;
+              return t.query(req).then(async (res) => {
+                const hook = state.afterRead;
+                state.afterRead = null;
+                if (hook) await hook();
+                return res;
+              });
+            },
+          };
+        },
+      };
+    },
+  });
+  return state;
+}
+
+describe('AnnotationRepository row cache (every row in memory for export and search)', () => {
+  it('answers a warm list, search and filter from memory; every write path drops it', async () => {
+    const repo = freshRepo();
+    const reads = readCounter(repo.db);
+    await repo.importMany(annotations(30));
+    await repo.warm();
+    const warmReads = reads.reads;
+    expect(warmReads).toBeGreaterThan(0);
+    const all = await repo.list({});
+    expect(all).toHaveLength(30);
+    expect((await repo.list({ text: '待核实' })).length).toBeGreaterThan(0);
+    expect((await repo.list({ kind: 'target', limit: 2 })).length).toBe(2);
+    expect(await repo.list({ limit: 5 })).toEqual(all.slice(0, 5));
+    expect(reads.reads).toBe(warmReads); // nothing read from the database
+
+    // save
+    const saved = await repo.save(newAnnotation({ url: 'http://www.example.gov.cn/new.html' }));
+    expect((await repo.list({})).map((a) => a.id)).toContain(saved.id);
+    // update
+    await repo.update(saved.id, { note: '新的备注 XYZ' });
+    expect((await repo.list({ text: 'xyz' })).map((a) => a.id)).toEqual([saved.id]);
+    // delete
+    await repo.delete(saved.id);
+    expect((await repo.list({})).map((a) => a.id)).not.toContain(saved.id);
+    // import
+    await repo.importMany([annotation(500)]);
+    expect(await repo.list({})).toHaveLength(31);
+    // a write that bypasses the repository (a backup restore writes the tables itself)
+    await repo.warm();
+    await repo.db.annotations.clear();
+    expect(await repo.list({})).toEqual([]);
+    await repo.db.annotations.bulkPut(annotations(3).map((a) => ({ ...a, year: yearOf(a), search: a.note.toLowerCase() })));
+    expect(await repo.list({})).toHaveLength(3);
+  });
+
+  it('never keeps a full read that a write overlapped', async () => {
+    const repo = freshRepo();
+    const reads = readCounter(repo.db);
+    await repo.importMany(annotations(10));
+    // A write lands while the full read is in flight (after IndexedDB answered, before the rows are kept).
+    reads.afterRead = () => Dexie.ignoreTransaction(() => repo.db.annotations.put({ ...annotation(77), year: 2025, search: '' })).then(() => undefined);
+    const during = await repo.list({});
+    expect(during).toHaveLength(10); // what the read saw
+    const after = await repo.list({});
+    expect(after.map((a) => a.id)).toContain(annotation(77).id);
+    expect(after).toHaveLength(11);
+  });
+
+  it('one order everywhere: createdAt then id, newest first — cold first page, warm list, index filter agree', async () => {
+    const repo = freshRepo();
+    const same = '2024-05-01T08:00:00.000Z';
+    await repo.importMany(annotations(12).map((a, i) => ({ ...a, createdAt: i < 8 ? same : a.createdAt, updatedAt: i < 8 ? same : a.updatedAt })));
+    const coldFirst = await repo.list({ limit: 6 });
+    const coldKind = await repo.list({ kind: 'target', limit: 10 });
+    await repo.warm();
+    const warm = await repo.list({});
+    expect(coldFirst).toEqual(warm.slice(0, 6));
+    expect(coldKind).toEqual(warm.filter((a) => a.kind === 'target').slice(0, 10));
+    for (let i = 1; i < warm.length; i++) {
+      const [x, y] = [warm[i - 1], warm[i]];
+      expect(x.createdAt > y.createdAt || (x.createdAt === y.createdAt && x.id > y.id)).toBe(true);
+    }
   });
 });
 
