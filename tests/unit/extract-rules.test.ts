@@ -74,6 +74,11 @@ describe('target or reported', () => {
     expect(at(`${SUMMARY}2020年计划新增学位500个。`, '500')!.kind).toBe('target');
     expect(at(`${PLAN}目前，全区已有公办园120所。`, '120')!.kind).toBe('reported');
   });
+  it('按计划完成 / 按计划新增 in a summary report what was done as planned', () => {
+    expect(at(`${SUMMARY}民生实事项目共18个，已按计划完成建设项目10个。`, '10')!.kind).toBe('reported');
+    expect(at(`${SUMMARY}按计划新增学位800个。`, '800')!.kind).toBe('reported');
+    expect(at(`${SUMMARY}下一年计划完成建设项目12个。`, '12')!.kind).toBe('target');
+  });
   it('a demand forecast among the challenges is neither', () => {
     expect(nums('二、主要挑战\n预计到2025年，全区需新增4234个幼儿园学位。')).toHaveLength(0);
   });

@@ -16,6 +16,14 @@ export const FUTURE_MARKERS = [
 export const FUTURE_MARKER_EXCEPTIONS: Record<string, { before?: string; after?: string }> = {
   确保: { after: '了' },
   争取: { after: '到了' },
+  // 按计划完成 / 按计划新增: done as planned, a report.
+  计划新增: { before: '按' },
+  计划实施: { before: '按' },
+  计划建设: { before: '按' },
+  计划完成: { before: '按' },
+  计划投入: { before: '按' },
+  计划招聘: { before: '按' },
+  计划开办: { before: '按' },
 };
 
 /** In a forward-looking section, these make a clause report a status or baseline (目前已有…). */
