@@ -1,6 +1,6 @@
 import type { Span } from './text';
 import {
-  FRAMING_LEADS, FRAMING_PHRASES, MODAL_OUTCOMES, VAGUE_DOCUMENT, VAGUE_OBJECT_END,
+  ACTIVITY_OUTCOMES, FRAMING_LEADS, FRAMING_PHRASES, MODAL_OUTCOMES, VAGUE_DOCUMENT, VAGUE_OBJECT_END,
   ACTIVITY_VERBS, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COVERAGE_PATTERN, DELIVERY_VERBS, DOCUMENT_NOUNS,
   DOCUMENT_VERBS, PROJECT_NOUNS, START_VERBS, STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN,
 } from './tables/commitments';
@@ -15,7 +15,7 @@ export function commitmentSignal(clause: string): string | null {
   const modal = includesAny(clause, STRONG_MODALS);
   if (modal) {
     const rest = clause.slice(clause.indexOf(modal) + modal.length);
-    if (!VAGUE_AFTER_MODAL.test(rest) && includesAny(rest, MODAL_OUTCOMES)) return 'modal';
+    if (!VAGUE_AFTER_MODAL.test(rest) && includesAny(rest.replace(ACTIVITY_OUTCOMES, ''), MODAL_OUTCOMES)) return 'modal';
     if (hasDeliverable(rest)) return 'modal';
   }
   if (TIME_BOUND_PATTERN.test(clause)) return 'time bound';

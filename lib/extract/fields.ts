@@ -50,7 +50,16 @@ export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: 
   }
   if (year !== null) return year;
   if (f.sectionYear !== null && f.sectionYearExplicit) return f.sectionYear;
-  const clause = text.slice(from, Math.min(text.length, q.end + 20));
+  // The clause reaches a little past the number (新增学位500个，年底前…) but never into the next sentence.
+  let to = Math.min(text.length, q.end + 20);
+  for (let i = q.end; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3002 /* 。 */ || c === 0xff1b /* ； */ || c === 59 || c === 0xff01 || c === 33 || c === 0xff1f || c === 63 || c === 10) {
+      to = i;
+      break;
+    }
+  }
+  const clause = text.slice(from, to);
   for (const w of PERIOD_WORDS) if (clause.includes(w) && w !== '每年' && w !== '年度') return w;
   if (f.sectionYear !== null) return f.sectionYear;
   if (f.planEnd !== null) return f.planEnd;
@@ -71,7 +80,7 @@ export function strengthMarkers(text: string, from: number, to: number): { pos: 
 
 
 
-const METRIC_LEAD = /^(?:[\s“”]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[)）])|[\s“”]*(?:到|至|在|于)?(?:20\d\d)?\s*(?:学)?年(?:底|末)?(?:前)?|[\s“”]*(?:力争|争取|确保|努力|计划|拟|全年|每年|要|将|并|同时|其中|推进|推动|全面|进一步|继续|持续|累计|预计|共|全区|全市|全省|我区|我市|，|,|及|和|与|、))+/;
+const METRIC_LEAD = /^(?:[\s“”]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))|[\s“”]*(?:到|至|在|于)?(?:20\d\d)?\s*(?:学)?年(?:底|末)?(?:前)?|[\s“”]*(?:力争|争取|确保|努力|计划|拟|全年|每年|要|将|并|同时|其中|推进|推动|全面|进一步|继续|持续|累计|预计|共|全区|全市|全省|我区|我市|，|,|及|和|与|、))+/;
 /** Words that stand between what is counted and its number (…比例达到95%): stripped from the end. */
 const METRIC_TRAIL_WORDS = ['达到', '达', '为', '提升至', '提高至', '提高到', '提升到', '增加至', '增加到', '扩展到', '扩大到', '扩大至', '降低至', '降至', '下降至', '控制在', '保持', '保持在', '不低于', '不少于', '至少', '超过', '高于', '超', '不超过', '低于', '占', '实现', '稳定在', '在', '排', '前', '第'].sort((x, y) => y.length - x.length);
 /** Verbs that count what follows the number: 新建1所老年大学 → 新建老年大学. */

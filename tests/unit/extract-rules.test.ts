@@ -172,3 +172,22 @@ describe('past periods inside a plan', () => {
     expect(nums(t).map((i) => [i.kind, i.value])).toEqual([['reported', 30000], ['reported', 12], ['reported', 500], ['target', 5]]);
   });
 });
+
+describe('commitments and fields on a bureau key-points page (shapes seen on real reports)', () => {
+  const KEY = '区教育局2021年工作要点\n二、重点任务\n';
+  const commitments = (t: string) => extract(t).filter((i) => i.kind === 'commitment').map((i) => i.text);
+  it('a strong modal pledging a standard, a zero or a title is a commitment; one pledging an activity is not', () => {
+    expect(commitments(`${KEY}4.落实教师待遇保障，确保中小学教师平均工资收入水平不低于当地公务员平均工资收入水平。`)).toEqual([
+      '确保中小学教师平均工资收入水平不低于当地公务员平均工资收入水平',
+    ]);
+    expect(commitments(`${KEY}确保校园安全事故零发生，力争创建省级示范性高中。`)).toEqual(['确保校园安全事故零发生', '力争创建省级示范性高中']);
+    expect(commitments(`${KEY}确保创建工作顺利推进，确保达标活动有序开展。`)).toEqual([]);
+  });
+  it("a period word in the next sentence is not the target's deadline", () => {
+    const t = `${KEY}推进12所学校建设，新增学位4500个。启动第三实验学校建设，年底前完成主体结构封顶。`;
+    expect(at(t, '4500')).toMatchObject({ kind: 'target', deadline: 2021 });
+  });
+  it('the metric drops a leading list number', () => {
+    expect(at(`${KEY}3.招聘新教师300名。`, '300')).toMatchObject({ metric: '招聘新教师', value: 300, unit: '名' });
+  });
+});

@@ -30,7 +30,14 @@ export const PROJECT_NOUNS = ['工程', '项目', '建设', '改造', '校区', 
 export const COVERAGE_PATTERN = /(?:实现|落实|实行|实施)[^，,。；;]{0,30}(?:全覆盖(?!的)|全部达标|全面达标|“零”|为零)|全部达到[^，,。；;]{0,20}标准|全面达标/u;
 
 /** Outcomes a strong modal (确保, 力争) must pledge to make the clause checkable. */
-export const MODAL_OUTCOMES = ['实现', '成为', '取得', '达到', '保持', '完成', '位列', '缔结', '入驻', '建成', '通过', '挂牌', '投用', '开工', '竣工'];
+export const MODAL_OUTCOMES = [
+  '实现', '成为', '取得', '达到', '保持', '完成', '位列', '缔结', '入驻', '建成', '通过', '挂牌', '投用', '开工', '竣工',
+  // a standard to meet (确保教师平均工资收入水平不低于当地公务员), a zero (确保安全事故零发生), a title to win (力争创建省级示范性高中)
+  '不低于', '不少于', '不超过', '不高于', '零发生', '零事故', '零伤亡', '创建', '创成', '获评', '评为', '达标',
+];
+
+/** Outcome words that name an activity, not a result (确保创建工作顺利推进): removed before MODAL_OUTCOMES are looked for. */
+export const ACTIVITY_OUTCOMES = /(?:创建|创成|达标|评为|获评)(?:工作|活动|行动)/gu;
 
 /** Clauses led by these describe or frame rather than pledge (是…之年, 紧紧围绕…, 按照…原则). */
 export const FRAMING_LEADS = ['是', '以', '为', '对', '按照', '根据', '通过', '围绕', '紧紧围绕', '坚持', '着力', '聚焦', '允许', '指导', '鼓励', '支持', '引导', '坚定不移'];
