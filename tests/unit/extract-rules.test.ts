@@ -187,7 +187,8 @@ describe('commitments and fields on a bureau key-points page (shapes seen on rea
     const t = `${KEY}推进12所学校建设，新增学位4500个。启动第三实验学校建设，年底前完成主体结构封顶。`;
     expect(at(t, '4500')).toMatchObject({ kind: 'target', deadline: 2021 });
   });
-  it('the metric drops a leading list number', () => {
+  it('the metric drops a leading list number and a leading 保障', () => {
     expect(at(`${KEY}3.招聘新教师300名。`, '300')).toMatchObject({ metric: '招聘新教师', value: 300, unit: '名' });
+    expect(at(`${KEY}保障残疾儿童少年义务教育入学率达100%。`, '100')).toMatchObject({ metric: '残疾儿童少年义务教育入学率', comparator: '>=' });
   });
 });
