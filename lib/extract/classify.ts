@@ -1,6 +1,6 @@
 import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
-import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
+import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
 import { enclosing, WordIndex } from './context';
 import { BREAKS } from './text';
 
@@ -36,8 +36,21 @@ function hasMarker(seg: string, words: readonly string[]): boolean {
   return false;
 }
 
-/** target | reported | null (not an item), for a number in prose. */
-export function roleOf(text: string, q: Quantity, orientation: Orientation, sentenceStart: number, sectionYear: number | null): 'target' | 'reported' | null {
+/** The future markers of a summary of the whole year: those that look ahead only from part of a year left out. */
+const WHOLE_YEAR_FUTURE_MARKERS = FUTURE_MARKERS.filter((w) => !PART_YEAR_ONLY_MARKERS.includes(w));
+
+/**
+ * target | reported | null (not an item), for a number in prose. `partYear`: the backward section summarises
+ * part of a year (上半年), so 年内 and 下半年 still lie ahead.
+ */
+export function roleOf(
+  text: string,
+  q: Quantity,
+  orientation: Orientation,
+  sentenceStart: number,
+  sectionYear: number | null,
+  partYear = true,
+): 'target' | 'reported' | null {
   const clause = clauseBefore(text, q, sentenceStart);
   if (orientation === 'backward') {
     const quote = enclosing(text, q.numStart, sentenceStart, 40);
@@ -45,7 +58,7 @@ export function roleOf(text: string, q: Quantity, orientation: Orientation, sent
       const after = text.slice(quote.end, quote.end + 30);
       if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(Math.max(sentenceStart, quote.start - 40), quote.end))) return null;
     }
-    if (hasMarker(clause, FUTURE_MARKERS)) return 'target';
+    if (hasMarker(clause, partYear ? FUTURE_MARKERS : WHOLE_YEAR_FUTURE_MARKERS)) return 'target';
     const y = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u.exec(clause);
     if (y && sectionYear !== null && Number(y[1]) > sectionYear) return 'target';
     return 'reported';

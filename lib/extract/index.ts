@@ -5,6 +5,7 @@ import { scanSections, type HeadingInfo } from './sections';
 import { readTables, isCellLine } from './table';
 import { otherReasonAt } from './others';
 import { roleOf } from './classify';
+import { PART_YEAR_PERIOD } from './tables/markers';
 import { comparatorOf, deadlineOf, metricOf, strengthMarkers } from './fields';
 import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
 import { BREAKS, clauseAround } from './text';
@@ -59,6 +60,7 @@ function run(text: string): Item[] {
   const lineAt = listCursor(lines);
   const sentenceAt = listCursor(sentences);
   const headingAt = cursor(frame.headings);
+  const partYearHeading = frame.headings.map((h) => PART_YEAR_PERIOD.test(h.title));
   const items: Item[] = [];
   // One sentence object per sentence, shared by its items (a huge unpunctuated "sentence" is sliced once).
   let sentenceIndex = -2;
@@ -83,7 +85,7 @@ function run(text: string): Item[] {
     if (otherReasonAt(text, q, cell !== null, lineStart, sentStart)) return;
     const orientation = heading?.orientation ?? frame.initial;
     const sectionYear = heading?.year ?? frame.planYear ?? frame.planEnd;
-    const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentStart, sectionYear);
+    const role = cell ? cell.role ?? (orientation === 'backward' ? 'reported' : orientation === 'forward' ? 'target' : null) : roleOf(text, q, orientation, sentStart, sectionYear, frame.partYear || (hi >= 0 && partYearHeading[hi]));
     if (!role) return;
     const clause = clauseAround(text, q.numStart, q.end, 60);
     const prevEnd = items.length ? items[items.length - 1].end : 0;

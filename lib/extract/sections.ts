@@ -1,3 +1,4 @@
+import { PART_YEAR_PERIOD } from './tables/markers';
 import type { Orientation, Section } from '../schema/item';
 import { FIVE_YEAR_PLANS, HEADING_MAX_LENGTH, HEADING_PHRASES } from './tables/sections';
 import type { SpanList } from './text';
@@ -61,6 +62,8 @@ export interface DocumentFrame {
   planEnd: number | null;
   /** The year of the document's plan (2020年工作要点 → 2020), if its title names one plan year. */
   planYear: number | null;
+  /** The title names part of a year (上半年工作总结): its summary looks back on months, not a whole year. */
+  partYear: boolean;
 }
 
 export function scanSections(text: string, lines: SpanList): DocumentFrame {
@@ -119,5 +122,5 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
   // opens the plan, what stands before it is the summary.
   if (initial === 'neutral' && fw && bw && headings[0]?.orientation === 'forward') initial = 'backward';
   const planYears = [...t.matchAll(/((?:19|20)\d\d)\s*年(?:度)?[^\n]{0,12}(?:要点|计划|目标|安排|思路)/gu)].map((m) => Number(m[1]));
-  return { headings, initial, planEnd, planYear: planYears.length ? planYears[planYears.length - 1] : null };
+  return { headings, initial, planEnd, planYear: planYears.length ? planYears[planYears.length - 1] : null, partYear: PART_YEAR_PERIOD.test(title) };
 }

@@ -74,6 +74,12 @@ describe('target or reported', () => {
     expect(at(`${SUMMARY}2020年计划新增学位500个。`, '500')!.kind).toBe('target');
     expect(at(`${PLAN}目前，全区已有公办园120所。`, '120')!.kind).toBe('reported');
   });
+  it('年内 / 下半年 look ahead in a half-year summary, not in a summary of the whole year', () => {
+    expect(at(`${SUMMARY}重点项目年内完成建设中小学23所，已全部完成建设。`, '23')!.kind).toBe('reported');
+    expect(at(`${SUMMARY}下半年新增学位600个。`, '600')!.kind).toBe('reported');
+    expect(at(`2021年上半年工作总结\n重点项目年内完成建设中小学23所。`, '23')!.kind).toBe('target');
+    expect(at(`2021年工作总结和2022年工作计划\n一、上半年工作情况\n下半年新增学位600个。`, '600')!.kind).toBe('target');
+  });
   it('按计划完成 / 按计划新增 in a summary report what was done as planned', () => {
     expect(at(`${SUMMARY}民生实事项目共18个，已按计划完成建设项目10个。`, '10')!.kind).toBe('reported');
     expect(at(`${SUMMARY}按计划新增学位800个。`, '800')!.kind).toBe('reported');

@@ -10,6 +10,15 @@ export const FUTURE_MARKERS = [
 ];
 
 /**
+ * Of FUTURE_MARKERS, those that look ahead only from part of a year: in a half-year summary 年内 and 下半年 are
+ * still to come, in a summary of the whole year they are over (年内完成建设中小学23所 reports the year's work).
+ */
+export const PART_YEAR_ONLY_MARKERS = ['年内', '下半年', '年底前'];
+
+/** A summary (its heading or the document's title) of part of a year. */
+export const PART_YEAR_PERIOD = /上半年|前三季度|第[一二三]季度|[一二三]季度|1\s*[-—–至~～]\s*[6-9]月|前半年|年中/u;
+
+/**
  * Markers that look like markers but are not, by the characters around them: 确保了 reports what was ensured.
  * A marker preceded by a `before` or followed by an `after` character is ignored.
  */
