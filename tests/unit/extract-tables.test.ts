@@ -3,7 +3,7 @@ import { extract, type Item } from '../../lib/extract';
 import { UNITS, MULTIPLIERS } from '../../lib/extract/tables/units';
 import { HEADING_PHRASES } from '../../lib/extract/tables/sections';
 import { COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from '../../lib/extract/tables/comparators';
-import { FUTURE_MARKERS, STATUS_MARKERS, STRENGTH_MARKERS } from '../../lib/extract/tables/markers';
+import { FUTURE_MARKERS, PART_YEAR_ONLY_MARKERS, STATUS_MARKERS, STRENGTH_MARKERS } from '../../lib/extract/tables/markers';
 import { ENUMERATION_NOUNS, IDENTIFIER_BEFORE } from '../../lib/extract/tables/filters';
 import { BODY_VERBS, DELIVERY_VERBS, DOCUMENT_VERBS, START_VERBS, ACTIVITY_VERBS } from '../../lib/extract/tables/commitments';
 import { classifyHeading, IS_TRAILER, TRAILER } from '../../lib/extract/sections';
@@ -75,7 +75,14 @@ describe('strength markers', () => {
 });
 
 describe('tense markers', () => {
-  for (const w of FUTURE_MARKERS) it(`「${w}」 in a summary makes a target`, () => expect(only(`${SUMMARY}${w}新增学位10个。`).kind).toBe('target'));
+  for (const w of FUTURE_MARKERS) {
+    if (PART_YEAR_ONLY_MARKERS.includes(w)) {
+      it(`「${w}」 in a half-year summary makes a target, in a whole-year one a report`, () => {
+        expect(only(`2019年上半年工作总结\n${w}新增学位10个。`).kind).toBe('target');
+        expect(only(`${SUMMARY}${w}新增学位10个。`).kind).toBe('reported');
+      });
+    } else it(`「${w}」 in a summary makes a target`, () => expect(only(`${SUMMARY}${w}新增学位10个。`).kind).toBe('target'));
+  }
   it('no marker in a summary: reported', () => expect(only(`${SUMMARY}新增学位10个。`).kind).toBe('reported'));
   for (const w of STATUS_MARKERS) it(`「${w}」 in a plan makes a reported figure`, () => expect(only(`${PLAN}${w}学位10个。`).kind).toBe('reported'));
 });
