@@ -1,6 +1,6 @@
 import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
-import { FORECAST_MARKERS, FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
+import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
 import { enclosing, WordIndex } from './context';
 import { BREAKS } from './text';
 
@@ -70,5 +70,7 @@ export function roleOf(
   const sentence = text.slice(Math.max(sentenceStart, q.numStart - 160), q.numStart);
   if (hasMarker(sentence, FORECAST_MARKERS)) return null;
   if (hasMarker(clause, NEUTRAL_STATUS_MARKERS)) return 'reported';
+  // A page with no summary or plan heading (a bureau's progress note): a pledge says so itself (全年将新增…).
+  if (hasMarker(sentence, NEUTRAL_FUTURE_MARKERS)) return 'target';
   return null;
 }

@@ -119,7 +119,9 @@ function run(text: string): Item[] {
             sectionYear: heading?.year ?? frame.planYear ?? null,
             sectionYearExplicit: heading ? heading.explicitYear : frame.planYear !== null,
             planEnd: frame.planEnd,
-          }),
+          }) ??
+          // A pledge on a page with no summary or plan heading (2022年学位建设情况: 全年将新增…) is due in the page's year.
+          (orientation === 'neutral' ? frame.titleYear : null),
       metric: cell?.metric ?? metricOf(text, q, clause.start, clause.end, prevEnd),
       strength: !isTarget ? null : cell ? cell.strength : strength,
       approximate: q.approximate,

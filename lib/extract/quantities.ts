@@ -119,6 +119,12 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     if (!q.unit) {
       // 多/余 before a multiplier (200多万元), a multiplier (4.5万), 余/多 after it (49万多人次).
       let p = pos;
+      // Spaces between number and multiplier or unit, as some pages set them (「共 93 所」「超 15 万个」「受处分人员 4 人」).
+      if (text[p] === ' ' || text[p] === '\u3000' || text[p] === '\u00a0') {
+        let p2 = p;
+        while (p2 < text.length && p2 - p < 2 && (text[p2] === ' ' || text[p2] === '\u3000' || text[p2] === '\u00a0')) p2++;
+        if (MULT_INDEX.startingAt(text, p2) || matchUnit(text, p2)) p = p2;
+      }
       if ((text[p] === '多' || text[p] === '余') && !chinese) {
         q.approximate = true;
         p++;
@@ -144,17 +150,6 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
           u = null;
           p = p2;
           q.approximate ||= approx;
-        }
-      } else if (!u) {
-        // Spaces between number and unit (「受处分人员 4 人」).
-        let p2 = p;
-        while (p2 < text.length && p2 - p < 2 && (text[p2] === ' ' || text[p2] === '\u3000')) p2++;
-        if (p2 > p) {
-          const u2 = matchUnit(text, p2);
-          if (u2) {
-            u = u2;
-            p = p2;
-          }
         }
       }
       if (u) {

@@ -64,6 +64,8 @@ export interface DocumentFrame {
   planYear: number | null;
   /** The title names part of a year (上半年工作总结): its summary looks back on months, not a whole year. */
   partYear: boolean;
+  /** The one year the title names (2022年学位建设情况 → 2022), if it names exactly one. */
+  titleYear: number | null;
 }
 
 export function scanSections(text: string, lines: SpanList): DocumentFrame {
@@ -122,5 +124,11 @@ export function scanSections(text: string, lines: SpanList): DocumentFrame {
   // opens the plan, what stands before it is the summary.
   if (initial === 'neutral' && fw && bw && headings[0]?.orientation === 'forward') initial = 'backward';
   const planYears = [...t.matchAll(/((?:19|20)\d\d)\s*年(?:度)?[^\n]{0,12}(?:要点|计划|目标|安排|思路)/gu)].map((m) => Number(m[1]));
-  return { headings, initial, planEnd, planYear: planYears.length ? planYears[planYears.length - 1] : null, partYear: PART_YEAR_PERIOD.test(title) };
+  return { headings, initial, planEnd, planYear: planYears.length ? planYears[planYears.length - 1] : null, partYear: PART_YEAR_PERIOD.test(title), titleYear: onlyYear(title) };
+}
+
+/** The year `s` names, when it names exactly one (2020—2022 names two). */
+function onlyYear(s: string): number | null {
+  const years = new Set([...s.matchAll(/(?<![0-9])((?:19|20)\d\d)(?![0-9])/gu)].map((m) => Number(m[1])));
+  return years.size === 1 ? [...years][0] : null;
 }

@@ -198,3 +198,24 @@ describe('commitments and fields on a bureau key-points page (shapes seen on rea
     expect(at(`${KEY}保障残疾儿童少年义务教育入学率达100%。`, '100')).toMatchObject({ metric: '残疾儿童少年义务教育入学率', comparator: '>=' });
   });
 });
+
+describe('a bureau progress page with no summary or plan heading (2022年学位建设情况)', () => {
+  const PAGE = '2022年学位建设情况\n来源：市教育局\n';
+  it('a clause that pledges (全年将…, 计划新增…) is a target due in the page year; other numbers stay out', () => {
+    const t = `${PAGE}全年将新改扩建幼儿园、中小学校178所，新增基础教育学位20万个。市政府高度重视，召开专题会议5次。`;
+    expect(nums(t).map((i) => [i.kind, i.value, i.unit, i.deadline])).toEqual([
+      ['target', 178, '所', 2022],
+      ['target', 200000, '个', 2022],
+    ]);
+  });
+  it('spaces between a number and its multiplier or unit (超 15 万个, 共 93 所)', () => {
+    const t = `${PAGE}秋季将新开办中小学校、幼儿园共 93 所，新增各类学位超 15 万个。`;
+    expect(nums(t).map((i) => [i.value, i.unit, i.comparator, i.metric])).toEqual([
+      [93, '所', '=', '新开办中小学校、幼儿园'],
+      [150000, '个', '>', '新增各类学位'],
+    ]);
+  });
+  it('将 as a preposition is no pledge (将41个项目纳入民生实事)', () => {
+    expect(nums(`${PAGE}将41个中小学建设项目纳入市民生实事。`)).toEqual([]);
+  });
+});

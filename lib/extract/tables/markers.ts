@@ -6,7 +6,8 @@
 /** In a backward-looking section, these make a clause a pledge (2020年计划新增…). */
 export const FUTURE_MARKERS = [
   '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保', '预计投入',
-  '目标是', '目标为', '下一步', '明年', '下半年', '年底前', '年内', '将新增', '将建成', '将完成', '将投入',
+  '目标是', '目标为', '下一步', '明年', '下半年', '年底前', '年内', '将新', '将建成', '将完成', '将投入', '将开办', '将开工',
+  '将竣工', '将实现', '将达到', '将启动', '将改扩建',
 ];
 
 /**
@@ -43,6 +44,12 @@ export const STATUS_MARKERS = [
 
 /** In a neutral section (problems, environment), a number counts only with one of these. */
 export const NEUTRAL_STATUS_MARKERS = ['目前', '现有', '已有', '已', '截至', '截止', '共有', '累计', '实现', '达到', '达'];
+
+/** In a neutral section (no summary or plan heading), these make a clause a pledge (全年将新增…, 计划新增…). */
+export const NEUTRAL_FUTURE_MARKERS = [
+  '拟', '计划新增', '计划新建', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保',
+  '将新', '将建成', '将完成', '将投入', '将开办', '将开工', '将竣工', '将实现', '将达到', '将启动', '将改扩建', '目标是', '目标为',
+];
 
 /** In a neutral section, these make a number a forecast or demand, never an item. */
 export const FORECAST_MARKERS = ['预计', '预测', '需新增', '缺口', '需求'];
