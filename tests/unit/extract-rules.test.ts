@@ -219,3 +219,16 @@ describe('a bureau progress page with no summary or plan heading (2022年学位�
     expect(nums(`${PAGE}将41个中小学建设项目纳入市民生实事。`)).toEqual([]);
   });
 });
+
+describe('a bureau work report titled 工作汇报材料 (seen on a real 2022 district report)', () => {
+  const REPORT = '区教育局2022年工作汇报材料\n';
+  it('is a summary: its figures are reported', () => {
+    expect(nums(`${REPORT}全年新评市级以上名特优教师65人，高质量办理人大建议23件。`).map((i) => [i.kind, i.value])).toEqual([
+      ['reported', 65],
+      ['reported', 23],
+    ]);
+  });
+  it('slogans counting themselves are no quantity (两个先行, 五套班子)', () => {
+    expect(nums(`${REPORT}为推进两个先行贡献教育力量，区五套班子领导相继赴学校调研。`)).toEqual([]);
+  });
+});

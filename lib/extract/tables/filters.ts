@@ -9,10 +9,11 @@ export const ENUMERATION_NOUNS = [
   '评价', '全面', '一体', '出新出彩', '引路人', '相统一', '服务', '只增不减', '优先', '坚持', '必须', '统一', '结合',
   '原则', '要求', '环节', '维度', '转变', '突破', '提升', '行动', '工程', '体系', '机制', '抓手', '着力点', '率先',
   '建设', '制度', '计划', '字', '有', '不', '度', '100%', '一流', '定位', '理念', '目标', '领域', '融合', '示范',
+  '先行', '班子',
 ];
 
 /** Measure words after which a Chinese-numeral quantity is an enumeration of the text itself (一是…). */
-export const ENUMERATION_MEASURES = '个项条位大';
+export const ENUMERATION_MEASURES = '个项条位大套';
 
 /** Technology and protocol names that look like numbers with units (5G, IPv6). */
 export const TECH_NAMES = /^(?:[2-6]G(?![0-9A-Za-z])|[Ii][Pp][Vv][46])/;
