@@ -232,3 +232,14 @@ describe('a bureau work report titled 工作汇报材料 (seen on a real 2022 di
     expect(nums(`${REPORT}为推进两个先行贡献教育力量，区五套班子领导相继赴学校调研。`)).toEqual([]);
   });
 });
+
+describe('summary headings that name highlights or a period (一、今年以来的工作亮点和创新性做法)', () => {
+  it('open a summary under a title naming both summary and plan', () => {
+    const t = '教育局2022工作总结及2023年工作计划\n一、今年以来的工作亮点和创新性做法\n一本上线2445人，增加231人，获6项金牌。';
+    expect(nums(t).map((i) => [i.kind, i.value])).toEqual([
+      ['reported', 2445],
+      ['reported', 231],
+      ['reported', 6],
+    ]);
+  });
+});
