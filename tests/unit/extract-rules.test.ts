@@ -243,3 +243,10 @@ describe('summary headings that name highlights or a period (一、今年以来�
     ]);
   });
 });
+
+describe('a plan sub-heading that merely mentions a highlight stays a plan', () => {
+  it('（三）打造教育特色亮点 under a work plan: its numbers are targets', () => {
+    const t = '2023年工作计划\n（三）打造教育特色亮点\n新增特色学校10所。';
+    expect(nums(t).map((i) => i.kind)).toEqual(['target']);
+  });
+});
