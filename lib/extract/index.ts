@@ -5,6 +5,9 @@ import { scanSections, type HeadingInfo } from './sections';
 import { readTables, isCellLine } from './table';
 import { otherReasonAt } from './others';
 import { roleOf } from './classify';
+
+/** What may stand between two numbers of one enumeration (90%、99%和45%). */
+const ENUMERATION_GAP = /^\s*(?:、|和|及|与|，|,)\s*$/u;
 import { PART_YEAR_PERIOD } from './tables/markers';
 import { comparatorOf, deadlineOf, metricOf, strengthMarkers } from './fields';
 import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
@@ -71,6 +74,9 @@ function run(text: string): Item[] {
   let markerAt = 0;
   let strength: 'binding' | 'aspirational' | 'plain' = 'plain';
 
+  // The last item whose comparator came before its number (达到90%), while an enumeration may continue it.
+  let prevPrefix: { end: number; comparator: ReturnType<typeof comparatorOf>; sentence: number; role: string } | null = null;
+
   forEachQuantity(text, (q: Quantity) => {
     const li = lineAt(q.numStart);
     const lineStart = lines.starts[li];
@@ -101,6 +107,10 @@ function run(text: string): Item[] {
       // Items of a sentence come in order: advance through its markers once (linear even in a huge sentence).
       while (markerAt < markers.length && markers[markerAt].pos < q.numStart) strength = markers[markerAt++].strength;
     }
+    let comparator = comparatorOf(text, q);
+    // An enumeration shares its lead's comparator: 分别达到90%、99%和13.5年 — each is >= (a suffix, 60%以上, is its own).
+    if (comparator === '=' && prevPrefix && prevPrefix.sentence === si && prevPrefix.role === role && ENUMERATION_GAP.test(text.slice(prevPrefix.end, q.numStart))) comparator = prevPrefix.comparator;
+    prevPrefix = !q.comparatorSuffix && !q.comparatorSymbol && comparator !== '=' ? { end: q.end, comparator, sentence: si, role } : prevPrefix && prevPrefix.sentence === si && comparator === prevPrefix.comparator ? { ...prevPrefix, end: q.end } : null;
     items.push({
       kind: role,
       start: q.start,
@@ -111,7 +121,7 @@ function run(text: string): Item[] {
       value: q.value,
       valueMax: q.valueMax,
       unit: cell ? (q.unit ?? cell.unit) : q.unit,
-      comparator: comparatorOf(text, q),
+      comparator,
       deadline: !isTarget
         ? null
         : cell?.deadline ??

@@ -26,7 +26,17 @@ type Rule = (c: OtherContext) => string | null;
 const YEAR = /^(?:19|20)\d\d$/;
 const LINE_LEAD = /^(?:\s|\[bookmark:[^\]\n]*\])*[（(]?$/u;
 
-const calendar: Rule = ({ q }) => (q.unitKind === 'calendar' ? 'date' : q.unitKind === 'duration' ? 'duration' : null);
+/** What names a span of years as a measured quantity, not a rule (满6年). */
+const MEASURED_SPAN = /年限|受教育年/u;
+
+const calendar: Rule = ({ text, q, lineStart }) => {
+  if (q.unitKind === 'calendar') return 'date';
+  if (q.unitKind !== 'duration') return null;
+  // A measured span is a quantity (人均受教育年限达到13.5年): its paragraph names it just before, or it is a fraction
+  // of a year (a list of indicators may name it one clause earlier: …年限分别达到…13.5年；2020年分别达到…15年以上).
+  if (q.unitRaw === '年' && (!Number.isInteger(q.value) || MEASURED_SPAN.test(text.slice(Math.max(lineStart, q.numStart - 160), q.numStart)))) return null;
+  return 'duration';
+};
 
 const noUnit: Rule = ({ q, cell }) => {
   if (cell || q.unit || q.unitKind) return null;

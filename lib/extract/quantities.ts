@@ -56,6 +56,16 @@ function matchUnit(text: string, pos: number): UnitEntry | null {
   return null;
 }
 
+/** Four ASCII or full-width digits (2020, ２０２０): a year before 年, not 13.5 or 15. */
+function isYearToken(text: string, start: number, end: number): boolean {
+  if (end - start !== 4) return false;
+  for (let k = start; k < end; k++) {
+    const d = text.charCodeAt(k);
+    if (!((d >= 48 && d <= 57) || (d >= 0xff10 && d <= 0xff19))) return false;
+  }
+  return true;
+}
+
 function tokenValue(text: string, s: string, kind: number): number | null {
   const value = kind === 0 ? parseArabic(s) : kind === 1 ? parsePercentWords(s) : parseChinese(s.replace(/[余多]$/, ''));
   return value === null || !Number.isFinite(value) ? null : value;
@@ -74,7 +84,9 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
   for (let i = 0; i < t.count; i++) {
     const e = t.ends[i];
     const c = text.charCodeAt(e);
-    if (t.kinds[i] === 0 && (c === 0x5e74 /* 年 */ || c === 0x6708 /* 月 */ || c === 0x65e5 /* 日 */)) {
+    // A number of years that is not a year (13.5年, 15年以上) is kept: the calendar rule tells a rule's span (满6年)
+    // from a measured one (人均受教育年限达到13.5年).
+    if (t.kinds[i] === 0 && (c === 0x6708 /* 月 */ || c === 0x65e5 /* 日 */ || (c === 0x5e74 /* 年 */ && isYearToken(text, t.starts[i], t.ends[i])))) {
       const prev = text.charCodeAt(t.starts[i] - 1);
       // Keep the end of a range (2016-2018年, 3至5年) so the range is read whole, and then dropped as a date.
       const joined = prev === 45 || prev === 0x2014 || prev === 0x81f3 || prev === 0xff0d || prev === 0x5230; // - — 至 － 到

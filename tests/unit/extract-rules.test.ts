@@ -250,3 +250,25 @@ describe('a plan sub-heading that merely mentions a highlight stays a plan', () 
     expect(nums(t).map((i) => i.kind)).toEqual(['target']);
   });
 });
+
+describe('a plan listing several indicators in one sentence (…分别达到90%、99%…和13.5年)', () => {
+  const PLANNING = '市中长期教育改革和发展规划纲要(2011-2020年)\n二、战略目标\n';
+  const t = `${PLANNING}2015年学前三年毛入园率、义务教育巩固率和新增劳动力人均受教育年限分别达到90%、99%和13.5年；2020年分别达到98%、99%以上和15年以上。`;
+  it('every number of the enumeration shares the lead comparator; a suffix stays its own', () => {
+    expect(nums(t).map((i) => [i.value, i.unit, i.comparator, i.deadline])).toEqual([
+      [90, '%', '>=', 2015],
+      [99, '%', '>=', 2015],
+      [13.5, '年', '>=', 2015],
+      [98, '%', '>=', 2020],
+      [99, '%', '>=', 2020],
+      [15, '年', '>=', 2020],
+    ]);
+  });
+  it('a measured span of years is a quantity; a rule span (满6年) is not', () => {
+    expect(nums(`${PLANNING}任现职满6年的教师参加轮岗。`)).toEqual([]);
+    expect(at(`${PLANNING}人均受教育年限达到13.5年。`, '13.5')).toMatchObject({ kind: 'target', value: 13.5, unit: '年', comparator: '>=' });
+  });
+  it('an enumeration after a plain number stays plain', () => {
+    expect(nums(`${PLANNING}新建学校3所、幼儿园5所。`).map((i) => i.comparator)).toEqual(['=', '=']);
+  });
+});
