@@ -1,6 +1,6 @@
 import type { Span } from './text';
 import {
-  ACTIVITY_OUTCOMES, FRAMING_LEADS, FRAMING_PHRASES, MODAL_OUTCOMES, VAGUE_DOCUMENT, VAGUE_OBJECT_END,
+  ACTIVITY_OUTCOMES, VAGUE_OBJECT_START, FRAMING_LEADS, FRAMING_PHRASES, MODAL_OUTCOMES, VAGUE_DOCUMENT, VAGUE_OBJECT_END,
   ACTIVITY_VERBS, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COVERAGE_PATTERN, DELIVERY_VERBS, DOCUMENT_NOUNS,
   DOCUMENT_VERBS, PROJECT_NOUNS, START_VERBS, STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN,
 } from './tables/commitments';
@@ -29,7 +29,7 @@ function hasDeliverable(clause: string): string | null {
   const vagueEnd = VAGUE_OBJECT_END.some((w) => clause.endsWith(w));
   for (const v of DELIVERY_VERBS) {
     const i = clause.indexOf(v);
-    if (i !== -1 && clause.length - i - v.length >= 2 && !vagueEnd) return 'delivery';
+    if (i !== -1 && clause.length - i - v.length >= 2 && !vagueEnd && !VAGUE_OBJECT_START.some((w) => clause.startsWith(w, i + v.length))) return 'delivery';
   }
   for (const v of DOCUMENT_VERBS) {
     const i = clause.indexOf(v);

@@ -272,3 +272,11 @@ describe('a plan listing several indicators in one sentence (…分别达到90%�
     expect(nums(`${PLANNING}新建学校3所、幼儿园5所。`).map((i) => i.comparator)).toEqual(['=', '=']);
   });
 });
+
+describe('a goal that names a direction, not a deliverable', () => {
+  it('建成更加先进的教育设施 is no commitment; 建成区实验中学新校区 is one', () => {
+    const c = (t: string) => extract(`2021年工作要点\n${t}`).filter((i) => i.kind === 'commitment').map((i) => i.text);
+    expect(c('建成更加先进的教育设施。')).toEqual([]);
+    expect(c('建成区实验中学新校区。')).toEqual(['建成区实验中学新校区']);
+  });
+});

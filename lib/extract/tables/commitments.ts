@@ -48,6 +48,9 @@ export const FRAMING_PHRASES = ['的基础上', '小康社会', '之年', '关�
 /** Modifiers that make a document generic rather than named (制定切实可行的方案). */
 export const VAGUE_DOCUMENT = ['切实可行', '相关', '有关', '相应', '各类', '各项', '具体'];
 
+/** Objects that open with a comparison are a direction, not a deliverable (建成更加先进的教育设施). */
+export const VAGUE_OBJECT_START = ['更加', '更高', '更好', '更为'];
+
 /** Objects too vague to check (建成…教育体系). */
 export const VAGUE_OBJECT_END = ['体系', '格局', '氛围', '局面', '环境', '生态', '理念', '新路子', '机制'];
 
