@@ -14,7 +14,7 @@
  * take tens of ms). For information, the same pass run in the page after load (page.evaluate, no load-time frame
  * wait) is printed too.
  * Best of RUNS page loads each (the machine is shared: the least disturbed run is the figure), after one
- * warm-up load. Bar (issue 3): first highlights painted < 50 ms and faster than the content-script baseline of
+ * warm-up load. Bar: first highlights painted < 50 ms and faster than the content-script baseline of
  * the same run.
  * Prints nothing; bench/run.ts reports it.
  */

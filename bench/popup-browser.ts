@@ -16,7 +16,7 @@
  *   the popup validates it and saves it). The JSON export the same way, for information. Baseline: JSON.stringify
  *   of 10,000 records in the same page.
  * - "All saved" search (typed in one go, then the 200 ms typing pause) and a kind filter → matching rows painted.
- * Best of RUNS each, after a warm-up. Bars (issue 3): popup first paint < 200 ms, CSV export < 500 ms.
+ * Best of RUNS each, after a warm-up. Bars: popup first paint < 200 ms, CSV export < 500 ms.
  */
 import { launchBrowser, startServer } from '../tests/e2e/harness';
 import { toJsonExport } from '../lib/export/w3c';

@@ -1,5 +1,5 @@
 /**
- * Re-anchoring benchmark (issue 4): 500 saved annotations on the haizhu seed (72 KB), re-anchored
+ * Re-anchoring benchmark: 500 saved annotations on the haizhu seed (72 KB), re-anchored
  * (1) on the unchanged text and (2) after a paragraph is inserted in the middle (half of them move),
  * each next to the plain baseline of finding every quote with indexOf on the same text, in the same
  * run. Prints nothing; bench/run.ts prints the rows.

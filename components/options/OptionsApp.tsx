@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ItemKind } from '../../lib/schema/item';
+import { ItemKind } from '../../lib/schema/item';
 import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
-import { isGovCn, normaliseSite } from '../../lib/store/settings';
+import { isGovCn, normaliseSite } from '../../lib/settings/sites';
 import { t } from '../../lib/i18n';
 import { downloadFile, type PopupApi } from '../popup/api';
 import { KIND_KEY } from '../popup/SavedRow';
 
 export type OptionsApi = Pick<PopupApi, 'send' | 'requestHostPermission'> & Partial<Pick<PopupApi, 'download'>>;
 
-const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+const KINDS = ItemKind.options;
 
 function SiteList({
   testid,
@@ -60,7 +60,7 @@ function SiteList({
 }
 
 /**
- * Issue 4: "Backup & restore" — one file with everything (backup/export); restore from a file after
+ * "Backup & restore" — one file with everything (backup/export); restore from a file after
  * a confirmation (backup/restore, all or nothing); a rejected file's exact message is shown.
  */
 export function BackupSection({ api, onRestored }: { api: OptionsApi; onRestored?: () => void }) {

@@ -1,12 +1,12 @@
 /** The in-page UI (legend, tooltip, note/tag editor), rendered by Preact inside a shadow root. Text only, never HTML. */
 import { Fragment } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ItemKind } from '../../lib/schema/item';
+import { ItemKind } from '../../lib/schema/item';
 import type { AnnotationKind } from '../../lib/schema/annotation';
 import { KIND_STYLE, swatchStyle } from './styles';
 import type { Box, EditorInfo, LegendInfo, PageUiActions, PageUiState, TooltipInfo } from './types';
 
-const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+const KINDS = ItemKind.options;
 
 export function kindLabel(kind: AnnotationKind): string {
   return kind === 'selection' ? '摘录 selection' : KIND_STYLE[kind].label;

@@ -1,5 +1,6 @@
 import type { ItemKind } from '../../lib/schema/item';
-import type { AnnotationKind, ItemFields } from '../../lib/schema/annotation';
+import type { AnnotationKind } from '../../lib/schema/annotation';
+import type { ItemFields } from '../../lib/schema/item';
 
 export interface Box {
   top: number;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Annotation } from '../../lib/schema/annotation';
-import type { AnnotationQuery, ResponseFor } from '../../lib/messages/protocol';
+import { AnnotationKind, type Annotation, type AnnotationQuery } from '../../lib/schema/annotation';
+import type { ResponseFor } from '../../lib/messages/protocol';
 import { t } from '../../lib/i18n';
 import type { PopupApi } from './api';
 import { KIND_KEY } from './SavedRow';
@@ -9,7 +9,7 @@ import type { VersionInfo } from './evidence';
 
 /** Rows fetched and rendered per step; "Show more" fetches the next step. Keeps first paint small with any DB size. */
 export const PAGE_SIZE = 50;
-const KINDS = ['target', 'reported', 'commitment', 'selection'] as const;
+const KINDS = AnnotationKind.options;
 
 interface Filters {
   text: string;

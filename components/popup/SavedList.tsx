@@ -1,6 +1,6 @@
 import type { Annotation } from '../../lib/schema/annotation';
 import { t } from '../../lib/i18n';
-import { safeHref } from './api';
+import { safeHref } from '../../lib/util/url';
 import { SavedRow, type SavedRowProps } from './SavedRow';
 import { snapshotHrefFor, type VersionInfo } from './evidence';
 
@@ -32,7 +32,7 @@ export function groupBySiteAndPage(rows: readonly Annotation[]): SiteGroup[] {
 export interface SavedListProps extends Pick<SavedRowProps, 'onUpdate' | 'onDelete'> {
   /** Already limited by the caller (one page of results); rendering cost follows this length. */
   rows: readonly Annotation[];
-  /** Issue 4: the stored snapshot versions of the rows' pages (snapshot/versions); rows of those pages link to theirs. */
+  /** The stored snapshot versions of the rows' pages (snapshot/versions); rows of those pages link to theirs. */
   versions?: Record<string, readonly VersionInfo[]>;
 }
 

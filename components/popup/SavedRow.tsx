@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Annotation } from '../../lib/schema/annotation';
 import { textFragmentUrl } from '../../lib/export/textFragment';
 import { t, type MessageKey } from '../../lib/i18n';
-import { safeHref } from './api';
+import { safeHref } from '../../lib/util/url';
 import type { AnchorReport } from '../../lib/schema/changes';
 import { AnchorStatusView } from './evidence';
 
@@ -30,9 +30,9 @@ export interface SavedRowProps {
   a: Annotation;
   onUpdate?: (id: string, change: { note: string; tags: string[] }) => Promise<string | null>;
   onDelete?: (id: string) => Promise<string | null>;
-  /** Issue 4: where the annotation stands on the open page now (This page tab only). */
+  /** Where the annotation stands on the open page now (This page tab only). */
   anchor?: AnchorReport;
-  /** Issue 4: the snapshot page of the version it was made on, when a snapshot of its page exists. */
+  /** The snapshot page of the version it was made on, when a snapshot of its page exists. */
   snapshotHref?: string;
 }
 

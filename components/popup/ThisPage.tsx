@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Annotation } from '../../lib/schema/annotation';
+import { ItemKind } from '../../lib/schema/item';
 import type { Settings } from '../../lib/schema/settings';
 import type { PageSummary } from '../../lib/messages/tab';
-import { isGovCn, isSiteEnabled, withSiteEnabled } from '../../lib/store/settings';
+import { isGovCn, isSiteEnabled, withSiteEnabled } from '../../lib/settings/sites';
 import { t } from '../../lib/i18n';
-import { hostOf, type ActiveTab, type PopupApi } from './api';
+import type { ActiveTab, PopupApi } from './api';
+import { hostOf } from '../../lib/util/url';
 import { KIND_KEY, SavedRow } from './SavedRow';
 import type { PageChanges } from '../../lib/schema/changes';
 import { ChangedBanner, snapshotHrefFor, snapshotPageHref, versionFor, type VersionInfo } from './evidence';
@@ -20,7 +22,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
   const [message, setMessage] = useState<string | null>(null);
   const [shownItems, setShownItems] = useState(ITEMS_STEP);
   /** Which kind the page list shows: the targets first (what a reporter checks), any other by its count tile. */
-  const [kindFilter, setKindFilter] = useState<'target' | 'reported' | 'commitment' | 'all' | null>(null);
+  const [kindFilter, setKindFilter] = useState<ItemKind | 'all' | null>(null);
   const [changes, setChanges] = useState<PageChanges | null>(null);
   const [versions, setVersions] = useState<Record<string, VersionInfo[]>>({});
 
@@ -47,7 +49,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
     };
   }, [api]);
 
-  // Issue 4: the page's stored versions and its change log (again when the page reports a new version).
+  // The page's stored versions and its change log (again when the page reports a new version).
   const tabUrl = tab?.url;
   const pageChanged = summary?.pageChanged ?? false;
   const savedKey = saved.map((a) => a.createdAt).sort().join(' ');
@@ -144,7 +146,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
         {tab.title || tab.url}
       </p>
       <div class="counts">
-        {(['target', 'reported', 'commitment'] as const).map((k) => (
+        {ItemKind.options.map((k) => (
           <button
             type="button"
             class={`count count-${k}${shownKind === k ? ' active' : ''}`}

@@ -35,24 +35,6 @@ export interface PopupApi {
   download(file: ExportFile): void;
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}
-
-/** Only http(s) URLs become links (a saved URL could be anything that parses). */
-export function safeHref(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function downloadFile(file: ExportFile, doc: Document = document): void {
   const blob = new Blob([file.content], { type: file.mime });
   const href = URL.createObjectURL(blob);
@@ -94,7 +76,7 @@ export function createBrowserApi(b: BrowserApi = browser): PopupApi {
       return { id: tab.id, url: tab.url ?? '', title: tab.title ?? '' };
     },
     async inject(tab) {
-      // `scripting` is optional (issue 3) and carries no install warning, so the browser grants it without a
+      // `scripting` is optional and carries no install warning, so the browser grants it without a
       // prompt; it still has to be asked for here, first, inside the click. No host origin is asked for: the
       // popup sees the tab's URL only through activeTab (the toolbar click) or a granted host permission, and
       // either lets executeScript run on the page.

@@ -3,7 +3,7 @@ import type { AnchorReport, ChangeEntry, PageChanges } from '../../lib/schema/ch
 import { t, type MessageKey } from '../../lib/i18n';
 
 /**
- * Issue 4 in the popup: the change log of a page that changed since it was saved, the status of
+ * Evidence in the popup: the change log of a page that changed since it was saved, the status of
  * each saved annotation on the page now, and links to the stored versions (snapshot.html).
  * All page text goes in as Preact text nodes, never as HTML.
  */

@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { readSnapshotText, type Snapshot } from '../../lib/evidence/snapshot';
-import type { Item, ItemKind } from '../../lib/schema/item';
+import { readSnapshotText } from '../../lib/evidence/snapshot';
+import type { Snapshot } from '../../lib/schema/snapshot';
+import { ItemKind, countByKind, type Item } from '../../lib/schema/item';
 import { KIND_STYLE } from '../page/styles';
+import { safeHref } from '../../lib/util/url';
 import { segmentText } from './segments';
 import type { SnapshotSource } from './source';
 
 /**
- * A stored snapshot shown as readable text (issue 4): title, URL, capture time, version selector,
+ * A stored snapshot shown as readable text: title, URL, capture time, version selector,
  * and the text with its extracted items highlighted in the page side's kind colours and underline
  * styles. Everything from the snapshot is rendered as Preact text — never as HTML.
  */
@@ -28,7 +30,7 @@ type State =
   | { status: 'missing' }
   | { status: 'ready'; snapshot: Snapshot; text: string; versions: number[] };
 
-const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+const KINDS = ItemKind.options;
 
 const CSS = `
 .pm-snapshot{font:16px/1.8 system-ui,"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;color:#1a1a1a;max-width:46em;margin:0 auto;padding:1.5em 1em 4em;}
@@ -45,15 +47,6 @@ ${KINDS.map((k) => {
   return `.pm-snap-mark.pm-kind-${k}{background-color:${s.tint};text-decoration-style:${s.line};text-decoration-color:${s.color};}`;
 }).join('\n')}
 `;
-
-function safeHref(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function formatTime(iso: string): string {
   const d = new Date(iso);
@@ -135,8 +128,7 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad }: 
 
   const { snapshot, versions } = state;
   const href = safeHref(snapshot.url);
-  const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ItemKind, number>;
-  for (const s of segments) if (s.item) counts[s.item.kind]++;
+  const counts = countByKind(segments.flatMap((s) => (s.item ? [s.item] : [])));
   const latest = versions[versions.length - 1];
 
   return (

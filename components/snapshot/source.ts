@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../lib/evidence/snapshot';
+import type { Snapshot } from '../../lib/schema/snapshot';
 import { sendMessage, type Transport } from '../../lib/messages/client';
 
 /** Where the snapshot page gets its data (tests pass a fake; the extension page, messages). */

@@ -7,8 +7,12 @@ import { articleText, type ArticleText, type ArticleTextOptions } from '../../li
 import { offsetsToRange, selectionToOffsets, selectorsFor } from '../../lib/anchor/dom';
 import { reanchor, prepareText, type ReanchorResult } from '../../lib/evidence/reanchor';
 import { extract } from '../../lib/extract';
-import type { Item, ItemKind } from '../../lib/schema/item';
-import type { Annotation, AnnotationKind, ItemFields, NewAnnotation } from '../../lib/schema/annotation';
+import { ItemKind, NULL_FIELDS, countByKind, fieldsOf, type Item } from '../../lib/schema/item';
+import { normaliseUrl } from '../../lib/util/url';
+import { log } from '../../lib/util/log';
+import { firstIndexWhere } from '../../lib/util/search';
+import type { Annotation, AnnotationKind, NewAnnotation } from '../../lib/schema/annotation';
+import type { ItemFields } from '../../lib/schema/item';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/schema/settings';
 import type { TabRequest, PageSummary } from '../../lib/messages/tab';
 import type { AnchorReport } from '../../lib/schema/changes';
@@ -20,7 +24,7 @@ import { CHANGED_CLASS, MARK_CLASS, SAVED_CLASS, chunkSpecs, mapIsFresh, markSpa
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
 
-const KINDS: ItemKind[] = ['target', 'reported', 'commitment'];
+const KINDS = ItemKind.options;
 const STYLE_ID = 'pledgemark-style';
 /** How long a page that is not (yet) a report is watched for content filled in by script. */
 export const LATE_CONTENT_MS = 8000;
@@ -35,27 +39,7 @@ export function perfMark(name: string): void {
   }
 }
 
-export function log(...args: unknown[]): void {
-  try {
-    console.warn('[pledgemark]', ...args);
-  } catch {
-    // console may be replaced by the page
-  }
-}
-
-const NULL_FIELDS: ItemFields = { value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null };
-
-export function fieldsOf(item: Item): ItemFields {
-  return {
-    value: item.value,
-    valueMax: item.valueMax,
-    unit: item.unit,
-    comparator: item.comparator,
-    deadline: item.deadline,
-    metric: item.metric,
-    strength: item.strength,
-  };
-}
+export { log };
 
 /** The sentence around [start, end) (split on 。！？； and line breaks), for a free selection's context. */
 export function sentenceAround(text: string, start: number, end: number): string {
@@ -68,9 +52,9 @@ export function sentenceAround(text: string, start: number, end: number): string
   return text.slice(s, e).trim();
 }
 
-/** The page URL an annotation belongs to (without the #fragment). */
+/** The page URL an annotation belongs to (without the #fragment), normalised as the store keys it. */
 export function pageUrl(loc: Location = location): string {
-  return loc.href.split('#')[0];
+  return normaliseUrl(loc.href);
 }
 
 function boxOf(el: Element): Box {
@@ -128,13 +112,7 @@ export function viewportTextEnd(article: ArticleText, view: (Window & typeof glo
     const r = el.getBoundingClientRect();
     return r.height === 0 && r.width === 0 ? -Infinity : r.top;
   };
-  let lo = 0;
-  let hi = map.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (topOf(mid) > limit) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = firstIndexWhere(map.length, (i) => topOf(i) > limit);
   return lo >= map.length ? article.text.length : map[lo].start;
 }
 
@@ -607,8 +585,7 @@ export class PageController {
   }
 
   summary(): PageSummary {
-    const counts = { target: 0, reported: 0, commitment: 0 };
-    for (const it of this.items) counts[it.kind]++;
+    const counts = countByKind(this.items);
     return {
       url: pageUrl(this.doc.location),
       title: this.detection?.title || this.doc.title,
@@ -662,8 +639,7 @@ export class PageController {
   private render(): void {
     if (!this.ui) return;
     if (this.ran && this.container) {
-      const counts = { target: 0, reported: 0, commitment: 0 } as Record<ItemKind, number>;
-      for (const it of this.items) counts[it.kind]++;
+      const counts = countByKind(this.items);
       const collapsed = this.state.legend?.collapsed ?? false;
       const found = this.savedSpans.filter(Boolean).length;
       const changed = this.anchorResults.filter((r) => r.status === 'changed').length;

@@ -9,6 +9,7 @@
 import Mark from 'mark.js';
 import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
 import { offsetsToPieces } from '../../lib/anchor/dom';
+import { log } from '../../lib/util/log';
 
 /** What mark.js never reads (it rejects text nodes whose parent matches these). */
 const MARKJS_EXCLUDED = new Set(['SCRIPT', 'STYLE', 'TITLE', 'HEAD', 'HTML']);
@@ -176,6 +177,6 @@ export function unmarkAll(container: Element): void {
 /** The article text again after marking (mark elements are inline: same text, new nodes). */
 export function refreshArticle(container: Element, before: ArticleText, opts?: ArticleTextOptions): ArticleText {
   const after = articleText(container, opts);
-  if (after.text !== before.text) console.warn('[pledgemark] article text changed after marking');
+  if (after.text !== before.text) log('article text changed after marking');
   return after;
 }

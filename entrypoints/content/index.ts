@@ -2,7 +2,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../../lib/messages/client';
-import { takeSettingsCache, type CacheArea, type SettingsSource } from '../../lib/messages/settings-cache';
+import { takeSettingsCache, type CacheArea, type SettingsSource } from '../../lib/settings/cache';
 import type { Settings } from '../../lib/schema/settings';
 import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
 import { TabRequestSchema } from '../../lib/messages/tab';

@@ -3,7 +3,7 @@ import { SnapshotView } from '../../components/snapshot/SnapshotView';
 import { messageSnapshotSource } from '../../components/snapshot/source';
 import { runtimeTransport } from '../../lib/messages/client';
 import { channelTransport } from '../../lib/messages/bulk';
-import type { Snapshot } from '../../lib/evidence/snapshot';
+import type { Snapshot } from '../../lib/schema/snapshot';
 
 // snapshot.html?url=<page URL>&version=<N> — a stored snapshot, read through the background.
 const params = new URLSearchParams(location.search);

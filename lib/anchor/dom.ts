@@ -4,6 +4,7 @@
  */
 import type { TextPositionSelector, TextQuoteSelector } from '../schema/annotation';
 import type { ArticleText, TextSegment } from '../article/text';
+import { firstIndexWhere } from '../util/search';
 
 /** How many characters of context the quote selector keeps on each side. */
 export const QUOTE_CONTEXT = 32;
@@ -15,14 +16,7 @@ export interface DomPoint {
 
 /** First segment whose end is > offset (binary search). */
 function segmentAfter(map: TextSegment[], offset: number): number {
-  let lo = 0;
-  let hi = map.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (map[mid].end > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstIndexWhere(map.length, (i) => map[i].end > offset);
 }
 
 /** Maps a text offset to a DOM point: a start boundary goes forward over inserted breaks, an end boundary back. */
@@ -112,21 +106,16 @@ export function pointToOffset(article: ArticleText, container: Node, offset: num
   // General case: compare the boundary point with each segment's start (binary search in document order).
   const doc = (container.nodeType === 9 ? (container as Document) : container.ownerDocument)!;
   const probe = doc.createRange();
-  let lo = 0;
-  let hi = map.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    probe.setStart(map[mid].node, map[mid].nodeStart);
-    probe.collapse(true);
-    // comparePoint: -1 if the point is before the probe → the segment starts after the point.
-    let cmp: number;
-    try {
-      cmp = probe.comparePoint(container, offset);
-    } catch {
-      return null;
-    }
-    if (cmp <= 0) hi = mid;
-    else lo = mid + 1;
+  let lo: number;
+  try {
+    lo = firstIndexWhere(map.length, (i) => {
+      probe.setStart(map[i].node, map[i].nodeStart);
+      probe.collapse(true);
+      // comparePoint: -1 if the point is before the probe → the segment starts after the point.
+      return probe.comparePoint(container, offset) <= 0;
+    });
+  } catch {
+    return null;
   }
   // map[lo] is the first segment starting at/after the point.
   if (side === 'start') {

@@ -1,39 +1,22 @@
-import { z } from 'zod';
-import { AnnotationSchema, type Annotation } from '../schema/annotation';
-import { SnapshotSchema, readSnapshotText, type Snapshot } from './snapshot';
+import type { z } from 'zod';
+import type { Annotation } from '../schema/annotation';
+import type { Snapshot } from '../schema/snapshot';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupSchema, type Backup } from '../schema/backup';
+import { formatPath } from '../schema/errors';
+import { readSnapshotText } from './snapshot';
+
+/** The record itself is defined in lib/schema/backup.ts; re-exported for the callers that read and write backups. */
+export { BACKUP_FORMAT, BACKUP_VERSION, BackupSchema, type Backup };
 
 /**
- * The JSON backup of everything a reader has: annotations, snapshots and settings (issue 4).
+ * Reading and making the JSON backup of everything a reader has: annotations, snapshots and settings.
  * Pure. parseBackup is all-or-nothing: either every record is valid, or nothing is returned and the
  * error names the first bad field by its path (`annotations[3].quote.exact: Required`).
  */
 
-export const BACKUP_FORMAT = 'pledgemark-backup';
-export const BACKUP_VERSION = 1;
-
-export const BackupSchema = z.object({
-  format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
-  exportedAt: z.string().datetime({ offset: true }),
-  annotations: z.array(AnnotationSchema),
-  snapshots: z.array(SnapshotSchema),
-  settings: z.record(z.string(), z.unknown()),
-});
-export type Backup = z.infer<typeof BackupSchema>;
-
 export type ParseBackupResult =
   | { ok: true; backup: Backup }
   | { ok: false; error: string; issues: string[] };
-
-/** `annotations[3].quote.exact` from a zod path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
-  }
-  return out || '(root)';
-}
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
@@ -45,7 +28,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function describeIssue(root: unknown, issue: z.core.$ZodIssue): string {
-  const path = formatPath(issue.path);
+  const path = formatPath(issue.path) || '(root)';
   // A field that is simply not there says so, whatever the field's type (string, union, literal…).
   if (issue.path.length && issue.code !== 'custom' && valueAt(root, issue.path) === undefined) return `${path}: Required`;
   return `${path}: ${issue.message}`;

@@ -1,8 +1,8 @@
-import type { Item, ItemKind } from '../schema/item';
-import type { Snapshot } from './snapshot';
+import { ComparedField, type Item, type ItemKind } from '../schema/item';
+import type { Snapshot } from '../schema/snapshot';
 
 /**
- * What changed between two extractions of the same page (issue 4): targets and reported figures
+ * What changed between two extractions of the same page: targets and reported figures
  * added, removed, or altered (value, valueMax, unit, deadline or comparator). Pure.
  *
  * Items are paired in two passes:
@@ -13,8 +13,8 @@ import type { Snapshot } from './snapshot';
  *     metric and unit; pairs below a threshold are not paired (→ removed + added).
  */
 
-export type DiffField = 'value' | 'valueMax' | 'unit' | 'deadline' | 'comparator';
-export const DIFF_FIELDS: readonly DiffField[] = ['value', 'valueMax', 'unit', 'deadline', 'comparator'];
+export type DiffField = ComparedField;
+export const DIFF_FIELDS: readonly DiffField[] = ComparedField.options;
 
 /** An item as quoted in a diff: its text and its sentence, in its own version's text. */
 export interface ItemQuote {

@@ -1,8 +1,9 @@
 import approxSearch from 'approx-string-match';
 import type { TextPositionSelector, TextQuoteSelector } from '../schema/annotation';
+import { firstIndexWhere } from '../util/search';
 
 /**
- * Re-anchoring a saved annotation on the current article text (issue 4). Pure: no DOM, no I/O.
+ * Re-anchoring a saved annotation on the current article text. Pure: no DOM, no I/O.
  *
  * Order of attempts:
  *  (a) position — `text.slice(start, end) === exact` with the saved prefix/suffix exactly around it
@@ -293,14 +294,7 @@ export class PreparedText {
   /** Index in the normalised text of the first character at or after original offset `orig`. */
   toNormal(orig: number): number {
     const { starts } = this.normal;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] < orig) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndexWhere(starts.length, (i) => starts[i] >= orig);
   }
 }
 

@@ -1,26 +1,11 @@
-import { z } from 'zod';
 import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
-import { ItemsSchema, type Item } from '../schema/item';
+import type { Item } from '../schema/item';
+import { SnapshotSchema, type Snapshot } from '../schema/snapshot';
+import { formatPath } from '../schema/errors';
 
 /**
- * A stored copy of a report's article text as Pledgemark saw it, with what was extracted from it.
- * Pure: no DOM, no storage. The text is kept gzip-compressed and base64-encoded so that the same
- * record survives IndexedDB (structured clone) and a JSON backup unchanged.
+ * Making, reading and checking snapshots (the record itself: lib/schema/snapshot.ts). Pure: no DOM, no storage.
  */
-export const SnapshotSchema = z.object({
-  url: z.string().url(),
-  title: z.string(),
-  capturedAt: z.string().datetime({ offset: true }),
-  /** SHA-256 (lowercase hex) of the article text (UTF-8). */
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest'),
-  /** 1 for the first snapshot of a URL, +1 for each later one whose text differs. */
-  version: z.number().int().positive(),
-  /** The article text, UTF-8, gzip-compressed (fflate), base64 (RFC 4648, with padding). */
-  textGz: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64'),
-  /** The full extraction result on that text (offsets are into the decompressed text). */
-  items: ItemsSchema,
-});
-export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 /** SHA-256 of the UTF-8 encoding of `text`, as lowercase hex. */
 export async function sha256Hex(text: string): Promise<string> {
@@ -104,8 +89,7 @@ export async function makeSnapshot(
   const parsed = SnapshotSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new Error(`makeSnapshot: ${path || '(root)'}: ${issue.message}`);
+    throw new Error(`makeSnapshot: ${formatPath(issue.path) || '(root)'}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import type { Annotation } from '../schema/annotation';
 import type { PageChanges } from '../schema/changes';
+import { ITEM_FIELD_NAMES } from '../schema/item';
 
 /**
  * CSV that opens correctly in Excel and WPS: UTF-8 with a BOM (so Chinese is not mojibake),
@@ -9,9 +10,9 @@ import type { PageChanges } from '../schema/changes';
 
 export const CSV_COLUMNS = [
   'id', 'url', 'title', 'site', 'kind', 'quote', 'prefix', 'suffix', 'start', 'end',
-  'value', 'valueMax', 'unit', 'comparator', 'deadline', 'metric', 'strength',
+  ...ITEM_FIELD_NAMES,
   'context', 'note', 'tags', 'createdAt', 'updatedAt',
-  // Issue 4: yes when the page has a later stored version than the first (its text changed since it
+  // yes when the page has a later stored version than the first (its text changed since it
   // was saved), else no (one version, or none stored). The change log
   // itself is in the Markdown and JSON exports. Re-anchoring status is known only on the open page
   // (content script), so there is no anchor_status column.
@@ -42,7 +43,7 @@ export function annotationRow(a: Annotation, pageChanged = false): string[] {
   const values: Array<string | number | null> = [
     a.id, a.url, a.title, a.site, a.kind, a.quote.exact, a.quote.prefix, a.quote.suffix,
     a.position.start, a.position.end,
-    f.value, f.valueMax, f.unit, f.comparator, f.deadline, f.metric, f.strength,
+    ...ITEM_FIELD_NAMES.map((k) => f[k]),
     a.context, a.note, a.tags.join('; '), a.createdAt, a.updatedAt,
     pageChanged ? 'yes' : 'no',
   ];

@@ -18,7 +18,7 @@ export interface ExportFile {
 }
 
 /**
- * The file for one export format; `now` names it (pledgemark-2026-11-23.md). `changes` (issue 4):
+ * The file for one export format; `now` names it (pledgemark-2026-11-23.md). `changes`:
  * each page's change log since it was first saved — Markdown gets a "Changes since first saved"
  * section per page, JSON a `pledgemark:changes` property on the collection, CSV a `page_changed`
  * column (yes: the page has a later stored version than the first; else no).

@@ -2,15 +2,17 @@ import { z } from 'zod';
 import {
   AnnotationKind,
   AnnotationSchema,
-  ItemFields,
   TextPositionSelector,
   TextQuoteSelector,
   type Annotation,
 } from '../schema/annotation';
-import { formatZodError } from '../store/errors';
+import { formatZodError } from '../schema/errors';
+import { IsoDate } from '../schema/common';
+import { hostOf } from '../util/url';
+import { ItemFields, NULL_FIELDS } from '../schema/item';
 import { PageChangesSchema, type PageChanges } from '../schema/changes';
 
-/** The collection's extension property carrying each page's change log since first saved (issue 4). */
+/** The collection's extension property carrying each page's change log since first saved. */
 export const CHANGES_PROPERTY = 'pledgemark:changes';
 
 /**
@@ -25,8 +27,6 @@ export const CHANGES_PROPERTY = 'pledgemark:changes';
  */
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
-
-const IsoDate = z.string().datetime({ offset: true });
 
 export const TextualBodySchema = z.object({
   type: z.literal('TextualBody'),
@@ -83,7 +83,7 @@ export const W3CCollectionSchema = z
       startIndex: z.number().int().nonnegative().optional(),
       items: z.array(W3CAnnotationSchema),
     }),
-    /** Issue 4: each page's change log since it was first saved (optional; validated when present). */
+    /** Each page's change log since it was first saved (optional; validated when present). */
     [CHANGES_PROPERTY]: z.array(PageChangesSchema).optional(),
   })
   .superRefine((c, ctx) => {
@@ -127,14 +127,6 @@ export function toW3C(a: Annotation): W3CAnnotation {
   };
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}
-
 /** Back to Pledgemark's Annotation (not yet validated against AnnotationSchema). */
 export function fromW3C(w: W3CAnnotation): Annotation {
   const quote = w.target.selector.find((s) => s.type === 'TextQuoteSelector') as TextQuoteSelector;
@@ -149,7 +141,7 @@ export function fromW3C(w: W3CAnnotation): Annotation {
     kind: ext?.kind ?? 'selection',
     quote: { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
     position: { type: 'TextPositionSelector', start: position.start, end: position.end },
-    fields: ext?.fields ?? { value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null },
+    fields: ext?.fields ?? { ...NULL_FIELDS },
     context: ext?.context ?? '',
     note: bodies.filter((b) => b.purpose === 'commenting').map((b) => b.value).join('\n\n'),
     tags: bodies.filter((b) => b.purpose === 'tagging').map((b) => b.value),

@@ -65,7 +65,7 @@ const en = {
   kindsToShow: 'Kinds to show',
   saved: 'Saved',
   none: 'None',
-  // Issue 4: evidence that survives (popup change log, anchor status, snapshots; options backup)
+  // Evidence that survives (popup change log, anchor status, snapshots; options backup)
   pageChanged: 'This page changed since you saved it',
   pageChangedHelp: 'What changed among its targets and reported figures:',
   noFigureChanges: 'The text changed; none of its targets or reported figures did.',

@@ -1,12 +1,13 @@
 import type { browser as browserApi } from 'wxt/browser';
 import { t } from '../i18n';
+import { log } from '../util/log';
 import type { Settings } from '../schema/settings';
 import type { AnnotationRepository } from '../store/repository';
 import type { SnapshotRepository } from '../store/snapshots';
 import { sendToTab, type Transport } from './client';
 import { handleMessage } from './handler';
 import { createMessageListener } from './listener';
-import { writeSettingsCache, type CacheArea } from './settings-cache';
+import { writeSettingsCache, type CacheArea } from '../settings/cache';
 import type { Envelope } from './protocol';
 
 /** The background's wiring, kept out of entrypoints/background.ts so it can be tested with the fake browser. */
@@ -17,17 +18,13 @@ import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from './paths';
 import { bulkReply } from './bulk';
 export { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE };
 export const EXTRA_SITES_SCRIPT_ID = 'pledgemark-extra-sites';
-/** The settings read at document_start on the extra sites, as on gov.cn (settings-prefetch.ts). */
+/** The settings read at document_start on the extra sites, as on gov.cn (lib/settings/prefetch.ts). */
 export const EXTRA_SITES_PREFETCH_ID = 'pledgemark-extra-sites-prefetch';
 
 type BrowserApi = typeof browserApi;
 
-function log(...args: unknown[]) {
-  console.warn('[Pledgemark]', ...args);
-}
-
 /**
- * Whether the optional `scripting` permission (issue 3) is granted. Without it `browser.scripting` is absent
+ * Whether the optional `scripting` permission is granted (optional so that the install asks for the fewest permissions). Without it `browser.scripting` is absent
  * (Chrome and Firefox leave the namespace out), so every use checks this first instead of throwing.
  */
 export async function hasScripting(browser: BrowserApi): Promise<boolean> {
@@ -138,7 +135,7 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
       .catch((e: unknown) => log('extra sites:', e));
     return syncing;
   };
-  // The settings copy content scripts read at page start (settings-cache.ts): rewritten after every change.
+  // The settings copy content scripts read at page start (lib/settings/cache.ts): rewritten after every change.
   const mirror = (settings: () => Promise<Settings>) =>
     settings()
       .then((s) => (browser.storage?.local ? writeSettingsCache(browser.storage.local as CacheArea, s) : undefined))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { formatZodError } from '../store/errors';
+import { formatZodError } from '../schema/errors';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 import { TabRequestSchema, TabResponseSchemas, type TabRequest, type TabResponseFor } from './tab';
 

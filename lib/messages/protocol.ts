@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AnnotationSchema, NewAnnotationSchema } from '../schema/annotation';
+import { AnnotationQuery, AnnotationSchema, NewAnnotationSchema } from '../schema/annotation';
 import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';
-import { SnapshotSchema } from '../evidence/snapshot';
+import { SnapshotSchema } from '../schema/snapshot';
 import { ItemsSchema } from '../schema/item';
 import { PageChangesSchema } from '../schema/changes';
 
@@ -9,22 +9,12 @@ import { PageChangesSchema } from '../schema/changes';
  * The typed protocol between content scripts / popup and the background, which owns the
  * Dexie database. Every request and response is validated with these schemas on both sides.
  */
-export const AnnotationQuery = z.object({
-  text: z.string().optional(),
-  kind: z.enum(['target', 'reported', 'commitment', 'selection']).optional(),
-  tag: z.string().optional(),
-  year: z.number().int().optional(),
-  site: z.string().optional(),
-  limit: z.number().int().positive().optional(),
-});
-export type AnnotationQuery = z.infer<typeof AnnotationQuery>;
-
-/** A page's article text and the extraction on it, as the content script sends it (issue 4). */
+/** A page's article text and the extraction on it, as the content script sends it. */
 export const SnapshotPayload = z.object({ title: z.string(), text: z.string(), items: ItemsSchema });
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /**
-   * Issue 4 — the page side should send the page's snapshot WITH the first save of a page:
+   * The page side should send the page's snapshot WITH the first save of a page:
    * `snapshot` (optional) is the article text and extraction as the content script sees them now.
    * The annotation and (when the text differs from the latest stored version) a new snapshot
    * version are written in ONE transaction: both or neither. Sending it on every save is fine (an
@@ -37,10 +27,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotation/list'), query: AnnotationQuery }),
   z.object({ type: z.literal('export'), format: z.enum(['markdown', 'csv', 'json']), url: z.string().optional() }),
   z.object({ type: z.literal('import'), json: z.string() }),
-  /** A stored snapshot of a page's article text (issue 4): the given version, or the latest; null if none. */
+  /** A stored snapshot of a page's article text: the given version, or the latest; null if none. */
   z.object({ type: z.literal('snapshot/get'), url: z.string(), version: z.number().int().positive().optional() }),
   /**
-   * Issue 4: the page's article text and extraction as the content script sees it now. Stored as a new version
+   * The page's article text and extraction as the content script sees it now. Stored as a new version
    * when the page has annotations (or `force`, on the first save) and the text differs from the latest version.
    * Answer: { version: latest version after the call (null: none), stored, previousVersion: latest before }.
    * The page side can set page/summary's `pageChanged` to `stored && previousVersion !== null` (a new
@@ -48,13 +38,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * The URL is normalised (fragment dropped) as for annotations.
    */
   z.object({ type: z.literal('snapshot/save'), url: z.string(), title: z.string(), text: z.string(), items: ItemsSchema, force: z.boolean().optional() }),
-  /** Issue 4: the change log between the latest two versions of a page (or the given ones). */
+  /** The change log between the latest two versions of a page (or the given ones). */
   z.object({ type: z.literal('page/changes'), url: z.string(), from: z.number().int().positive().optional(), to: z.number().int().positive().optional() }),
-  /** Issue 4: the stored versions (number, capture time) of each page in `urls`; pages with none are absent. */
+  /** The stored versions (number, capture time) of each page in `urls`; pages with none are absent. */
   z.object({ type: z.literal('snapshot/versions'), urls: z.array(z.string()).max(1000) }),
-  /** Issue 4: everything (annotations, snapshots, settings) as one backup file (lib/evidence/backup). */
+  /** Everything (annotations, snapshots, settings) as one backup file (lib/evidence/backup). */
   z.object({ type: z.literal('backup/export') }),
-  /** Issue 4: replaces everything with the backup's content, all or nothing; a bad file changes nothing. */
+  /** Replaces everything with the backup's content, all or nothing; a bad file changes nothing. */
   z.object({ type: z.literal('backup/restore'), json: z.string() }),
   /** The distinct sites, tags and years of all saved annotations (the popup's filter choices). */
   z.object({ type: z.literal('annotation/facets') }),

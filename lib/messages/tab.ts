@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemKind } from '../schema/item';
+import { ItemKind, PageItemSchema } from '../schema/item';
 import { AnchorReportSchema } from '../schema/changes';
 
 /** Messages the popup sends to the content script of the active tab (the page side). */
@@ -15,29 +15,18 @@ export const TabRequestSchema = z.discriminatedUnion('type', [
 ]);
 export type TabRequest = z.infer<typeof TabRequestSchema>;
 
-/** One extracted item as the popup lists it (a full Item from lib/extract satisfies this). */
-export const PageItemSchema = z.looseObject({
-  kind: ItemKind,
-  text: z.string(),
-  value: z.number().nullable().optional(),
-  unit: z.string().nullable().optional(),
-  deadline: z.union([z.number().int(), z.string()]).nullable().optional(),
-  metric: z.string().nullable().optional(),
-});
-export type PageItem = z.infer<typeof PageItemSchema>;
-
 /** What the content script reports about its page (answer to page/summary and page/run). */
 export const PageSummarySchema = z.object({
   url: z.string(),
   title: z.string(),
   /** The page was recognised as a report (or the reader ran Pledgemark on it) and items were looked for. */
   detected: z.boolean(),
-  counts: z.object({ target: z.number().int().nonnegative(), reported: z.number().int().nonnegative(), commitment: z.number().int().nonnegative() }),
+  counts: z.record(ItemKind, z.number().int().nonnegative()),
   /** In page order; page/scrollTo takes an index into this list. */
   items: z.array(PageItemSchema),
-  /** Issue 4: each saved annotation of this page as re-anchored now (anchored, changed, orphaned). */
+  /** Each saved annotation of this page as re-anchored now (anchored, changed, orphaned). */
   anchors: z.array(AnchorReportSchema).optional(),
-  /** Issue 4: the article text differs from the last stored snapshot (a new version was stored). */
+  /** The article text differs from the last stored snapshot (a new version was stored). */
   pageChanged: z.boolean().optional(),
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;

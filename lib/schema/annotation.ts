@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ItemKind, Comparator, Strength } from './item';
+import { ItemFields, ItemKind } from './item';
+import { IsoDate } from './common';
 
 /** W3C Web Annotation selectors (https://www.w3.org/TR/annotation-model/#selectors). */
 export const TextQuoteSelector = z.object({
@@ -18,25 +19,12 @@ export const TextPositionSelector = z.object({
 });
 export type TextPositionSelector = z.infer<typeof TextPositionSelector>;
 
-/** The parsed fields of the item the annotation was made on (all null for a free selection). */
-export const ItemFields = z.object({
-  value: z.number().nullable(),
-  valueMax: z.number().nullable(),
-  unit: z.string().nullable(),
-  comparator: Comparator.nullable(),
-  deadline: z.union([z.number().int(), z.string()]).nullable(),
-  metric: z.string().nullable(),
-  strength: Strength.nullable(),
-});
-export type ItemFields = z.infer<typeof ItemFields>;
-
-export const AnnotationKind = z.union([ItemKind, z.literal('selection')]);
+/** What was saved: an extracted item of one of the kinds, or a free selection of the reader's. */
+export const AnnotationKind = z.enum([...ItemKind.options, 'selection']);
 export type AnnotationKind = z.infer<typeof AnnotationKind>;
 
-/** Where a saved annotation stands after re-anchoring on the current page (issue 4 fills in changed/orphaned). */
+/** Where a saved annotation stands after re-anchoring on the current page. */
 export const AnchorStatus = z.enum(['anchored', 'changed', 'orphaned']);
-
-const IsoDate = z.string().datetime({ offset: true });
 
 /** A reader's saved annotation: the one record stored, sent in messages, exported and imported. */
 export const AnnotationSchema = z.object({
@@ -60,3 +48,14 @@ export type Annotation = z.infer<typeof AnnotationSchema>;
 /** What a content script sends to save: the background assigns id and times. */
 export const NewAnnotationSchema = AnnotationSchema.omit({ id: true, createdAt: true, updatedAt: true });
 export type NewAnnotation = z.infer<typeof NewAnnotationSchema>;
+
+/** A search of the saved annotations (the popup's "All saved" filters); every key narrows the list. */
+export const AnnotationQuery = z.object({
+  text: z.string().optional(),
+  kind: AnnotationKind.optional(),
+  tag: z.string().optional(),
+  year: z.number().int().optional(),
+  site: z.string().optional(),
+  limit: z.number().int().positive().optional(),
+});
+export type AnnotationQuery = z.infer<typeof AnnotationQuery>;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ItemKind } from './item';
+import { ComparedField, ItemKind } from './item';
 import { AnchorStatus } from './annotation';
 
 /**
- * Issue 4's records that cross the message boundary: what changed on a page between two snapshots
+ * The records of a page's history that cross the message boundary: what changed on a page between two snapshots
  * (the silent-edit log), and where each saved annotation stands after re-anchoring on the current page.
  */
 const FieldValue = z.union([z.number(), z.string(), z.null()]);
@@ -15,7 +15,7 @@ export const ChangeEntrySchema = z.object({
   kind: ItemKind,
   metric: z.string().nullable(),
   /** For `altered`: each compared field that differs (value, valueMax, unit, deadline, comparator). */
-  fields: z.array(z.object({ field: z.enum(['value', 'valueMax', 'unit', 'deadline', 'comparator']), old: FieldValue, new: FieldValue })),
+  fields: z.array(z.object({ field: ComparedField, old: FieldValue, new: FieldValue })),
   /** The item in the earlier version (removed, altered) and in the later one (added, altered). */
   old: ChangeQuoteSchema.nullable(),
   new: ChangeQuoteSchema.nullable(),

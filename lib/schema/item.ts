@@ -4,6 +4,13 @@ import { z } from 'zod';
 export const ItemKind = z.enum(['target', 'reported', 'commitment']);
 export type ItemKind = z.infer<typeof ItemKind>;
 
+/** How many items of each kind (every kind present, 0 when none). */
+export function countByKind(items: readonly { kind: ItemKind }[]): Record<ItemKind, number> {
+  const counts = Object.fromEntries(ItemKind.options.map((k) => [k, 0])) as Record<ItemKind, number>;
+  for (const it of items) counts[it.kind]++;
+  return counts;
+}
+
 export const Comparator = z.enum(['>=', '>', '<=', '<', '=']);
 export type Comparator = z.infer<typeof Comparator>;
 
@@ -31,8 +38,7 @@ export type Section = z.infer<typeof SectionSchema>;
  * One extracted item. Offsets are UTF-16 code units into the exact string given to `extract`;
  * `text === input.slice(start, end)`. Numeric fields are null for commitments.
  */
-export const ItemSchema = z
-  .object({
+const ItemObject = z.object({
     kind: ItemKind,
     start: Offset,
     end: Offset,
@@ -55,8 +61,44 @@ export const ItemSchema = z
     strength: Strength.nullable(),
     /** 近、约、余、多、左右: the number is approximate. */
     approximate: z.boolean(),
-  })
-  .refine((it) => it.end > it.start, { message: 'end must be after start' });
+});
+
+export const ItemSchema = ItemObject.refine((it) => it.end > it.start, { message: 'end must be after start' });
 
 export type Item = z.infer<typeof ItemSchema>;
 export const ItemsSchema = z.array(ItemSchema);
+
+/**
+ * The parsed fields of an item, as a saved annotation keeps them (all null for a free selection). Picked from
+ * the item so that a field added to the item is added here by naming it once.
+ */
+export const ItemFields = ItemObject.pick({ value: true, valueMax: true, unit: true, comparator: true, deadline: true, metric: true, strength: true });
+export type ItemFields = z.infer<typeof ItemFields>;
+/** The field names in their one order (CSV columns, the tooltip, exports). */
+export const ITEM_FIELD_NAMES = ItemFields.keyof().options;
+
+/** The fields of a free selection: none known. */
+export const NULL_FIELDS: Readonly<ItemFields> = Object.freeze(
+  Object.fromEntries(ITEM_FIELD_NAMES.map((k) => [k, null])) as { [K in keyof ItemFields]: null },
+);
+
+/** An item's parsed fields, without its position, text and context. */
+export function fieldsOf(item: Pick<Item, keyof ItemFields>): ItemFields {
+  return Object.fromEntries(ITEM_FIELD_NAMES.map((k) => [k, item[k]])) as ItemFields;
+}
+
+/**
+ * The fields a change log compares between two versions of an item, in the order it reports them (metric names
+ * the item rather than measuring it; strength is wording).
+ */
+export const ComparedField = ItemFields.keyof().extract(['value', 'valueMax', 'unit', 'deadline', 'comparator']);
+export type ComparedField = z.infer<typeof ComparedField>;
+
+/**
+ * One item as the popup lists it: a full Item satisfies this. Only kind and text are required, so a summary
+ * from an older content script (or a test's short one) is still read.
+ */
+export const PageItemSchema = ItemObject.pick({ kind: true, text: true, value: true, unit: true, deadline: true, metric: true })
+  .partial({ value: true, unit: true, deadline: true, metric: true })
+  .loose();
+export type PageItem = z.infer<typeof PageItemSchema>;

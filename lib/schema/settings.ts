@@ -24,7 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   enabledSites: [],
   disabledSites: [],
   autoHighlight: true,
-  kinds: ['target', 'reported', 'commitment'],
+  kinds: [...ItemKind.options],
 };
 
 /** A partial update for `settings/set`: only the keys given change. */

@@ -1,12 +1,13 @@
 import { makeBackup, parseBackup } from '../evidence/backup';
 import { SettingsSchema, type Settings } from '../schema/settings';
 import { AnnotationSchema } from '../schema/annotation';
-import { SnapshotSchema } from '../evidence/snapshot';
+import { SnapshotSchema } from '../schema/snapshot';
 import { toStored, type PledgemarkDB, type SettingRow } from './db';
-import { StoreError, formatZodError, isQuotaError, QUOTA_MESSAGE } from './errors';
+import { StoreError, isQuotaError, QUOTA_MESSAGE } from './errors';
+import { formatZodError } from '../schema/errors';
 
 /**
- * The full backup of the database (issue 4): every annotation, snapshot and setting in one JSON
+ * The full backup of the database: every annotation, snapshot and setting in one JSON
  * file (lib/evidence/backup), and the restore that replaces everything with a backup's content in
  * ONE Dexie transaction — all or nothing: a rejected file or a failed write (quota) leaves the
  * database exactly as it was.

@@ -1,7 +1,7 @@
 import { diffSnapshots, type ItemQuote } from '../evidence/diff';
 import { PageChangesSchema, type ChangeEntry, type PageChanges } from '../schema/changes';
-import type { Snapshot } from '../evidence/snapshot';
-import { normaliseUrl } from './repository';
+import type { Snapshot } from '../schema/snapshot';
+import { normaliseUrl } from '../util/url';
 import { StoreError } from './errors';
 import type { SnapshotRepository } from './snapshots';
 

@@ -1,6 +1,6 @@
 import Dexie, { type DBCore, type DexieOptions, type Table } from 'dexie';
 import type { Annotation } from '../schema/annotation';
-import type { Snapshot } from '../evidence/snapshot';
+import type { Snapshot } from '../schema/snapshot';
 
 /**
  * The extension's database, owned by the background (content scripts reach it by messages).
@@ -66,7 +66,7 @@ export class PledgemarkDB extends Dexie {
       settings: 'key',
       snapshots: '[url+version], url, capturedAt',
     });
-    // Version 2 (issue 4): [url+capturedAt] lets the popup read which versions of a page exist, and
+    // Version 2: [url+capturedAt] lets the popup read which versions of a page exist, and
     // when each was captured, from the index keys alone (no snapshot text loaded). The upgrade
     // rebuilds the derived annotation fields (year, search) so a record from v1 is indexed exactly
     // as a fresh one; every stored field is kept (tests/unit/migration.test.ts, fixture v1.json).

@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import { AnnotationSchema, NewAnnotationSchema, type Annotation, type NewAnnotation } from '../schema/annotation';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../schema/settings';
-import type { AnnotationQuery } from '../messages/protocol';
+import type { AnnotationQuery } from '../schema/annotation';
 import { PledgemarkDB, searchTextOf, toStored, yearOf, type StoredAnnotation } from './db';
-import { StoreError, formatZodError, toStoreError } from './errors';
-
-/** Drops the #fragment (including text fragments), keeps the query: one page, one key. */
-export function normaliseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.hash = '';
-    return u.href;
-  } catch {
-    const i = url.indexOf('#');
-    return i < 0 ? url : url.slice(0, i);
-  }
-}
+import { StoreError, toStoreError } from './errors';
+import { formatZodError } from '../schema/errors';
+import { normaliseUrl } from '../util/url';
 
 export interface Facets {
   sites: string[];

@@ -1,9 +1,11 @@
 import Dexie from 'dexie';
-import { SnapshotSchema, makeSnapshot, type Snapshot } from '../evidence/snapshot';
+import { makeSnapshot } from '../evidence/snapshot';
+import { SnapshotSchema, type Snapshot } from '../schema/snapshot';
 import type { Item } from '../schema/item';
 import type { PledgemarkDB } from './db';
-import { StoreError, formatZodError, toStoreError } from './errors';
-import { normaliseUrl } from './repository';
+import { StoreError, toStoreError } from './errors';
+import { formatZodError } from '../schema/errors';
+import { normaliseUrl } from '../util/url';
 
 /** What a page sends to be snapshotted: its article text and the extraction on it. */
 export interface PageText {
@@ -42,7 +44,7 @@ function parseRow(row: unknown): Snapshot {
   return r.data;
 }
 
-/** Stored article snapshots (issue 4), keyed by [url+version]. Writes and reads are validated. */
+/** Stored article snapshots (a page's text as it was when annotated), keyed by [url+version]. Writes and reads are validated. */
 export class SnapshotRepository {
   constructor(
     readonly db: PledgemarkDB,

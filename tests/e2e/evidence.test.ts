@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end in Chromium with the built extension: three notes saved on the Haizhu report; the server then
+ * Evidence end to end in Chromium with the built extension: three notes saved on the Haizhu report; the server then
  * serves a silently edited version at the same URL (12360 → 12000 in the indicator table, one paragraph removed,
  * one inserted above everything); after a reload the untouched note re-anchors, the edited target is shown as
  * changed with both values (marker + tooltip, and page/summary's anchors), the removed one is orphaned and listed,

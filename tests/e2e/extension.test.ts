@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { articleFromHtml } from '../../lib/article/html';
 import { extract } from '../../lib/extract';
 import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from '../../lib/messages/paths';
-import { SETTINGS_CACHE_KEY } from '../../lib/messages/settings-prefetch';
+import { SETTINGS_CACHE_KEY } from '../../lib/settings/prefetch';
 import type { Item } from '../../lib/schema/item';
 import { SEED_PAGES } from '../fixtures/pages/build';
 import { makeAnnotations } from '../../bench/popup';
@@ -72,7 +72,7 @@ describe('the extension in Chromium', () => {
   // Evaluated in the service worker, where `chrome` is the extension API (no @types/chrome here).
   const granted = () => worker().evaluate(() => (globalThis as any).chrome.permissions.getAll() as Promise<Permissions>);
 
-  it('installs with only storage, contextMenus, activeTab and *.gov.cn; scripting and other sites are optional (issue 3)', async () => {
+  it('installs with only storage, contextMenus, activeTab and *.gov.cn; scripting and other sites are optional', async () => {
     type ContentScript = { matches: string[]; js: string[]; run_at: string; all_frames: boolean };
     const manifest = await worker().evaluate(
       () =>

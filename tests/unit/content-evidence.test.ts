@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * Issue 4, page side, in jsdom: the first save of a page carries its snapshot; a page with saved annotations sends
+ * Evidence, page side, in jsdom: the first save of a page carries its snapshot; a page with saved annotations sends
  * snapshot/save after extraction; saved annotations are re-anchored with lib/evidence/reanchor — anchored (as
  * before), changed (own style, tooltip "Saved / Now"), orphaned (legend, page/summary anchors) — and
  * pageChanged follows the background's answer.

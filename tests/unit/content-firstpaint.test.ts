@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * The content script's first paint (issue 3): the items in the viewport are marked first (from an extraction of
+ * The content script's first paint: the items in the viewport are marked first (from an extraction of
  * the text up to just past the viewport), everything else after the full extraction, in idle chunks — and in the
  * end the page holds exactly what extract() finds on the whole article, with the right indexes.
  */

@@ -5,7 +5,8 @@ import { act } from 'preact/test-utils';
 import { SnapshotView, describeItem } from '../../components/snapshot/SnapshotView';
 import { segmentText } from '../../components/snapshot/segments';
 import { messageSnapshotSource, type SnapshotSource } from '../../components/snapshot/source';
-import { makeSnapshot, type Snapshot } from '../../lib/evidence/snapshot';
+import { makeSnapshot } from '../../lib/evidence/snapshot';
+import type { Snapshot } from '../../lib/schema/snapshot';
 import type { Item, ItemKind } from '../../lib/schema/item';
 
 const URL1 = 'http://www.panyu.gov.cn/plan.html';

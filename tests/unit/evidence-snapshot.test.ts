@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  SnapshotSchema,
   base64ToBytes,
   makeSnapshot,
   readSnapshotText,
   sha256Hex,
   verifySnapshot,
-  type Snapshot,
 } from '../../lib/evidence/snapshot';
+import { SnapshotSchema, type Snapshot } from '../../lib/schema/snapshot';
 import type { Item } from '../../lib/schema/item';
 
 const SEEDS = join(__dirname, '../../seeds');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { extract } from '../../lib/extract';
 import { f1, scoreGold } from '../helpers/score';
 
-// The floors of issue #2, measured the way ../shared/eval/score.mjs measures them, on the gold copied into fixtures.
+// The accuracy floors the extractor must keep, measured the way ../shared/eval/score.mjs measures them, on the gold copied into fixtures.
 const GOLD = fileURLToPath(new URL('../fixtures/gold', import.meta.url));
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 

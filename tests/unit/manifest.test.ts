@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import config from '../../wxt.config';
 
 /**
- * Issue 3: the install asks only for storage, contextMenus, activeTab and gov.cn; everything else
+ * The install asks only for storage, contextMenus, activeTab and gov.cn; everything else
  * (`scripting`, access to other sites) is optional, asked for when the reader runs Pledgemark elsewhere.
  * This reads the manifest wxt.config.ts declares; tests/e2e/extension.test.ts checks the built one in Chromium.
  */

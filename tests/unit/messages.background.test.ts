@@ -5,7 +5,7 @@ import { setupBackground, saveSelectionInTab, syncExtraSites, MENU_ID, COMMAND_S
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { t } from '../../lib/i18n';
 import { newAnnotation } from './store.fixtures';
-import { readSettingsCache, writeSettingsCache, SETTINGS_CACHE_KEY } from '../../lib/messages/settings-cache';
+import { readSettingsCache, writeSettingsCache, SETTINGS_CACHE_KEY } from '../../lib/settings/cache';
 import { exportBackup } from '../../lib/store/backup';
 import { channelTransport, BULK_MIN_CHARS, REPLY_KEY } from '../../lib/messages/bulk';
 import { sendMessage, type Transport } from '../../lib/messages/client';
@@ -200,7 +200,7 @@ describe('the settings copy in storage.local (read by content scripts at page st
   });
 });
 
-describe('background without the optional scripting permission (issue 3)', () => {
+describe('background without the optional scripting permission', () => {
   it('syncExtraSites registers nothing, does not throw and returns []; registers once scripting is granted', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { PledgemarkDB, searchTextOf } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { SnapshotRepository } from '../../lib/store/snapshots';
-import { verifySnapshot, SnapshotSchema } from '../../lib/evidence/snapshot';
+import { verifySnapshot } from '../../lib/evidence/snapshot';
+import { SnapshotSchema } from '../../lib/schema/snapshot';
 import { AnnotationSchema } from '../../lib/schema/annotation';
 
 /**

@@ -86,7 +86,7 @@ describe('options page', () => {
   });
 });
 
-describe('options page: extra sites need scripting too (issue 3)', () => {
+describe('options page: extra sites need scripting too', () => {
   it('adding a site asks for its origin and scripting in one request, inside the submit; a refusal adds nothing', async () => {
     for (const grant of [true, false]) {
       const request = vi.fn(async (_p: unknown) => grant);

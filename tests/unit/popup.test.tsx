@@ -165,7 +165,7 @@ describe('popup: This page', () => {
   });
 });
 
-/** The browser as createBrowserApi sees it, for its permission and injection paths (issue 3). */
+/** The browser as createBrowserApi sees it, for its permission and injection paths. */
 function fakeBrowser(grant: boolean | Error) {
   const calls: string[] = [];
   const b = {
@@ -187,7 +187,7 @@ function fakeBrowser(grant: boolean | Error) {
   return { b, calls, api: createBrowserApi(b as never) };
 }
 
-describe('popup: "Run Pledgemark on this page" with scripting optional (issue 3)', () => {
+describe('popup: "Run Pledgemark on this page" with scripting optional', () => {
   function runHerePopup(real: PopupApi) {
     const repo = freshRepo();
     let injected = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { prefetchSettings, takePrefetch, PREFETCH_SLOT, SETTINGS_CACHE_KEY } from '../../lib/messages/settings-prefetch';
-import { takeSettingsCache } from '../../lib/messages/settings-cache';
+import { prefetchSettings, takePrefetch, PREFETCH_SLOT, SETTINGS_CACHE_KEY } from '../../lib/settings/prefetch';
+import { takeSettingsCache } from '../../lib/settings/cache';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import prefetchEntry from '../../entrypoints/settings-prefetch.content';
 import contentEntry from '../../entrypoints/content/index';

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Dexie, { type DBCore } from 'dexie';
 import { PledgemarkDB, yearOf } from '../../lib/store/db';
-import { AnnotationRepository, normaliseUrl } from '../../lib/store/repository';
+import { AnnotationRepository } from '../../lib/store/repository';
+import { normaliseUrl } from '../../lib/util/url';
 import { StoreError, QUOTA_MESSAGE, isQuotaError } from '../../lib/store/errors';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { isSiteEnabled, withSiteEnabled } from '../../lib/store/settings';
+import { isSiteEnabled, withSiteEnabled } from '../../lib/settings/sites';
 import { annotation, annotations, newAnnotation, quotaAfter } from './store.fixtures';
 
 let n = 0;

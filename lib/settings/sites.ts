@@ -1,6 +1,6 @@
 import type { Settings } from '../schema/settings';
 
-/** Pure helpers over Settings, shared by the popup, the options page and the content script. */
+/** Pure helpers over Settings (which sites Pledgemark runs on), shared by the popup, the options page and the content script. */
 
 /** True for gov.cn and its subdomains, where Pledgemark runs without being asked. */
 export function isGovCn(host: string): boolean {

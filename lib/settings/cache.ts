@@ -1,7 +1,7 @@
 import { SettingsSchema, type Settings } from '../schema/settings';
-import { SETTINGS_CACHE_KEY, takePrefetch } from './settings-prefetch';
+import { SETTINGS_CACHE_KEY, takePrefetch } from './prefetch';
 
-export { SETTINGS_CACHE_KEY } from './settings-prefetch';
+export { SETTINGS_CACHE_KEY } from './prefetch';
 
 /**
  * A copy of the reader's settings in the extension's storage.local, written by the background whenever they
@@ -36,7 +36,7 @@ export type SettingsSource = 'prefetch' | 'storage';
 
 /**
  * The cached settings for the main content script: the read the document_start script began
- * (settings-prefetch.ts) when there is one, else a read started now. Validated either way; null when there is
+ * (prefetch.ts) when there is one, else a read started now. Validated either way; null when there is
  * no valid copy (never throws).
  */
 export async function takeSettingsCache(

@@ -6,7 +6,7 @@
  * and a storage.local read is a round trip to the browser process that takes several milliseconds while a
  * page is loading. Started at document_start, the read is answered while the page is still being parsed; the
  * main content script (document_idle, the same isolated world) takes the answer and validates it
- * (settings-cache.ts takeSettingsCache). The page never sees it: a content script's globals live in the
+ * (cache.ts takeSettingsCache). The page never sees it: a content script's globals live in the
  * extension's isolated world.
  */
 export const SETTINGS_CACHE_KEY = 'pledgemark:settings';
