@@ -142,7 +142,7 @@ function throughput(name: string, texts: string[], runs: number, floor = true, w
 export function benchThroughput(): ThroughputRow[] {
   const seeds = loadSeeds();
   const corpus = fill(seeds.map((s) => s.text).join('\n'), 5 * MB);
-  // The floor (issue #2) is defined on this row: the seeds concatenated and repeated to ≥ 5 MB.
+  // The floor is defined on this row: the seeds concatenated and repeated to ≥ 5 MB.
   // V8 needs several calls on megabytes of text before its optimised code settles (the first call runs at a
   // quarter of the speed here), and this shared machine's noise swings single runs by ±30%: so six warm-up
   // calls, then the best of ten.

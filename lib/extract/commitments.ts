@@ -4,7 +4,7 @@ import {
   ACTIVITY_VERBS, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COVERAGE_PATTERN, DELIVERY_VERBS, DOCUMENT_NOUNS,
   DOCUMENT_VERBS, PROJECT_NOUNS, START_VERBS, STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN,
 } from './tables/commitments';
-import { escapeRegExp, includesAny } from './context';
+import { escapeRegExp, includesAny } from './text-search';
 
 const CLAUSE_SPLIT = /[，,；;：:。！？!?]/gu;
 const OUTCOME_PATTERN = /实现[^，,。；;]{0,20}目标|(?:居|位列|保持)[^，,。；;]{0,12}前列/u;

@@ -1,8 +1,8 @@
 import type { Comparator, Strength } from '../schema/item';
 import type { Quantity } from './quantities';
 import { COMPARATOR_PREFIXES } from './tables/comparators';
-import { STRENGTH_MARKERS } from './tables/markers';
-import { escapeRegExp, WordIndex } from './context';
+import { PERIOD_WORDS as PERIODS, STRENGTH_MARKERS } from './tables/markers';
+import { escapeRegExp, WordIndex } from './text-search';
 
 const PREFIXES = [...COMPARATOR_PREFIXES].sort((a, b) => b[0].length - a[0].length);
 const PREFIX_INDEX = new WordIndex(PREFIXES.map(([w]) => w));
@@ -19,7 +19,8 @@ export function comparatorOf(text: string, q: Quantity): Comparator {
   return w ? PREFIX_COMPARATOR.get(w)! : '=';
 }
 
-const PERIOD_WORDS = ['年底前', '年底', '年内', '上半年', '下半年', '每学年', '本学年', '学年内', '每年', '年度'];
+const PERIOD_WORDS = [...PERIODS.calendar, ...PERIODS.schoolYear, ...PERIODS.recurring];
+const RECURRING = new Set(PERIODS.recurring);
 const YEAR_MENTION = /((?:19|20)\d\d)\s*(?:学)?年/gu;
 /** A year that is a baseline, not a deadline: 在2019年的基础上, 比2020年, 较2019年. */
 const BASE_YEAR_BEFORE = /(?:比|较|与|同|从|自|截至|截止)\s*$/u;
@@ -60,7 +61,7 @@ export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: 
     }
   }
   const clause = text.slice(from, to);
-  for (const w of PERIOD_WORDS) if (clause.includes(w) && w !== '每年' && w !== '年度') return w;
+  for (const w of PERIOD_WORDS) if (clause.includes(w) && !RECURRING.has(w)) return w;
   if (f.sectionYear !== null) return f.sectionYear;
   if (f.planEnd !== null) return f.planEnd;
   for (const w of PERIOD_WORDS) if (clause.includes(w)) return w;

@@ -2,8 +2,8 @@ import { APPROXIMATE, MULTIPLIERS, RANGE_JOINERS, UNITS, type UnitEntry } from '
 import { COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from './tables/comparators';
 import type { Comparator } from '../schema/item';
 import { parseArabic, parseChinese, parsePercentWords, scale } from './numerals';
-import { scanTokens } from './scan';
-import { WordIndex } from './context';
+import { scanTokens, type TokenArrays } from './scan';
+import { WordIndex } from './text-search';
 
 /**
  * A number as written, with what stands directly around it: a range partner, multiplier, unit,
@@ -78,7 +78,35 @@ function tokenValue(text: string, s: string, kind: number): number | null {
  */
 export function forEachQuantity(text: string, emit: (q: Quantity) => void): void {
   const t = scanTokens(text);
-  // Token indices worth reading: a year or date (2020年, 3月, 21日) never becomes an item.
+  const keep = tokensWorthReading(text, t);
+  const kept = keep.length;
+  let pending: Quantity | null = null;
+  for (let i = 0; i < kept; i++) {
+    const ti = keep[i];
+    const q = quantityAt(text, t, ti);
+    if (q === null) continue;
+    let pos = q.numEnd;
+    if (i + 1 < kept && readRange(text, t, keep[i + 1], q)) {
+      pos = t.ends[keep[i + 1]];
+      i++;
+    }
+    pos = readUnit(text, q, pos);
+    readSurroundings(text, q, pos);
+    // Never overlap the previous quantity.
+    const prev = pending;
+    if (prev && q.start < prev.end) q.start = Math.max(prev.end, q.numStart);
+    if (prev && q.numStart < prev.end) continue;
+    if (pending) {
+      shareUnit(text, pending, q);
+      emit(pending);
+    }
+    pending = q;
+  }
+  if (pending) emit(pending);
+}
+
+/** Token indices worth reading: a year or date (2020年, 3月, 21日) never becomes an item. */
+function tokensWorthReading(text: string, t: TokenArrays): Int32Array {
   const keep = new Int32Array(t.count);
   let kept = 0;
   for (let i = 0; i < t.count; i++) {
@@ -94,125 +122,110 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     }
     keep[kept++] = i;
   }
-  let pending: Quantity | null = null;
-  for (let i = 0; i < kept; i++) {
-    const ti = keep[i];
-    const tStart = t.starts[ti];
-    const tEnd = t.ends[ti];
-    const tKind = t.kinds[ti];
-    const tText = text.slice(tStart, tEnd);
-    const tValue = tokenValue(text, tText, tKind);
-    if (tValue === null) continue;
-    const chinese = tKind === 2;
-    const q: Quantity = {
-      start: tStart, end: tEnd, numStart: tStart, numEnd: tEnd, numText: tText, chinese,
-      value: tValue, valueMax: null, unit: null, unitRaw: null, unitKind: null,
-      comparatorSymbol: null, comparatorSuffix: null, approximate: chinese && (tText.endsWith('余') || tText.endsWith('多')),
-    };
-    if (tKind === 1) {
-      q.unit = q.unitRaw = '%';
-      q.unitKind = 'count';
-    }
-    let pos = tEnd;
-    // A range: 200-220, 3至5, 2—3 (the joiner directly between two numbers).
-    if (i + 1 < kept) {
-      const ni = keep[i + 1];
-      const j = JOINER_INDEX.startingAt(text, pos);
-      if (j && pos + j.length === t.starts[ni] && (t.kinds[ni] === 2) === chinese && t.kinds[ni] !== 1) {
-        const nv = tokenValue(text, text.slice(t.starts[ni], t.ends[ni]), t.kinds[ni]);
-        if (nv !== null) {
-          q.valueMax = nv;
-          pos = t.ends[ni];
-          i++;
-        }
-      }
-    }
-    let factor = 1;
-    if (!q.unit) {
-      // 多/余 before a multiplier (200多万元), a multiplier (4.5万), 余/多 after it (49万多人次).
-      let p = pos;
-      // Spaces between number and multiplier or unit, as some pages set them (「共 93 所」「超 15 万个」「受处分人员 4 人」).
-      if (text[p] === ' ' || text[p] === '\u3000' || text[p] === '\u00a0') {
-        let p2 = p;
-        while (p2 < text.length && p2 - p < 2 && (text[p2] === ' ' || text[p2] === '\u3000' || text[p2] === '\u00a0')) p2++;
-        if (MULT_INDEX.startingAt(text, p2) || matchUnit(text, p2)) p = p2;
-      }
-      if ((text[p] === '多' || text[p] === '余') && !chinese) {
-        q.approximate = true;
-        p++;
-      }
-      let u = matchUnit(text, p);
-      const mult = MULT_INDEX.startingAt(text, p);
-      if (mult && (!u || u.unit === mult)) {
-        let p2 = p + mult.length;
-        let approx = false;
-        if (text[p2] === '多' || text[p2] === '余') {
-          approx = true;
-          p2++;
-        }
-        const u2 = matchUnit(text, p2);
-        if (u2 && u2.kind === 'count' && !MULTIPLIERS[u2.unit]) {
-          factor = MULTIPLIERS[mult];
-          u = u2;
-          p = p2;
-          q.approximate ||= approx;
-        } else {
-          // A bare multiplier (近20万, 4.5万): the multiplier is the unit.
-          factor = MULTIPLIERS[mult];
-          u = null;
-          p = p2;
-          q.approximate ||= approx;
-        }
-      }
-      if (u) {
-        q.unitRaw = u.unit;
-        q.unit = u.as ?? u.unit;
-        q.unitKind = u.kind;
-        factor *= u.scale ?? 1;
-        p += u.unit.length;
-      } else if (factor !== 1) {
-        q.unitKind = 'count';
-      }
-      pos = p;
-    } else pos = Math.max(pos, tEnd);
-    q.value = scale(q.value, factor);
-    if (q.valueMax !== null) q.valueMax = scale(q.valueMax, factor);
-    // 余 / 多 / 左右 after the unit.
-    const after = APPROX_AFTER.startingAt(text, pos);
-    if (after && after !== '多' && after !== '余') {
-      q.approximate = true;
-      pos += after.length;
-    } else if (after && q.unit) {
-      // 「100余场」 is handled above; 「1000多名」 too. A 多/余 here belongs to the next word.
-    }
-    const suffix = SUFFIXES.startingAt(text, pos);
-    if (suffix) {
-      q.comparatorSuffix = SUFFIX_COMPARATOR.get(suffix)!;
-      pos += suffix.length;
-    }
-    q.end = pos;
-    // A comparator symbol or approximation word directly before (spaces allowed).
-    let b = tStart;
-    while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
-    const sym = SYMBOLS.endingAt(text, b);
-    if (sym) {
-      q.comparatorSymbol = COMPARATOR_SYMBOLS[sym];
-      q.start = b - sym.length;
-    }
-    if (APPROX_BEFORE.endingAt(text, tStart)) q.approximate = true;
-    // Never overlap the previous quantity.
-    const prev = pending;
-    if (prev && q.start < prev.end) q.start = Math.max(prev.end, q.numStart);
-    if (prev && q.numStart < prev.end) continue;
-    if (pending) {
-      shareUnit(text, pending, q);
-      emit(pending);
-    }
-    pending = q;
-  }
-  if (pending) emit(pending);
+  return keep.subarray(0, kept);
 }
 
+/** The bare quantity of token `ti`: its number (a 百分之 token is a percentage), nothing around it yet. */
+function quantityAt(text: string, t: TokenArrays, ti: number): Quantity | null {
+  const tStart = t.starts[ti];
+  const tEnd = t.ends[ti];
+  const tKind = t.kinds[ti];
+  const tText = text.slice(tStart, tEnd);
+  const tValue = tokenValue(text, tText, tKind);
+  if (tValue === null) return null;
+  const chinese = tKind === 2;
+  const q: Quantity = {
+    start: tStart, end: tEnd, numStart: tStart, numEnd: tEnd, numText: tText, chinese,
+    value: tValue, valueMax: null, unit: null, unitRaw: null, unitKind: null,
+    comparatorSymbol: null, comparatorSuffix: null, approximate: chinese && (tText.endsWith('余') || tText.endsWith('多')),
+  };
+  if (tKind === 1) {
+    q.unit = q.unitRaw = '%';
+    q.unitKind = 'count';
+  }
+  return q;
+}
+
+/** A range: 200-220, 3至5, 2—3 (the joiner directly between two numbers). Sets q.valueMax from token `ni`. */
+function readRange(text: string, t: TokenArrays, ni: number, q: Quantity): boolean {
+  const j = JOINER_INDEX.startingAt(text, q.numEnd);
+  if (!j || q.numEnd + j.length !== t.starts[ni] || (t.kinds[ni] === 2) !== q.chinese || t.kinds[ni] === 1) return false;
+  const nv = tokenValue(text, text.slice(t.starts[ni], t.ends[ni]), t.kinds[ni]);
+  if (nv === null) return false;
+  q.valueMax = nv;
+  return true;
+}
+
+const isNumberSpace = (ch: string | undefined) => ch === ' ' || ch === '\u3000' || ch === '\u00a0';
+
+/** The multiplier and unit after the number (4.5万元, 200多万元, 49万多人次), applied to the values; returns where they end. */
+function readUnit(text: string, q: Quantity, pos: number): number {
+  if (q.unit) return pos;
+  let factor = 1;
+  // 多/余 before a multiplier (200多万元), a multiplier (4.5万), 余/多 after it (49万多人次).
+  let p = pos;
+  // Spaces between number and multiplier or unit, as some pages set them (「共 93 所」「超 15 万个」「受处分人员 4 人」).
+  if (isNumberSpace(text[p])) {
+    let p2 = p;
+    while (p2 < text.length && p2 - p < 2 && isNumberSpace(text[p2])) p2++;
+    if (MULT_INDEX.startingAt(text, p2) || matchUnit(text, p2)) p = p2;
+  }
+  if ((text[p] === '多' || text[p] === '余') && !q.chinese) {
+    q.approximate = true;
+    p++;
+  }
+  let u = matchUnit(text, p);
+  const mult = MULT_INDEX.startingAt(text, p);
+  if (mult && (!u || u.unit === mult)) {
+    let p2 = p + mult.length;
+    if (text[p2] === '多' || text[p2] === '余') {
+      q.approximate = true;
+      p2++;
+    }
+    const u2 = matchUnit(text, p2);
+    factor = MULTIPLIERS[mult];
+    // A multiplier before a counting unit scales it (4.5万人); a bare multiplier (近20万, 4.5万) is the unit.
+    u = u2 && u2.kind === 'count' && !MULTIPLIERS[u2.unit] ? u2 : null;
+    p = p2;
+  }
+  if (u) {
+    q.unitRaw = u.unit;
+    q.unit = u.as ?? u.unit;
+    q.unitKind = u.kind;
+    factor *= u.scale ?? 1;
+    p += u.unit.length;
+  } else if (factor !== 1) {
+    q.unitKind = 'count';
+  }
+  q.value = scale(q.value, factor);
+  if (q.valueMax !== null) q.valueMax = scale(q.valueMax, factor);
+  return p;
+}
+
+/** 余 / 多 / 左右 after the unit, a comparator suffix (以上), and a comparator symbol or approximation word before. */
+function readSurroundings(text: string, q: Quantity, pos: number): void {
+  const after = APPROX_AFTER.startingAt(text, pos);
+  // A 多/余 here belongs to the next word: 「100余场」「1000多名」 were read with the unit.
+  if (after && after !== '多' && after !== '余') {
+    q.approximate = true;
+    pos += after.length;
+  }
+  const suffix = SUFFIXES.startingAt(text, pos);
+  if (suffix) {
+    q.comparatorSuffix = SUFFIX_COMPARATOR.get(suffix)!;
+    pos += suffix.length;
+  }
+  q.end = pos;
+  // A comparator symbol or approximation word directly before (spaces allowed).
+  let b = q.numStart;
+  while (b > 0 && (text[b - 1] === ' ' || text[b - 1] === '\u3000')) b--;
+  const sym = SYMBOLS.endingAt(text, b);
+  if (sym) {
+    q.comparatorSymbol = COMPARATOR_SYMBOLS[sym];
+    q.start = b - sym.length;
+  }
+  if (APPROX_BEFORE.endingAt(text, q.numStart)) q.approximate = true;
+}
 
 /** A unit shared by coordinated numbers: 「位列全国第63和第78位」「1、2名」: the first borrows the second's. */
 function shareUnit(text: string, a: Quantity, b: Quantity): void {

@@ -96,7 +96,11 @@ export function scanTokens(text: string, maxLength = 40): TokenArrays {
     if (!cn.has(p) && !isDigitCode(p) && p !== 46 && p !== FW_DOT) { lists[2].push(start); lists[2].push(end); }
     CN_BEFORE_MEASURE.lastIndex = end;
   }
-  // Merged by start (a linear three-way merge); a token overlapping an earlier one is dropped.
+  return mergeTokenLists(lists);
+}
+
+/** The three token lists merged by start (a linear three-way merge); a token overlapping an earlier one is dropped. */
+function mergeTokenLists(lists: number[][]): TokenArrays {
   const total = (lists[0].length + lists[1].length + lists[2].length) >> 1;
   const starts = new Int32Array(total);
   const ends = new Int32Array(total);

@@ -2,7 +2,7 @@ import { PART_YEAR_PERIOD } from './tables/markers';
 import type { Orientation, Section } from '../schema/item';
 import { FIVE_YEAR_PLANS, HEADING_MAX_LENGTH, HEADING_PHRASES } from './tables/sections';
 import type { SpanList } from './text';
-import { WordIndex } from './context';
+import { WordIndex } from './text-search';
 
 /**
  * Finds the headings that open a backward (summary), forward (plan) or neutral part of a report.

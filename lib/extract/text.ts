@@ -103,16 +103,21 @@ export function lineSpans(text: string): SpanList {
 }
 
 
-/** Characters that end a clause (a comma-delimited part of a sentence). */
-/** Char-code flags: 1 ends a clause, 2 is an enumeration comma 、, 4 ends a sentence. */
+/** BREAKS flag: the character ends a clause (a comma-delimited part of a sentence). */
+export const CLAUSE_END = 1;
+/** BREAKS flag: the character is the enumeration comma 、, which separates list members inside a clause. */
+export const ENUMERATION_COMMA = 2;
+/** BREAKS flag: the character ends a sentence. */
+export const SENTENCE_STOP = 4;
+/** Per char code, which of the break flags above the character carries (a table: the scans are hot). */
 export const BREAKS = new Uint8Array(65536);
-for (const ch of '，,；;。：:！？!?\n') BREAKS[ch.charCodeAt(0)] |= 1;
-BREAKS['、'.charCodeAt(0)] |= 2;
-for (const ch of '。！？\n') BREAKS[ch.charCodeAt(0)] |= 4;
+for (const ch of '，,；;。：:！？!?\n') BREAKS[ch.charCodeAt(0)] |= CLAUSE_END;
+BREAKS['、'.charCodeAt(0)] |= ENUMERATION_COMMA;
+for (const ch of '。！？\n') BREAKS[ch.charCodeAt(0)] |= SENTENCE_STOP;
 
 /** The clause around [start,end): scanning at most `limit` characters each way. */
 export function clauseAround(text: string, start: number, end: number, limit = 80, enumComma = false): Span {
-  const mask = enumComma ? 3 : 1;
+  const mask = enumComma ? CLAUSE_END | ENUMERATION_COMMA : CLAUSE_END;
   let s = start;
   const minS = Math.max(0, start - limit);
   while (s > minS && (BREAKS[text.charCodeAt(s - 1)] & mask) === 0) s--;

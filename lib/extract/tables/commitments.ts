@@ -1,3 +1,5 @@
+import { STRENGTH_MARKERS } from './markers';
+
 /**
  * What makes a forward-looking clause without a number a commitment (GUIDE.md, "Commitments without a number").
  */
@@ -10,6 +12,15 @@ export const TIME_BOUND_PATTERN = /(?:到|至|于)?20\d\d年(?:底|前|内|完�
 
 /** Strong modals. */
 export const STRONG_MODALS = ['确保', '力争', '争取', '必须', '务必'];
+
+/**
+ * A commitment's strength: the strong modals, split by the strength-marker table. Only the words that can
+ * make a clause a commitment count: 严格, 努力 describe the manner of work, not how firmly it is promised.
+ */
+export const COMMITMENT_STRENGTH_MARKERS = {
+  binding: STRENGTH_MARKERS.binding.filter((w) => STRONG_MODALS.includes(w)),
+  aspirational: STRENGTH_MARKERS.aspirational.filter((w) => STRONG_MODALS.includes(w)),
+};
 
 /** Completion verbs that pledge a deliverable by themselves. */
 export const DELIVERY_VERBS = ['建成', '完成', '投入使用', '投用', '开工', '竣工', '开办', '挂牌', '交付使用', '落成'];

@@ -3,12 +3,25 @@
  * Each list is plain data: add another province's phrasing here.
  */
 
+/**
+ * Words that make a clause a pledge where its section does not say so: in a summary (2020年计划新增…) and on a
+ * page with no summary or plan heading (全年将新增…). One table, with where each word counts:
+ * - `both`: a pledge in a summary and on a neutral page;
+ * - `summaryOnly`: time words and forecasts that look ahead only against a summary's past (明年, 下一步, 年内) —
+ *   on a neutral page they date a statement rather than pledge it;
+ * - `neutralOnly`: words a summary's own reports also use.
+ */
+export const PLEDGE_MARKERS: { both: string[]; summaryOnly: string[]; neutralOnly: string[] } = {
+  both: [
+    '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保',
+    '目标是', '目标为', '将新', '将建成', '将完成', '将投入', '将开办', '将开工', '将竣工', '将实现', '将达到', '将启动', '将改扩建',
+  ],
+  summaryOnly: ['预计投入', '下一步', '明年', '下半年', '年底前', '年内'],
+  neutralOnly: ['计划新建'],
+};
+
 /** In a backward-looking section, these make a clause a pledge (2020年计划新增…). */
-export const FUTURE_MARKERS = [
-  '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保', '预计投入',
-  '目标是', '目标为', '下一步', '明年', '下半年', '年底前', '年内', '将新', '将建成', '将完成', '将投入', '将开办', '将开工',
-  '将竣工', '将实现', '将达到', '将启动', '将改扩建',
-];
+export const FUTURE_MARKERS = [...PLEDGE_MARKERS.both, ...PLEDGE_MARKERS.summaryOnly];
 
 /**
  * Of FUTURE_MARKERS, those that look ahead only from part of a year: in a half-year summary 年内 and 下半年 are
@@ -46,10 +59,7 @@ export const STATUS_MARKERS = [
 export const NEUTRAL_STATUS_MARKERS = ['目前', '现有', '已有', '已', '截至', '截止', '共有', '累计', '实现', '达到', '达'];
 
 /** In a neutral section (no summary or plan heading), these make a clause a pledge (全年将新增…, 计划新增…). */
-export const NEUTRAL_FUTURE_MARKERS = [
-  '拟', '计划新增', '计划新建', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保',
-  '将新', '将建成', '将完成', '将投入', '将开办', '将开工', '将竣工', '将实现', '将达到', '将启动', '将改扩建', '目标是', '目标为',
-];
+export const NEUTRAL_FUTURE_MARKERS = [...PLEDGE_MARKERS.both, ...PLEDGE_MARKERS.neutralOnly];
 
 /** In a neutral section, these make a number a forecast or demand, never an item. */
 export const FORECAST_MARKERS = ['预计', '预测', '需新增', '缺口', '需求'];
@@ -58,6 +68,17 @@ export const FORECAST_MARKERS = ['预计', '预测', '需新增', '缺口', '需
 export const STRENGTH_MARKERS: { binding: string[]; aspirational: string[] } = {
   binding: ['确保', '必须', '务必', '约束性', '严格', '坚决'],
   aspirational: ['力争', '争取', '预期性', '预期目标', '努力', '力求', '尽力'],
+};
+
+/**
+ * Words that date a pledge within its year when no year is written (年底前完成…). In the order they are tried.
+ * `calendar`: parts of the calendar year; `schoolYear`: of the school year; `recurring`: a pledge every year
+ * (每年), which is read as a deadline only when nothing else dates the target.
+ */
+export const PERIOD_WORDS: { calendar: string[]; schoolYear: string[]; recurring: string[] } = {
+  calendar: ['年底前', '年底', '年内', '上半年', '下半年'],
+  schoolYear: ['每学年', '本学年', '学年内'],
+  recurring: ['每年', '年度'],
 };
 
 /** A clause under a review heading that quotes an old goal (把“覆盖率达70%”写入…) is neither: see classify. */

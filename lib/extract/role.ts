@@ -1,17 +1,18 @@
 import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
 import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
-import { enclosing, WordIndex } from './context';
-import { BREAKS } from './text';
+import { enclosing, WordIndex } from './text-search';
+import { BREAKS, CLAUSE_END, ENUMERATION_COMMA } from './text';
+import { isPartYear, sectionYearOf, type QuantityContext } from './quantity-context';
 
 /** The text of the clause before the number; a clause of only a marker (「目前，」) joins the next one. */
 export function clauseBefore(text: string, q: Quantity, floor: number): string {
   let s = q.numStart;
   const min = Math.max(floor, q.numStart - 80);
-  while (s > min && (BREAKS[text.charCodeAt(s - 1)] & 1) === 0) s--;
+  while (s > min && (BREAKS[text.charCodeAt(s - 1)] & CLAUSE_END) === 0) s--;
   if (s > min + 1) {
     let p = s - 1;
-    while (p > min && (BREAKS[text.charCodeAt(p - 1)] & 3) === 0) p--;
+    while (p > min && (BREAKS[text.charCodeAt(p - 1)] & (CLAUSE_END | ENUMERATION_COMMA)) === 0) p--;
     if (s - 1 - p <= 4) s = p;
   }
   return text.slice(s, q.numStart);
@@ -73,4 +74,13 @@ export function roleOf(
   // A page with no summary or plan heading (a bureau's progress note): a pledge says so itself (全年将新增…).
   if (hasMarker(sentence, NEUTRAL_FUTURE_MARKERS)) return 'target';
   return null;
+}
+
+/**
+ * The role stage: target | reported | null for a quantity where it stands. A table cell takes its column's
+ * role (基准值 → reported, 目标值 → target), or else its section's; a number in prose is read by roleOf.
+ */
+export function roleAt(c: QuantityContext): 'target' | 'reported' | null {
+  if (c.cell) return c.cell.role ?? (c.orientation === 'backward' ? 'reported' : c.orientation === 'forward' ? 'target' : null);
+  return roleOf(c.doc.text, c.q, c.orientation, c.sentenceStart, sectionYearOf(c), isPartYear(c));
 }

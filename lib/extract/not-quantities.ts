@@ -1,6 +1,7 @@
 import type { Quantity } from './quantities';
 import { DOCUMENT_ARTICLE_VERBS, ENUMERATION_MEASURES, ENUMERATION_NOUNS, IDENTIFIER_BEFORE, RANK_GOAL_BEFORE, RANK_UNITS, RANK_UNITS_CHINESE, RANKING_POOL_AFTER, TECH_NAMES, TECH_NAME_BEFORE, THRESHOLD_UNITS } from './tables/filters';
-import { enclosing, isCjk, WordIndex } from './context';
+import { enclosing, isCjk, WordIndex } from './text-search';
+import type { QuantityContext } from './quantity-context';
 
 /**
  * Rules that make a number "other": dates, list markers, slogans, ordinals, identifiers, durations,
@@ -184,4 +185,9 @@ export function otherReasonAt(text: string, q: Quantity, cell: boolean, lineStar
   scratch.q = null as unknown as Quantity;
   scratch.text = '';
   return r;
+}
+
+/** The stage "what is not a quantity": why the number at `c` is no item (a date, a list marker…), or null. */
+export function whyNotAQuantity(c: QuantityContext): string | null {
+  return otherReasonAt(c.doc.text, c.q, c.cell !== null, c.lineStart, c.sentenceStart);
 }
