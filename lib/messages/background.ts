@@ -5,7 +5,8 @@ import type { Settings } from '../schema/settings';
 import type { AnnotationRepository } from '../store/repository';
 import type { SnapshotRepository } from '../store/snapshots';
 import { sendToTab, type Transport } from './client';
-import { handleMessage } from './handler';
+import { handleMessageFrom } from './handler';
+import { classifySender, type Caller, type Self } from './access';
 import { createMessageListener } from './listener';
 import { writeSettingsCache, type CacheArea } from '../settings/cache';
 import type { Envelope } from './protocol';
@@ -140,24 +141,25 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
     settings()
       .then((s) => (browser.storage?.local ? writeSettingsCache(browser.storage.local as CacheArea, s) : undefined))
       .catch((e: unknown) => log('settings copy:', e));
-  // An extension page (popup, options, snapshot view; not a content script) may take a big answer on the channel.
-  const extensionOrigin = (() => {
+  // Who sent each message (lib/messages/access): extension pages may ask anything, a content script only about
+  // its own page. Also decides who may take a big answer on the extension's BroadcastChannel.
+  const self: Self = (() => {
+    let base = '';
     try {
-      return browser.runtime.getURL?.('') ?? null;
+      base = browser.runtime.getURL?.('') ?? '';
     } catch {
-      return null;
+      base = '';
     }
+    const id = (browser.runtime as { id?: unknown }).id;
+    return { base, ...(typeof id === 'string' ? { id } : {}) };
   })();
-  const fromExtensionPage = (sender: unknown) => {
-    const url = (sender as { url?: unknown } | null)?.url;
-    return !!extensionOrigin && typeof url === 'string' && url.startsWith(extensionOrigin);
-  };
   const listener = createMessageListener(async (message, sender) => {
-    const answer = await respond(message);
-    return bulkReply(message, answer, fromExtensionPage(sender));
+    const caller = classifySender(sender, self);
+    const answer = await respond(message, caller);
+    return bulkReply(message, answer, caller.kind === 'extension');
   });
-  const respond = async (message: unknown) => {
-    const answer = await handleMessage(message, deps);
+  const respond = async (message: unknown, caller: Caller) => {
+    const answer = await handleMessageFrom(message, caller, deps);
     const type = (message as { type?: string }).type;
     if (answer.ok && type === 'settings/set') {
       const settings = answer.data as Settings;

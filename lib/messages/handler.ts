@@ -7,6 +7,7 @@ import { formatZodError } from '../schema/errors';
 import { exportBackup, restoreBackup } from '../store/backup';
 import { changesSinceFirst, pageChanges } from '../store/changes';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
+import { authorise, type Caller } from './access';
 
 /** What the handler works on; the background passes the real ones, tests pass fake-indexeddb ones. */
 export interface HandlerDeps {
@@ -78,15 +79,30 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
 }
 
 /**
- * The background's one entry point: validates the request, runs it, validates the answer.
- * Never throws: every failure comes back as { ok: false, error } with a message for the reader.
+ * Validates the request, runs it, validates the answer. Never throws: every failure comes back as
+ * { ok: false, error } with a message for the reader. It does not ask who sent the request: the background's
+ * listener goes through handleMessageFrom; this is for callers that are the extension itself (and tests).
  */
 export async function handleMessage(request: unknown, deps: HandlerDeps | AnnotationRepository): Promise<Envelope<AnyResponse>> {
+  return handleFrom(request, { kind: 'extension' }, deps);
+}
+
+/**
+ * The background's one entry point: like handleMessage, after checking that `caller` (lib/messages/access
+ * classifySender) may send this request. A refused request runs nothing.
+ */
+export async function handleMessageFrom(request: unknown, caller: Caller, deps: HandlerDeps | AnnotationRepository): Promise<Envelope<AnyResponse>> {
+  return handleFrom(request, caller, deps);
+}
+
+async function handleFrom(request: unknown, caller: Caller, deps: HandlerDeps | AnnotationRepository): Promise<Envelope<AnyResponse>> {
   const d: HandlerDeps = 'repo' in deps ? deps : { repo: deps };
   const parsed = RequestSchema.safeParse(request);
   if (!parsed.success) return { ok: false, error: `Invalid request: ${formatZodError(parsed.error)}` };
   const req = parsed.data;
   try {
+    const refused = await authorise(req, caller, async (id) => (await d.repo.urlOf(id)) ?? null);
+    if (refused) return { ok: false, error: refused };
     const data = await answer(req, d);
     const schema = ResponseSchemas[req.type] as z.ZodType<AnyResponse>;
     const out = schema.safeParse(data);

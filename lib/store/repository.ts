@@ -147,6 +147,12 @@ export class AnnotationRepository {
     return row ? readRow(row) : undefined;
   }
 
+  /** The page URL a saved annotation is on (no parse: the sender check needs only this), or undefined. */
+  async urlOf(id: string): Promise<string | undefined> {
+    const row = await this.db.annotations.get(id);
+    return typeof row?.url === 'string' ? row.url : undefined;
+  }
+
   /** The page's annotations in text order. */
   async forPage(url: string): Promise<Annotation[]> {
     const rows = await this.db.annotations.where('url').equals(normaliseUrl(url)).toArray();

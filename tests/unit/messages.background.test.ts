@@ -48,7 +48,7 @@ function fakeBrowser(opts: { contentScript?: boolean; granted?: string[]; script
         set: vi.fn(async (items: Record<string, unknown>) => void Object.entries(items).forEach(([k, v]) => local.set(k, structuredClone(v)))),
       },
     },
-    runtime: { onMessage: event(), onInstalled: event(), getURL: (path: string) => `chrome-extension://pm-test/${path.replace(/^\//, '')}` },
+    runtime: { id: 'pm-test', onMessage: event(), onInstalled: event(), getURL: (path: string) => `chrome-extension://pm-test/${path.replace(/^\//, '')}` },
     contextMenus: { create: vi.fn(), removeAll: vi.fn(async () => undefined), onClicked: event() },
     commands: { onCommand: event() },
     action: { setBadgeText: vi.fn(async () => undefined), setTitle: vi.fn(async () => undefined), setBadgeBackgroundColor: vi.fn(async () => undefined) },
@@ -92,15 +92,18 @@ function start(opts?: Parameters<typeof fakeBrowser>[0]) {
   return { ...fake, repo, listener };
 }
 
+/** The popup as Chrome names it in runtime.MessageSender (no tab). */
+const POPUP = { id: 'pm-test', url: 'chrome-extension://pm-test/popup.html', origin: 'chrome-extension://pm-test' };
+
 describe('background wiring', () => {
   it('reads every note into memory when the "All saved" list opens (its facets request), after answering', async () => {
     const { b, repo } = start();
     const warm = vi.spyOn(repo, 'warm');
-    const [p] = b.runtime.onMessage.fire({ type: 'annotation/list', query: { limit: 51 } }, {});
+    const [p] = b.runtime.onMessage.fire({ type: 'annotation/list', query: { limit: 51 } }, POPUP);
     await p;
     await new Promise((r) => setTimeout(r, 5));
     expect(warm).not.toHaveBeenCalled();
-    const [f] = b.runtime.onMessage.fire({ type: 'annotation/facets' }, {});
+    const [f] = b.runtime.onMessage.fire({ type: 'annotation/facets' }, POPUP);
     expect(await f).toMatchObject({ ok: true });
     await vi.waitFor(() => expect(warm).toHaveBeenCalledTimes(1));
   });
@@ -109,12 +112,36 @@ describe('background wiring', () => {
     const { b, repo } = start();
     expect(b.runtime.onMessage.count()).toBe(1);
     const sendResponse = vi.fn();
-    const [ret] = b.runtime.onMessage.fire({ type: 'annotation/save', annotation: newAnnotation() }, {}, sendResponse);
+    const [ret] = b.runtime.onMessage.fire({ type: 'annotation/save', annotation: newAnnotation() }, POPUP, sendResponse);
     expect(ret).toBe(true);
     await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, data: expect.objectContaining({ kind: 'target' }) }));
     expect(await repo.count()).toBe(1);
-    const [p] = b.runtime.onMessage.fire({ type: 'bogus' }, {});
+    const [p] = b.runtime.onMessage.fire({ type: 'bogus' }, POPUP);
     expect(await p).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid request/) });
+  });
+
+  it('checks the sender: a content script cannot restore, export or write settings; its own page is answered', async () => {
+    const { b, repo } = start();
+    await repo.importMany(annotations(3));
+    const page = 'http://www.a.gov.cn/r.html';
+    const cs = { id: 'pm-test', url: page, origin: 'http://www.a.gov.cn', tab: { id: 1, url: page }, frameId: 0 };
+    const at = new Date('2026-12-01T00:00:00Z');
+    const backup = await exportBackup(repo.db, at);
+    for (const msg of [
+      { type: 'backup/restore', json: backup.content.replace(/"note": "[^"]*"/, '"note": "forged"') },
+      { type: 'export', format: 'csv' },
+      { type: 'settings/set', settings: { autoHighlight: false } },
+    ]) {
+      const [p] = b.runtime.onMessage.fire(msg, cs);
+      expect(await p).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    }
+    expect((await exportBackup(repo.db, at)).content).toBe(backup.content);
+    const [own] = b.runtime.onMessage.fire({ type: 'annotation/forPage', url: page }, cs);
+    expect(await own).toEqual({ ok: true, data: [] });
+    // The same requests from the options page (a tab of the extension's own origin) are answered.
+    const options = { id: 'pm-test', url: 'chrome-extension://pm-test/options.html', tab: { id: 2 }, frameId: 0 };
+    const [ok] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { autoHighlight: false } }, options);
+    expect(await ok).toMatchObject({ ok: true, data: { autoHighlight: false } });
   });
 
   it('creates the selection context menu on install and asks for persistent storage once', async () => {
@@ -151,7 +178,7 @@ describe('background wiring', () => {
 
   it('registers the content script for extra sites that have their permission', async () => {
     const { b, registered } = start({ granted: ['*://www.example.com/*'] });
-    const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.nopermission.org'] } }, {});
+    const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.nopermission.org'] } }, POPUP);
     expect(await p).toMatchObject({ ok: true });
     await vi.waitFor(() =>
       expect(registered).toEqual([
@@ -161,11 +188,11 @@ describe('background wiring', () => {
       ]),
     );
     // A second change re-registers (no duplicate ids).
-    const [p1] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.other.org'] } }, {});
+    const [p1] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com', 'www.other.org'] } }, POPUP);
     await p1;
     await new Promise((r) => setTimeout(r, 20));
     expect(registered.map((r) => r.id)).toEqual([EXTRA_SITES_PREFETCH_ID, EXTRA_SITES_SCRIPT_ID]);
-    const [p2] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: [] } }, {});
+    const [p2] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: [] } }, POPUP);
     await p2;
     await vi.waitFor(() => expect(registered).toEqual([]));
   });
@@ -175,7 +202,7 @@ describe('the settings copy in storage.local (read by content scripts at page st
   it('is written at start, after every settings change and after a restore, and reads back valid', async () => {
     const { b, repo } = start();
     await vi.waitFor(async () => expect(await readSettingsCache(b.storage.local)).toEqual(DEFAULT_SETTINGS));
-    const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { autoHighlight: false, disabledSites: ['www.a.gov.cn'] } }, {});
+    const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { autoHighlight: false, disabledSites: ['www.a.gov.cn'] } }, POPUP);
     expect(await p).toMatchObject({ ok: true });
     // Written before the answer: a page opened after the options page saved sees the new settings.
     expect(await readSettingsCache(b.storage.local)).toEqual({ ...DEFAULT_SETTINGS, autoHighlight: false, disabledSites: ['www.a.gov.cn'] });
@@ -185,7 +212,7 @@ describe('the settings copy in storage.local (read by content scripts at page st
     dbs.push(fresh);
     await new AnnotationRepository(fresh).setSettings({ kinds: ['target'] });
     const backup = await exportBackup(fresh);
-    const [r] = b.runtime.onMessage.fire({ type: 'backup/restore', json: backup.content }, {});
+    const [r] = b.runtime.onMessage.fire({ type: 'backup/restore', json: backup.content }, POPUP);
     expect(await r).toMatchObject({ ok: true });
     expect(await readSettingsCache(b.storage.local)).toEqual({ ...DEFAULT_SETTINGS, kinds: ['target'] });
     expect(await readSettingsCache(b.storage.local)).toEqual(await repo.getSettings());
@@ -212,7 +239,7 @@ describe('background without the optional scripting permission', () => {
       const half = { ...b, scripting, permissions: { ...b.permissions, contains: vi.fn(async () => Promise.reject(new Error('x'))) } };
       await expect(syncExtraSites(half as never, settings)).resolves.toEqual([]);
       // Through the wiring: settings/set answers ok and nothing is registered.
-      const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com'] } }, {});
+      const [p] = b.runtime.onMessage.fire({ type: 'settings/set', settings: { enabledSites: ['www.example.com'] } }, POPUP);
       expect(await p).toMatchObject({ ok: true });
       await new Promise((r) => setTimeout(r, 20));
       expect(registered).toEqual([]);
@@ -258,7 +285,7 @@ describe('background without the optional scripting permission', () => {
 describe('big answers to extension pages on the BroadcastChannel (lib/messages/bulk.ts)', () => {
   // The runtime reply as the popup would get it, from a sender at `url`; `seen` keeps each raw reply.
   const via = (b: ReturnType<typeof fakeBrowser>['b'], url: string, seen: unknown[]): Transport => async (message) => {
-    const [reply] = b.runtime.onMessage.fire(message, { url });
+    const [reply] = b.runtime.onMessage.fire(message, { id: 'pm-test', url });
     const raw = await reply;
     seen.push(raw);
     return raw;
@@ -287,9 +314,13 @@ describe('big answers to extension pages on the BroadcastChannel (lib/messages/b
     expect(seen.pop()).toMatchObject({ ok: true, data: { autoHighlight: true } });
     expect((await sendMessage({ type: 'annotation/update', id: 'missing', note: 'x' }, popup)).ok).toBe(false);
     expect(seen.pop()).toMatchObject({ ok: false });
-    // A content script (the page's URL) that offered an id anyway: the answer comes inline.
-    const [reply] = b.runtime.onMessage.fire({ type: 'export', format: 'csv', [REPLY_KEY]: 'abc' }, { url: 'http://www.a.gov.cn/r.html', tab: { id: 1 } });
-    expect(await reply).toMatchObject({ ok: true, data: { content: expect.stringContaining('新增公办学位') } });
+    // A content script (the page's URL) that offered an id anyway: its own page's notes come inline.
+    const page = 'http://www.a.gov.cn/r.html';
+    const [reply] = b.runtime.onMessage.fire(
+      { type: 'annotation/forPage', url: page, [REPLY_KEY]: 'abc' },
+      { id: 'pm-test', url: page, tab: { id: 1, url: page }, frameId: 0 },
+    );
+    expect(await reply).toMatchObject({ ok: true, data: expect.any(Array) });
   });
 
   it('when the channel stays silent the popup gets a clear error, not a hang', async () => {

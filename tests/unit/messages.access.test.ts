@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PledgemarkDB } from '../../lib/store/db';
+import { AnnotationRepository } from '../../lib/store/repository';
+import { SnapshotRepository } from '../../lib/store/snapshots';
+import { handleMessageFrom } from '../../lib/messages/handler';
+import { ACCESS, REFUSED, classifySender, type Caller } from '../../lib/messages/access';
+import type { Request } from '../../lib/messages/protocol';
+import { exportBackup } from '../../lib/store/backup';
+import { annotation, newAnnotation } from './store.fixtures';
+
+const SELF = { id: 'pm-id', base: 'chrome-extension://pm-id/' };
+const OWN = 'http://www.own.gov.cn/report.html';
+const OTHER = 'http://www.other.gov.cn/secret.html';
+
+describe('classifySender: runtime.MessageSender as Chrome and Firefox fill it', () => {
+  it('extension pages: the popup (no tab), the options page or snapshot view in a tab (frameId 0)', () => {
+    expect(classifySender({ id: 'pm-id', url: 'chrome-extension://pm-id/popup.html', origin: 'chrome-extension://pm-id' }, SELF)).toEqual({ kind: 'extension' });
+    const inTab = { id: 'pm-id', url: 'chrome-extension://pm-id/options.html', tab: { id: 3, url: 'chrome-extension://pm-id/options.html' }, frameId: 0 };
+    expect(classifySender(inTab, SELF)).toEqual({ kind: 'extension' });
+    // Firefox: moz-extension://UUID/, no `origin` before Firefox 126; the options page framed in about:addons.
+    const ff = { id: 'pm@x', base: 'moz-extension://0a1b/' };
+    expect(classifySender({ id: 'pm@x', url: 'moz-extension://0a1b/popup.html' }, ff)).toEqual({ kind: 'extension' });
+    expect(classifySender({ id: 'pm@x', url: 'moz-extension://0a1b/options.html', tab: { url: 'about:addons' }, frameId: 5 }, ff)).toEqual({ kind: 'extension' });
+  });
+
+  it('content scripts: the frame URL, normalised (fragment dropped)', () => {
+    const cs = { id: 'pm-id', url: `${OWN}#:~:text=x`, origin: 'http://www.own.gov.cn', tab: { id: 1, url: OWN }, frameId: 0 };
+    expect(classifySender(cs, SELF)).toEqual({ kind: 'page', url: OWN });
+    // A content script in a child frame speaks for that frame's page, not the tab's.
+    expect(classifySender({ ...cs, url: OTHER, frameId: 2 }, SELF)).toEqual({ kind: 'page', url: OTHER });
+  });
+
+  it('our page framed in a web page gets the rights of that page, not an extension page’s', () => {
+    const framed = { id: 'pm-id', url: 'chrome-extension://pm-id/note.html', origin: 'chrome-extension://pm-id', tab: { id: 1, url: OWN }, frameId: 4 };
+    expect(classifySender(framed, SELF)).toEqual({ kind: 'page', url: OWN });
+    expect(classifySender({ ...framed, tab: { id: 1 } }, SELF)).toEqual({ kind: 'page', url: null });
+  });
+
+  it('anything else is unknown: another extension, a mismatched origin, no URL, a file: page', () => {
+    expect(classifySender({ id: 'evil', url: 'chrome-extension://evil/x.html' }, SELF).kind).toBe('unknown');
+    expect(classifySender({ id: 'pm-id', url: 'chrome-extension://pm-id/popup.html', origin: 'http://www.own.gov.cn' }, SELF).kind).toBe('unknown');
+    expect(classifySender({ id: 'pm-id' }, SELF).kind).toBe('unknown');
+    expect(classifySender({ id: 'pm-id', url: 'file:///etc/passwd' }, SELF).kind).toBe('unknown');
+    expect(classifySender(undefined, SELF).kind).toBe('unknown');
+  });
+});
+
+const dbs: PledgemarkDB[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+});
+
+async function seeded() {
+  const db = new PledgemarkDB(`access-${Math.random()}`);
+  dbs.push(db);
+  const now = () => new Date('2026-12-01T00:00:00.000Z');
+  const repo = new AnnotationRepository(db, now);
+  const snapshots = new SnapshotRepository(db, now);
+  await repo.importMany([
+    annotation(1, { id: 'other-note', url: OTHER, note: 'source: 张三' }),
+    annotation(2, { id: 'own-note', url: OWN, note: 'mine' }),
+  ]);
+  await repo.setSettings({ enabledSites: ['www.example.com'] });
+  await snapshots.saveFromPage({ url: OTHER, title: 't', text: '新增公办学位5370个', items: [] }, true);
+  const deps = { repo, snapshots, now };
+  const state = async () => (await exportBackup(db, now())).content;
+  return { repo, snapshots, deps, state };
+}
+
+/** One request of every type, aimed at ANOTHER page where it names one. Typed so a new request type must be added. */
+const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
+  'annotation/save': { type: 'annotation/save', annotation: newAnnotation({ url: OTHER }) },
+  'annotation/update': { type: 'annotation/update', id: 'other-note', note: 'overwritten' },
+  'annotation/delete': { type: 'annotation/delete', id: 'own-note' },
+  'annotation/forPage': { type: 'annotation/forPage', url: OTHER },
+  'annotation/list': { type: 'annotation/list', query: {} },
+  'annotation/facets': { type: 'annotation/facets' },
+  export: { type: 'export', format: 'json', url: OWN },
+  import: { type: 'import', json: '{}' },
+  'snapshot/get': { type: 'snapshot/get', url: OTHER },
+  'snapshot/save': { type: 'snapshot/save', url: OTHER, title: 't', text: 'x', items: [] },
+  'snapshot/versions': { type: 'snapshot/versions', urls: [OWN, OTHER] },
+  'page/changes': { type: 'page/changes', url: OTHER },
+  'backup/export': { type: 'backup/export' },
+  'backup/restore': { type: 'backup/restore', json: '{}' },
+  'settings/get': { type: 'settings/get' },
+  'settings/set': { type: 'settings/set', settings: { autoHighlight: false } },
+};
+
+const contentScript: Caller = { kind: 'page', url: OWN };
+
+describe('the background refuses a content script everything but its own page (forged senders)', () => {
+  it('every request type has a rule, and the privileged ones are extension-only', () => {
+    expect(Object.keys(ACCESS).sort()).toEqual(Object.keys(AT_OTHER).sort());
+    const extensionOnly = Object.entries(ACCESS).filter(([, r]) => r === 'extension').map(([t]) => t).sort();
+    expect(extensionOnly).toEqual(['annotation/delete', 'annotation/facets', 'annotation/list', 'backup/export', 'backup/restore', 'export', 'import', 'settings/set']);
+  });
+
+  for (const type of Object.keys(AT_OTHER) as Array<Request['type']>) {
+    if (type === 'settings/get') continue;
+    it(`${type} from a content script on another page: refused, nothing read or changed`, async () => {
+      const { deps, state } = await seeded();
+      const before = await state();
+      const r = await handleMessageFrom(AT_OTHER[type], contentScript, deps);
+      expect(r).toEqual({ ok: false, error: expect.stringContaining(REFUSED) });
+      expect(JSON.stringify(r)).not.toContain('张三');
+      expect(await state()).toBe(before);
+    });
+  }
+
+  it('an unknown sender gets nothing, not even the settings', async () => {
+    const { deps } = await seeded();
+    for (const req of Object.values(AT_OTHER)) {
+      expect(await handleMessageFrom(req, { kind: 'unknown', why: 'test' }, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
+    }
+  });
+
+  it('the same content script may read the settings, and save, list and update its own page’s notes', async () => {
+    const { deps, repo } = await seeded();
+    expect(await handleMessageFrom({ type: 'settings/get' }, contentScript, deps)).toMatchObject({ ok: true });
+    const saved = await handleMessageFrom({ type: 'annotation/save', annotation: newAnnotation({ url: `${OWN}#frag` }) }, contentScript, deps);
+    expect(saved).toMatchObject({ ok: true, data: { url: OWN } });
+    const mine = await handleMessageFrom({ type: 'annotation/forPage', url: OWN }, contentScript, deps);
+    expect(mine.ok && (mine.data as unknown[]).length).toBe(2);
+    expect(await handleMessageFrom({ type: 'annotation/update', id: 'own-note', note: 'edited' }, contentScript, deps)).toMatchObject({ ok: true });
+    expect((await repo.get('own-note'))?.note).toBe('edited');
+    expect(await handleMessageFrom({ type: 'snapshot/save', url: OWN, title: 't', text: 'x', items: [] }, contentScript, deps)).toMatchObject({ ok: true });
+    expect(await handleMessageFrom({ type: 'snapshot/versions', urls: [OWN] }, contentScript, deps)).toMatchObject({ ok: true });
+    // An id that is not saved is refused like another page's: the page learns nothing about which ids exist.
+    expect(await handleMessageFrom({ type: 'annotation/update', id: 'nope', note: 'x' }, contentScript, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
+    // Framed extension page whose tab URL is not known: own-page requests refused too.
+    expect(await handleMessageFrom({ type: 'annotation/forPage', url: OWN }, { kind: 'page', url: null }, deps)).toMatchObject({ ok: false });
+  });
+
+  it('extension pages may send every request', async () => {
+    const { deps } = await seeded();
+    for (const type of ['annotation/list', 'export', 'backup/export', 'settings/set', 'annotation/delete'] as const) {
+      expect(await handleMessageFrom(AT_OTHER[type], { kind: 'extension' }, deps)).toMatchObject({ ok: true });
+    }
+  });
+});
