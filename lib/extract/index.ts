@@ -14,25 +14,25 @@ export type { Item } from '../schema/item';
 /**
  * Finds every numeric target, reported figure and commitment in a report's text, in text order.
  * Pure: no DOM, no I/O. Offsets are UTF-16 code units into `text`; `item.text === text.slice(start, end)`.
- * Never throws: input that is not a report gives no items.
+ *
+ * Errors: '' (or any text that is no report) gives []. Input that is not a string throws a TypeError. An
+ * internal error is never turned into [] — an empty result must mean "nothing found", not "a rule broke" —
+ * so it propagates; the callers that face a reader (the CLI, the content script) catch and report it.
  *
  * The stages, in order (each in its own module):
- *   1. sections      document.ts        lines, sentences, summary/plan headings, indicator tables
- *   2. quantities    quantities.ts      every number with its unit, range, multiplier, comparator words
- *                    quantity-context   where each stands: line, sentence, heading, table cell
- *   3. not a quantity not-quantities.ts dates, list markers, slogans, ordinals… are no item
- *   4. role          role.ts            target, reported, or neither
- *   5. fields        number-items.ts    comparator, deadline, metric, strength → the item
- *   6. commitments   commitment-items   forward clauses that pledge without a number
- *   7. merge         merge.ts           one list in text order, nothing overlapping
+ *   1. sections        document.ts          lines, sentences, summary/plan headings, indicator tables
+ *   2. quantities      quantities.ts        every number with its unit, range, multiplier, comparator words
+ *                      quantity-context.ts  where each stands: line, sentence, heading, table cell
+ *   3. not a quantity  not-quantities.ts    dates, list markers, slogans, ordinals… are no item
+ *   4. role            role.ts              target, reported, or neither
+ *   5. fields          number-items.ts      comparator, deadline, metric, strength → the item
+ *   6. commitments     commitment-items.ts  forward clauses that pledge without a number
+ *   7. merge           merge.ts             one list in text order, nothing overlapping
  */
 export function extract(text: string): Item[] {
-  if (typeof text !== 'string' || text.length === 0) return [];
-  try {
-    return run(text);
-  } catch {
-    return [];
-  }
+  if (typeof text !== 'string') throw new TypeError(`extract() takes the report's text as a string, not ${text === null ? 'null' : typeof text}`);
+  if (text.length === 0) return [];
+  return run(text);
 }
 
 function run(text: string): Item[] {

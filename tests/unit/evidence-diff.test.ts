@@ -161,8 +161,9 @@ describe('diffSnapshots', () => {
     expect(() => diffSnapshots(v1, other)).toThrow(/different pages/);
   });
 
-  const real = extract(HAIZHU);
-  it.skipIf(real.length === 0)('with the real extractor: an edited target shows up as altered or as removed + added', () => {
+  it('with the real extractor: an edited target shows up as altered or as removed + added', () => {
+    const real = extract(HAIZHU);
+    expect(real.length).toBeGreaterThan(0);
     const target = real.find((i) => i.kind === 'target' && i.value !== null && /\d/.test(i.text));
     expect(target).toBeDefined();
     const t = target!;

@@ -129,7 +129,7 @@ describe('extract() properties', () => {
   it('places a section heading at or before the items under it', () => {
     fc.assert(
       fc.property(fc.oneof(reportLike, sentences), (s) => {
-        for (const it of extract(s)) if (it.section) expect(it.section.start).toBeLessThanOrEqual(it.start);
+        expect(extract(s).filter((it) => it.section !== null && it.section.start > it.start)).toEqual([]);
       }),
       { numRuns: 500 },
     );

@@ -56,9 +56,10 @@ describe('extract() on inputs that are not reports', () => {
     });
   }
 
-  it('NUL bytes, lone surrogates and a BOM: no error, valid items only', () => {
-    const s = '\uFEFF\u0000\uD800到2025年\uDC00新增学位100个\u0000。';
+  it('NUL bytes, lone surrogates and a BOM: no error, the target still found, valid items only', () => {
+    const s = '\uFEFF\u0000\uD8002020年工作要点\n到2025年\uDC00新增学位100个\u0000。';
     const items = extract(s);
+    expect(items.map((i) => [i.kind, i.text, i.deadline])).toEqual([['target', '100个', 2025]]);
     for (const it of items) {
       expect(ItemSchema.safeParse(it).success).toBe(true);
       expect(s.slice(it.start, it.end)).toBe(it.text);
