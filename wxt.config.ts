@@ -9,7 +9,7 @@ export default defineConfig({
   manifest: ({ manifestVersion }) => ({
     name: 'Pledgemark',
     description: 'Highlights the targets, reported figures and commitments in Chinese government reports.',
-    // Issue 3: the install asks for no more than this (no install warning beyond gov.cn).
+    // The install asks for no more than this (no install warning beyond gov.cn): the fewest permissions.
     permissions: ['storage', 'contextMenus', 'activeTab'],
     host_permissions: ['*://*.gov.cn/*'],
     // Asked for only when the reader runs Pledgemark outside gov.cn: `scripting` by "Run Pledgemark on

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AnchorReport } from '../../lib/schema/changes';
 import { EDIT, HAIZHU, haizhuVersions } from '../fixtures/pages/edited';
-import { artifact, inContentScript, launchBrowser, pages, startServer, uiCentre, uiText, waitForPledgemark, waitForUi, type Browser, type TestServer } from './harness';
+import { artifact, e2eBuild, inContentScript, launchBrowser, pages, startServer, uiCentre, uiText, waitForPledgemark, waitForUi, type Browser, type TestServer } from './harness';
 
 const ROUTES = pages();
 const PATH = `/report/${HAIZHU.name}.html`;
@@ -29,7 +29,7 @@ const OTHER = '92%以上';
 
 beforeAll(async () => {
   srv = await startServer(ROUTES);
-  b = await launchBrowser(srv.port);
+  b = await launchBrowser(srv.port, [], await e2eBuild());
   page = await b.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
 }, 90_000);

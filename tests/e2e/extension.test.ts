@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { articleFromHtml } from '../../lib/article/html';
 import { extract } from '../../lib/extract';
@@ -21,6 +22,9 @@ import {
   artifact,
   inContentScript,
   launchBrowser,
+  e2eBuild,
+  EXTENSION_DIR,
+  E2E_EXTENSION_DIR,
   openActionPopup,
   pageHighlights,
   pages,
@@ -56,7 +60,7 @@ function watch(page: Page): Page {
 
 beforeAll(async () => {
   srv = await startServer(ROUTES);
-  b = await launchBrowser(srv.port);
+  b = await launchBrowser(srv.port, [], await e2eBuild());
 }, 90_000);
 
 afterAll(async () => {
@@ -98,6 +102,12 @@ describe('the extension in Chromium', () => {
     expect({ permissions: [...(now.permissions ?? [])].sort(), origins: now.origins }).toEqual({ permissions: ['activeTab', 'contextMenus', 'storage'], origins: ['*://*.gov.cn/*'] });
     // Not granted, so not there: every use checks first.
     expect(await worker().evaluate(() => typeof (globalThis as any).chrome.scripting)).toBe('undefined');
+  });
+
+  it('exposes the content script to tests only in the e2e build: the production bundle has no test hook', () => {
+    const hook = /\b__pledgemark\b/;
+    expect(readFileSync(join(EXTENSION_DIR, CONTENT_SCRIPT_FILE), 'utf8')).not.toMatch(hook);
+    expect(readFileSync(join(E2E_EXTENSION_DIR, CONTENT_SCRIPT_FILE), 'utf8')).toMatch(hook);
   });
 
   it('highlights exactly what extract() finds on each seed report page, kind by kind, text by text', async () => {
@@ -167,13 +177,14 @@ describe('the extension in Chromium', () => {
     await page.goto(reportUrl(haizhu.name));
     expect(await waitForPledgemark(page)).toBe(true);
     const { items } = expected(`/report/${haizhu.name}.html`);
-    const idx = Math.max(0, items.findIndex((it) => it.kind === 'target' && it.metric));
+    const idx = items.findIndex((it) => it.kind === 'target' && it.metric);
+    expect(idx).toBeGreaterThanOrEqual(0); // the Haizhu report has targets with a metric
     const mark = page.locator(`mark[data-pm-index="${idx}"]`).first();
     await mark.scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 200));
     await mark.hover();
     await waitForUi(page, '[data-testid="pm-tooltip"]');
-    if (items[idx].metric) expect(await uiText(page, '[data-testid="pm-tooltip"]')).toContain(items[idx].metric!);
+    expect(await uiText(page, '[data-testid="pm-tooltip"]')).toContain(items[idx].metric!);
     await page.screenshot({ path: artifact('tooltip.png') });
 
     await mark.click();

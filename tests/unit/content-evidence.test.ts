@@ -8,7 +8,7 @@
 import { describe, expect, it, vi, beforeEach } from 'vitest';
 import type { Annotation } from '../../lib/schema/annotation';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { PageController, type Send } from '../../entrypoints/content/app';
+import { PageController, type Send } from '../../components/page/controller';
 import { EDIT, haizhuVersions } from '../fixtures/pages/edited';
 import { loadPage as load } from './dom.fixtures';
 

@@ -9,8 +9,9 @@ import { articleText } from '../../lib/article/text';
 import { detectReport, likelyContainer } from '../../lib/article/detect';
 import { extract } from '../../lib/extract';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { FIRST_PAINT_VIEWPORTS, FIRST_TEXT_LENGTH, PREFIX_MARGIN, PageController, viewportTextEnd, type Send } from '../../entrypoints/content/app';
-import { chunkSpecs, markSpans, type MarkSpec } from '../../entrypoints/content/highlight';
+import { FIRST_PAINT_VIEWPORTS, FIRST_TEXT_LENGTH, PREFIX_MARGIN, viewportTextEnd } from '../../components/page/firstPaint';
+import { PageController, type Send } from '../../components/page/controller';
+import { chunkSpecs, markSpans, type MarkSpec } from '../../components/page/highlight';
 import { SEED_PAGES, listPage, seedPage } from '../fixtures/pages/build';
 import { loadPage as load } from './dom.fixtures';
 

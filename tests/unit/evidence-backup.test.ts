@@ -46,7 +46,7 @@ describe('backup', () => {
     delete b.annotations[0].position.type;
     const r2 = parseBackup(JSON.stringify(b));
     expect(r2.ok).toBe(false);
-    if (!r2.ok) expect(r2.issues).toEqual(['annotations[0].kind: Required', 'annotations[0].position.type: Required', 'annotations[3].quote.exact: Required']);
+    expect(r2.ok ? null : r2.issues).toEqual(['annotations[0].kind: Required', 'annotations[0].position.type: Required', 'annotations[3].quote.exact: Required']);
   });
 
   it('names a wrong value by its path and is all-or-nothing', async () => {

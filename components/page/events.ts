@@ -1,0 +1,77 @@
+/**
+ * The reader's input on the article's marks, by event delegation on the document (capture phase), so the
+ * page's own handlers stay untouched unless a Pledgemark mark is hit. A handler that fails is logged, never
+ * thrown into the page.
+ */
+import { log } from '../../lib/util/log';
+
+export interface MarkInput {
+  /** The Pledgemark mark at an event target, or null. */
+  markOf(target: EventTarget | null): HTMLElement | null;
+  /** A mark was hovered or focused. */
+  show(mark: HTMLElement): void;
+  hide(): void;
+  /** Whether the tooltip is open (Escape closes it). */
+  showing(): boolean;
+  /** A mark was clicked (or Enter / Space on it): open the editor on it. */
+  edit(mark: HTMLElement): void;
+  /** Alt+Shift+S: the editor on the reader's selection; false when there is no selection (the key is not ours). */
+  editSelection(): boolean;
+}
+
+export function listenToMarks(doc: Document, input: MarkInput): void {
+  const guard =
+    <E extends Event>(fn: (e: E) => void) =>
+    (e: E) => {
+      try {
+        fn(e);
+      } catch (err) {
+        log('handler failed:', err);
+      }
+    };
+  const hover = (t: EventTarget | null) => {
+    const mark = input.markOf(t);
+    if (mark) input.show(mark);
+  };
+  doc.addEventListener('mouseover', guard((e: MouseEvent) => hover(e.target)), true);
+  doc.addEventListener('focusin', guard((e: FocusEvent) => hover(e.target)), true);
+  doc.addEventListener(
+    'mouseout',
+    guard((e: MouseEvent) => {
+      const to = e.relatedTarget as Element | null;
+      if (!to || !input.markOf(to)) input.hide();
+    }),
+    true,
+  );
+  doc.addEventListener('focusout', guard(() => input.hide()), true);
+  doc.addEventListener(
+    'click',
+    guard((e: MouseEvent) => {
+      const mark = input.markOf(e.target);
+      if (!mark) return;
+      // Let links inside the article work; a mark inside a link only opens the editor with Alt.
+      if (mark.closest('a') && !e.altKey) return;
+      const sel = doc.getSelection();
+      if (sel && !sel.isCollapsed) return; // the reader is selecting text
+      e.preventDefault();
+      e.stopPropagation();
+      input.edit(mark);
+    }),
+    true,
+  );
+  doc.addEventListener(
+    'keydown',
+    guard((e: KeyboardEvent) => {
+      const mark = input.markOf(e.target);
+      if (e.altKey && e.shiftKey && (e.key === 'S' || e.key === 's' || e.code === 'KeyS')) {
+        if (input.editSelection()) e.preventDefault();
+      } else if ((e.key === 'Enter' || e.key === ' ') && mark) {
+        e.preventDefault();
+        input.edit(mark);
+      } else if (e.key === 'Escape' && input.showing()) {
+        input.hide();
+      }
+    }),
+    true,
+  );
+}
