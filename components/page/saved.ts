@@ -95,6 +95,8 @@ export class SavedAnnotations {
       return { annotation, anchor, marks: [] };
     });
     this.mark(this.entries);
+    // Shown at once: the snapshot that follows waits for the background.
+    this.changed();
   }
 
   /** Adds an annotation just saved on this text, at the offsets it was saved at. */
