@@ -61,6 +61,9 @@ export function classifySender(sender: unknown, self: Self): Caller {
     // Our page framed in a web page: rights of that page's content script. (Firefox embeds the options page in
     // about:addons: not a web page, so still an extension page.)
     if (framed && (tabUrl === null || WEB_URL.test(tabUrl))) return { kind: 'page', url: tabUrl ? normaliseUrl(tabUrl) : null };
+    // A tab whose page is a web page holds our page only as a frame, whatever frameId says (absent, or 0 from a
+    // sender the browser filled oddly): never more than that page's rights.
+    if (s.tab && tabUrl !== null && WEB_URL.test(tabUrl)) return { kind: 'page', url: normaliseUrl(tabUrl) };
     return { kind: 'extension' };
   }
   if (WEB_URL.test(url)) return { kind: 'page', url: normaliseUrl(url) };
