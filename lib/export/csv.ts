@@ -5,7 +5,9 @@ import { ITEM_FIELD_NAMES } from '../schema/item';
 /**
  * CSV that opens correctly in Excel and WPS: UTF-8 with a BOM (so Chinese is not mojibake),
  * CRLF line ends, RFC 4180 quoting, and a guard against formula injection — a text cell that
- * starts with = + - @ (or tab / CR) gets a leading apostrophe; real numbers (-3.5) are left alone.
+ * starts with = + - @ (or tab / CR / LF) gets a leading apostrophe; real numbers (-3.5) are left alone.
+ * Spreadsheets skip leading blanks and line breaks and read the full-width forms ＝＋－＠ (a Chinese input method
+ * types them) as the ASCII ones, so those count as a start too.
  */
 
 export const CSV_COLUMNS = [
@@ -20,10 +22,12 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** A formula start after any blanks or line breaks (\s covers U+3000 and NBSP), or a leading control character. */
+const FORMULA_START = /^(?:[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\u2212]|[\t\r\n])/;
 
 /** A cell with the formula-injection guard applied (numbers are not touched). */
 export function guardCell(s: string): string {
-  if (/^[=+\-@\t\r]/.test(s) && !NUMBER.test(s)) return `'${s}`;
+  if (FORMULA_START.test(s) && !NUMBER.test(s)) return `'${s}`;
   return s;
 }
 

@@ -1,6 +1,7 @@
 import type { Annotation } from '../schema/annotation';
 import type { ChangeEntry, PageChanges } from '../schema/changes';
 import { textFragmentUrl } from './textFragment';
+import { safeHref } from '../util/url';
 
 /**
  * Markdown notes: one section per page (title, source URL, date), then each quote with its
@@ -8,10 +9,16 @@ import { textFragmentUrl } from './textFragment';
  * Page text is escaped so it cannot turn into links, HTML or headings in a Markdown viewer.
  */
 
-/** Escapes Markdown/HTML syntax in inline text and folds line breaks to spaces. */
+/**
+ * Escapes Markdown/HTML syntax in inline text and folds line breaks to spaces. Every user string (note, tag,
+ * title, quote) goes through it: a line break would start a heading or a raw HTML block, a backtick a code span
+ * that swallows the escapes after it, `&` an entity. The line breaks folded are all the ones some viewer honours
+ * (CR, LF, and the Unicode line/paragraph separators, NEL, VT, FF).
+ */
 export function escapeMarkdown(s: string): string {
   return s
-    .replace(/\r\n?|\n/g, ' ')
+    .replace(/\r\n?|[\n\v\f\u0085\u2028\u2029]/g, ' ')
+    .replace(/&/g, '&amp;')
     .replace(/([\\`*_\[\]|~])/g, '\\$1')
     .replace(/</g, '&lt;')
     .replace(/^(\s*)([#+\->!=])/, '$1\\$2')
@@ -38,9 +45,14 @@ function fieldLines(a: Annotation): string[] {
   return out;
 }
 
-/** <https://…> autolink form, with the characters that would end it percent-encoded. */
+/**
+ * <https://…> autolink form, with the characters that would end it percent-encoded. Only http(s) becomes a link: a
+ * record saved before URLs were checked may hold javascript: or data:, which is shown as escaped text instead.
+ */
 function linkTarget(url: string): string {
-  return `<${url.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
+  const href = safeHref(url);
+  if (href === undefined) return escapeMarkdown(url);
+  return `<${href.replace(/[<>\s]/g, (c) => encodeURIComponent(c))}>`;
 }
 
 const CHANGE_LABEL: Record<ChangeEntry['change'], string> = { added: 'Added 新增', removed: 'Removed 删除', altered: 'Altered 修改' };
@@ -90,7 +102,7 @@ export function toMarkdown(annotations: readonly Annotation[], exportedAt: Date 
       if (a.context && a.context !== a.quote.exact) out.push(`Context: ${escapeMarkdown(a.context)}`, '');
       for (const line of fieldLines(a)) out.push(`- ${escapeMarkdown(line)}`);
       if (a.note) out.push(`- Note: ${escapeMarkdown(a.note)}`);
-      if (a.tags.length) out.push(`- Tags: ${a.tags.map((t) => `\`${t.replace(/`/g, "'")}\``).join(' ')}`);
+      if (a.tags.length) out.push(`- Tags: ${a.tags.map(escapeMarkdown).join(' · ')}`);
       out.push(`- Link: ${linkTarget(textFragmentUrl(url, a.quote))}`, '');
     });
     const c = changesOf.get(url);

@@ -7,7 +7,7 @@ import {
   type Annotation,
 } from '../schema/annotation';
 import { formatZodError } from '../schema/errors';
-import { IsoDate } from '../schema/common';
+import { IsoDate, WebUrl } from '../schema/common';
 import { hostOf } from '../util/url';
 import { ItemFields, NULL_FIELDS } from '../schema/item';
 import { PageChangesSchema, type PageChanges } from '../schema/changes';
@@ -39,7 +39,7 @@ export type TextualBody = z.infer<typeof TextualBodySchema>;
 const SelectorSchema = z.discriminatedUnion('type', [TextQuoteSelector, TextPositionSelector]);
 
 export const W3CTargetSchema = z.object({
-  source: z.string().url(),
+  source: WebUrl,
   selector: z.array(SelectorSchema).superRefine((sels, ctx) => {
     for (const type of ['TextQuoteSelector', 'TextPositionSelector'] as const) {
       const n = sels.filter((s) => s.type === type).length;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ItemFields, ItemKind } from './item';
-import { IsoDate } from './common';
+import { IsoDate, WebUrl } from './common';
 
 /** W3C Web Annotation selectors (https://www.w3.org/TR/annotation-model/#selectors). */
 export const TextQuoteSelector = z.object({
@@ -29,7 +29,7 @@ export const AnchorStatus = z.enum(['anchored', 'changed', 'orphaned']);
 /** A reader's saved annotation: the one record stored, sent in messages, exported and imported. */
 export const AnnotationSchema = z.object({
   id: z.string().min(1),
-  url: z.string().url(),
+  url: WebUrl,
   title: z.string(),
   site: z.string(),
   kind: AnnotationKind,

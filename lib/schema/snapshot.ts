@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common';
+import { IsoDate, WebUrl } from './common';
 import { ItemsSchema } from './item';
 
 /**
@@ -8,7 +8,7 @@ import { ItemsSchema } from './item';
  * record survives IndexedDB (structured clone) and a JSON backup unchanged.
  */
 export const SnapshotSchema = z.object({
-  url: z.string().url(),
+  url: WebUrl,
   title: z.string(),
   capturedAt: IsoDate,
   /** SHA-256 (lowercase hex) of the article text (UTF-8). */

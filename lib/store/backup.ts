@@ -50,8 +50,8 @@ export async function exportBackup(db: PledgemarkDB, now: Date = new Date()): Pr
     if (!r.success) throw new StoreError('invalid', `Stored snapshot ${i} is corrupt, no backup was made: ${formatZodError(r.error)}`);
     return r.data;
   });
-  const record: Record<string, unknown> = {};
-  for (const s of settings) record[s.key] = s.value;
+  // fromEntries defines each key as the record's own (an assignment of `__proto__` would set its prototype).
+  const record: Record<string, unknown> = Object.fromEntries(settings.map((s) => [s.key, s.value]));
   const backup = makeBackup(annos, snaps, record, now);
   return {
     filename: `pledgemark-backup-${now.toISOString().slice(0, 10)}.json`,
@@ -74,7 +74,8 @@ export async function restoreBackup(db: PledgemarkDB, json: string): Promise<Res
   const problems: string[] = [];
   const rows: SettingRow[] = [];
   for (const [key, value] of Object.entries(settings)) {
-    const shape = (SettingsSchema.shape as Record<string, (typeof SettingsSchema.shape)[keyof Settings] | undefined>)[key];
+    // Own keys only: `constructor` or `toString` would otherwise find Object.prototype's functions as a "schema".
+    const shape = Object.hasOwn(SettingsSchema.shape, key) ? SettingsSchema.shape[key as keyof Settings] : undefined;
     if (shape) {
       const r = shape.safeParse(value);
       if (!r.success) problems.push(formatZodError(r.error, 1, ['settings', key]));

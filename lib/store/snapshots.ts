@@ -94,11 +94,8 @@ export class SnapshotRepository {
   async versionsOf(urls: readonly string[]): Promise<Record<string, VersionInfo[]>> {
     const unique = [...new Set(urls.map(normaliseUrl))];
     const lists = await Promise.all(unique.map((u) => this.versions(u)));
-    const out: Record<string, VersionInfo[]> = {};
-    unique.forEach((u, i) => {
-      if (lists[i].length) out[u] = lists[i];
-    });
-    return out;
+    // fromEntries: a URL key is always the record's own property, whatever its text (`__proto__` included).
+    return Object.fromEntries(unique.map((u, i) => [u, lists[i]] as const).filter(([, list]) => list.length));
   }
 
   /** Every stored snapshot (for the backup), validated. */

@@ -156,7 +156,7 @@ describe('Markdown export', () => {
     expect(md).toContain('- value: >= 1004 个');
     expect(md).toContain('- deadline: 2025');
     expect(md).toContain('- Note: 与去年对比');
-    expect(md).toContain('- Tags: `学位` `check`');
+    expect(md).toContain('- Tags: 学位 · check');
     expect(md).toContain(`- Link: <${textFragmentUrl(a.url, a.quote)}>`);
     // one page section, quotes in text order (b starts at 1)
     expect(md.match(/^## /gm)).toHaveLength(1);
