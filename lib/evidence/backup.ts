@@ -3,7 +3,8 @@ import type { Annotation } from '../schema/annotation';
 import type { Snapshot } from '../schema/snapshot';
 import { BACKUP_FORMAT, BACKUP_VERSION, BackupSchema, type Backup } from '../schema/backup';
 import { formatPath } from '../schema/errors';
-import { readSnapshotText } from './snapshot';
+import { readSnapshotText, sha256Hex, TooLargeError } from './snapshot';
+import { TEXT_CAPS, fileTooLarge, formatSize, type TextCaps } from './limits';
 
 /** The record itself is defined in lib/schema/backup.ts; re-exported for the callers that read and write backups. */
 export { BACKUP_FORMAT, BACKUP_VERSION, BackupSchema, type Backup };
@@ -36,9 +37,13 @@ function describeIssue(root: unknown, issue: z.core.$ZodIssue): string {
 
 const MAX_REPORTED = 5;
 
-/** Parses and validates a backup file's text. Never throws. */
-export function parseBackup(json: string): ParseBackupResult {
+type Structure = { ok: true; backup: Backup; problems: string[] } | { ok: false; error: string; issues: string[] };
+
+/** The file's JSON and schema, and the unique ids / (url, version) — everything but the snapshot texts. */
+function parseStructure(json: string): Structure {
   if (typeof json !== 'string') return fail(['(root): expected the text of a backup file']);
+  const tooLarge = fileTooLarge(json, 'backup');
+  if (tooLarge) return fail([`(root): ${tooLarge}`]);
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -57,16 +62,7 @@ export function parseBackup(json: string): ParseBackupResult {
   }
   const parsed = BackupSchema.safeParse(data);
   if (!parsed.success) return fail(parsed.error.issues.map((i) => describeIssue(data, i)));
-
-  // Beyond the schema: each snapshot's text must decompress, and ids / (url, version) must be unique.
   const problems: string[] = [];
-  parsed.data.snapshots.forEach((s, i) => {
-    try {
-      readSnapshotText(s);
-    } catch (e) {
-      problems.push(`snapshots[${i}].textGz: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  });
   const ids = new Map<string, number>();
   parsed.data.annotations.forEach((a, i) => {
     const first = ids.get(a.id);
@@ -80,11 +76,80 @@ export function parseBackup(json: string): ParseBackupResult {
     if (first !== undefined) problems.push(`snapshots[${i}].version: duplicate of snapshots[${first}] (${s.url} version ${s.version})`);
     else versions.set(key, i);
   });
-  if (problems.length) return fail(problems);
-  return { ok: true, backup: parsed.data };
+  return { ok: true, backup: parsed.data, problems };
 }
 
-function fail(issues: string[]): ParseBackupResult {
+type Unpacked = { text: string; bytes: number } | { problem: string; stop: boolean };
+
+/**
+ * The i-th snapshot's text, unpacked within the caps: `caps.snapshotBytes` for it, and what is left of
+ * `caps.backupBytes` after the `total` bytes unpacked before it. A text over a cap stops the reading
+ * (`stop`): the file is refused without unpacking the rest.
+ */
+function unpack(s: Snapshot, i: number, total: number, caps: TextCaps): Unpacked {
+  const room = Math.min(caps.snapshotBytes, caps.backupBytes - total);
+  try {
+    const text = readSnapshotText(s, room);
+    return { text, bytes: utf8Length(text) };
+  } catch (e) {
+    const over = e instanceof TooLargeError;
+    const why = over && room < caps.snapshotBytes ? `the snapshots unpack to more than ${formatSize(caps.backupBytes)} in all` : e instanceof Error ? e.message : String(e);
+    return { problem: `snapshots[${i}].textGz: ${why}`, stop: over };
+  }
+}
+
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/**
+ * Parses and validates a backup file's text, without hashing (sync). Each snapshot's text must unpack within
+ * the caps. Never throws. Restoring goes through readBackup, which also checks each snapshot's hash.
+ */
+export function parseBackup(json: string, caps: TextCaps = TEXT_CAPS): ParseBackupResult {
+  const head = parseStructure(json);
+  if (!head.ok) return head;
+  const problems = [...head.problems];
+  let total = 0;
+  const snapshots = head.backup.snapshots;
+  for (let i = 0; i < snapshots.length; i++) {
+    const u = unpack(snapshots[i], i, total, caps);
+    if ('text' in u) total += u.bytes;
+    else if ((problems.push(u.problem), u.stop)) break;
+  }
+  if (problems.length) return fail(problems);
+  return { ok: true, backup: head.backup };
+}
+
+/**
+ * parseBackup plus what needs hashing: every snapshot's text must match its SHA-256 `hash` (a text changed in
+ * the file, or a hash made up, would otherwise be restored as the page's evidence). Never throws.
+ */
+export async function readBackup(json: string, caps: TextCaps = TEXT_CAPS): Promise<ParseBackupResult> {
+  const head = parseStructure(json);
+  if (!head.ok) return head;
+  const problems = [...head.problems];
+  let total = 0;
+  const snapshots = head.backup.snapshots;
+  for (let i = 0; i < snapshots.length; i++) {
+    const u = unpack(snapshots[i], i, total, caps);
+    if (!('text' in u)) {
+      if ((problems.push(u.problem), u.stop)) break;
+      continue;
+    }
+    total += u.bytes;
+    if ((await sha256Hex(u.text)) !== snapshots[i].hash) problems.push(`snapshots[${i}].hash: does not match the snapshot's text (the file was changed or damaged)`);
+  }
+  if (problems.length) return fail(problems);
+  return { ok: true, backup: head.backup };
+}
+
+function fail(issues: string[]): { ok: false; error: string; issues: string[] } {
   const shown = issues.slice(0, MAX_REPORTED);
   const more = issues.length > MAX_REPORTED ? ` (and ${issues.length - MAX_REPORTED} more)` : '';
   return { ok: false, error: shown.join('; ') + more, issues };

@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync, strFromU8, strToU8 } from 'fflate';
+import { Gunzip, gzipSync, strFromU8, strToU8 } from 'fflate';
+import { MAX_SNAPSHOT_TEXT_BYTES, formatSize } from './limits';
 import type { Item } from '../schema/item';
 import { SnapshotSchema, type Snapshot } from '../schema/snapshot';
 import { formatPath } from '../schema/errors';
@@ -40,8 +41,49 @@ export function compressText(text: string): string {
   return bytesToBase64(gzipSync(strToU8(text), { level: 9, mem: 8 }));
 }
 
-/** Inverse of compressText; throws an Error with a clear message on corrupt data. */
-export function decompressText(textGz: string): string {
+/** Thrown when a snapshot's text would unpack to more than it may. */
+export class TooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`snapshot text unpacks to more than ${formatSize(limit)}`);
+    this.name = 'TooLargeError';
+  }
+}
+
+/** Input fed to the inflater at a time: one push can unpack to about 1,000 times its size (deflate's limit). */
+const INFLATE_STEP = 4096;
+
+/** gunzip that stops as soon as the output passes `maxBytes` (a small file may unpack to gigabytes). */
+export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  const inflater = new Gunzip((chunk, final) => {
+    total += chunk.length;
+    if (total > maxBytes) throw new TooLargeError(maxBytes);
+    parts.push(chunk);
+    if (final) ended = true;
+  });
+  // The streaming inflater does not check the gzip frame: a cut-off file would pass as a shorter text. So the
+  // header's magic and the trailer's length (ISIZE, the unpacked size mod 2^32) are checked here.
+  if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8) throw new Error('invalid gzip data');
+  for (let i = 0; i < bytes.length; i += INFLATE_STEP) inflater.push(bytes.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= bytes.length);
+  const n = bytes.length;
+  const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+  if (!ended || isize !== total % 2 ** 32) throw new Error('unexpected end of data');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Inverse of compressText; throws an Error with a clear message on corrupt data, and a TooLargeError when the
+ * text would unpack to more than `maxBytes` of UTF-8.
+ */
+export function decompressText(textGz: string, maxBytes: number = MAX_SNAPSHOT_TEXT_BYTES): string {
   let bytes: Uint8Array;
   try {
     bytes = base64ToBytes(textGz);
@@ -49,8 +91,9 @@ export function decompressText(textGz: string): string {
     throw new Error('snapshot text is not valid base64');
   }
   try {
-    return strFromU8(gunzipSync(bytes));
+    return strFromU8(gunzipCapped(bytes, maxBytes));
   } catch (e) {
+    if (e instanceof TooLargeError) throw e;
     throw new Error(`snapshot text is not valid gzip data (${e instanceof Error ? e.message : String(e)})`);
   }
 }
@@ -94,9 +137,9 @@ export async function makeSnapshot(
   return parsed.data;
 }
 
-/** The article text of a snapshot (decompressed). Throws a clear Error if textGz is corrupt. */
-export function readSnapshotText(s: Pick<Snapshot, 'textGz'>): string {
-  return decompressText(s.textGz);
+/** The article text of a snapshot (decompressed). Throws a clear Error if textGz is corrupt or unpacks too large. */
+export function readSnapshotText(s: Pick<Snapshot, 'textGz'>, maxBytes: number = MAX_SNAPSHOT_TEXT_BYTES): string {
+  return decompressText(s.textGz, maxBytes);
 }
 
 /** True when the snapshot's text decompresses and matches its hash. */

@@ -9,6 +9,7 @@ import {
 import { formatZodError } from '../schema/errors';
 import { IsoDate, WebUrl } from '../schema/common';
 import { hostOf } from '../util/url';
+import { fileTooLarge } from '../evidence/limits';
 import { ItemFields, NULL_FIELDS } from '../schema/item';
 import { PageChangesSchema, type PageChanges } from '../schema/changes';
 
@@ -178,6 +179,8 @@ export class ImportError extends Error {
  * annotations. Any problem rejects the whole file: ImportError("first.items[3].target.selector[0].exact: Required").
  */
 export function parseImport(json: string): Annotation[] {
+  const tooLarge = fileTooLarge(json, 'import');
+  if (tooLarge) throw new ImportError(tooLarge);
   let data: unknown;
   try {
     data = JSON.parse(json.replace(/^\uFEFF/, ''));

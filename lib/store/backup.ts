@@ -1,4 +1,5 @@
-import { makeBackup, parseBackup } from '../evidence/backup';
+import { makeBackup, readBackup } from '../evidence/backup';
+import { TEXT_CAPS, type TextCaps } from '../evidence/limits';
 import { SettingsSchema, type Settings } from '../schema/settings';
 import { AnnotationSchema } from '../schema/annotation';
 import { SnapshotSchema } from '../schema/snapshot';
@@ -62,11 +63,12 @@ export async function exportBackup(db: PledgemarkDB, now: Date = new Date()): Pr
 
 /**
  * Replaces everything in the database with the backup in `json`. Throws StoreError:
- * 'invalid' (the file's first problems by path, e.g. `annotations[3].quote.exact: Required`) before
+ * 'invalid' (the file's first problems by path, e.g. `annotations[3].quote.exact: Required`; a file over
+ * MAX_FILE_CHARS; a snapshot that unpacks past the caps or whose text does not match its hash) before
  * anything is touched; 'quota' / 'storage' when a write fails, after the transaction rolled back.
  */
-export async function restoreBackup(db: PledgemarkDB, json: string): Promise<RestoreResult> {
-  const parsed = parseBackup(typeof json === 'string' ? json.replace(/^\uFEFF/, '') : json);
+export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCaps = TEXT_CAPS): Promise<RestoreResult> {
+  const parsed = await readBackup(typeof json === 'string' ? json.replace(/^\uFEFF/, '') : json, caps);
   if (!parsed.ok) throw invalid(parsed.error);
   const { annotations, snapshots, settings } = parsed.backup;
 
