@@ -40,10 +40,12 @@ function run(text: string): Item[] {
   const locate = quantityLocator(doc);
   const numberItem = numberItemBuilder();
   const numbers: Item[] = [];
+  // A breakdown in brackets (公办3000，民办2000) takes the role of the number it breaks down.
+  let prevRole: 'target' | 'reported' | null = null;
   forEachQuantity(text, (q) => {
     const at = locate(q);
-    if (whyNotAQuantity(at)) return;
-    const role = roleAt(at);
+    const role = whyNotAQuantity(at) ? null : q.breakdown && prevRole ? prevRole : roleAt(at);
+    prevRole = role;
     if (!role) return;
     numbers.push(numberItem(at, role, numbers.length ? numbers[numbers.length - 1].end : 0));
   });

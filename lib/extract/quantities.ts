@@ -30,6 +30,8 @@ export interface Quantity {
   comparatorSuffix: Comparator | null;
   /** Where the unit (and suffix) ends, before any suffix comparator: the text after the number phrase. */
   approximate: boolean;
+  /** A part of the number before it, in brackets after it: 招生41785人（公办22225，民办19560） — 22225 and 19560. */
+  breakdown?: boolean;
 }
 
 const UNITS_BY_FIRST = new Map<string, UnitEntry[]>();
@@ -98,6 +100,7 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     if (prev && q.numStart < prev.end) continue;
     if (pending) {
       shareUnit(text, pending, q);
+      readBreakdown(text, pending, q);
       emit(pending);
     }
     pending = q;
@@ -225,6 +228,24 @@ function readSurroundings(text: string, q: Quantity, pos: number): void {
     q.start = b - sym.length;
   }
   if (APPROX_BEFORE.endingAt(text, q.numStart)) q.approximate = true;
+}
+
+/** The first part opens a bracket right after the whole (41785人（公办22225）; the next follows a comma (，民办19560). */
+const BREAKDOWN_FIRST = /^[（(][\u4e00-\u9fa5]{1,8}$/u;
+const BREAKDOWN_NEXT = /^[，,、；;][\u4e00-\u9fa5]{1,8}$/u;
+
+/**
+ * A breakdown in brackets (计划招生5000人（公办3000，民办2000）): each part written without its unit takes the
+ * whole's (when the whole has no multiplier), and is marked so that it takes the whole's role.
+ */
+function readBreakdown(text: string, prev: Quantity, q: Quantity): void {
+  if (q.unitKind || prev.unitKind !== 'count' || !prev.unitRaw) return;
+  const gap = text.slice(prev.end, q.numStart);
+  const first = BREAKDOWN_FIRST.test(gap) && prev.unit === prev.unitRaw && text.startsWith(prev.unitRaw, prev.numEnd);
+  if (!first && !(prev.breakdown && BREAKDOWN_NEXT.test(gap))) return;
+  q.unit = q.unitRaw = prev.unit;
+  q.unitKind = 'count';
+  q.breakdown = true;
 }
 
 /** A unit shared by coordinated numbers: 「位列全国第63和第78位」「1、2名」: the first borrows the second's. */

@@ -1,6 +1,6 @@
 import type { Orientation } from '../schema/item';
 import type { Quantity } from './quantities';
-import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
+import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_AHEAD_MARKERS, PART_YEAR_DONE_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
 import { enclosing, WordIndex } from './text-search';
 import { BREAKS, CLAUSE_END, ENUMERATION_COMMA } from './text';
 import { isPartYear, sectionYearOf, type QuantityContext } from './quantity-context';
@@ -51,9 +51,11 @@ export function roleOf(
   sentenceStart: number,
   sectionYear: number | null,
   partYear = true,
+  sentenceEnd = q.end,
 ): 'target' | 'reported' | null {
   const clause = clauseBefore(text, q, sentenceStart);
   if (orientation === 'backward') {
+    if (partYear && looksAheadInPartYear(text, q, clause, sentenceStart, sentenceEnd)) return 'target';
     const quote = enclosing(text, q.numStart, sentenceStart, 40);
     if (quote && quote.open !== '《' && quote.end - quote.start > 8) {
       const after = text.slice(quote.end, quote.end + 30);
@@ -77,10 +79,20 @@ export function roleOf(
 }
 
 /**
+ * In a summary of part of a year: the number's sentence looks ahead to the rest of the year (确保今年9月投入使用,
+ * 全年新增…) and its own clause does not report. Reads the whole sentence, as the pledge may follow the number.
+ */
+function looksAheadInPartYear(text: string, q: Quantity, clause: string, sentenceStart: number, sentenceEnd: number): boolean {
+  if (hasMarker(clause, PART_YEAR_DONE_MARKERS)) return false;
+  const from = Math.max(sentenceStart, q.numStart - 120);
+  return hasMarker(text.slice(from, Math.min(sentenceEnd, q.end + 60)), PART_YEAR_AHEAD_MARKERS);
+}
+
+/**
  * The role stage: target | reported | null for a quantity where it stands. A table cell takes its column's
  * role (基准值 → reported, 目标值 → target), or else its section's; a number in prose is read by roleOf.
  */
 export function roleAt(c: QuantityContext): 'target' | 'reported' | null {
   if (c.cell) return c.cell.role ?? (c.orientation === 'backward' ? 'reported' : c.orientation === 'forward' ? 'target' : null);
-  return roleOf(c.doc.text, c.q, c.orientation, c.sentenceStart, sectionYearOf(c), isPartYear(c));
+  return roleOf(c.doc.text, c.q, c.orientation, c.sentenceStart, sectionYearOf(c), isPartYear(c), c.sentenceEnd);
 }

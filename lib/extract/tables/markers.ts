@@ -13,10 +13,10 @@
  */
 export const PLEDGE_MARKERS: { both: string[]; summaryOnly: string[]; neutralOnly: string[] } = {
   both: [
-    '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '力争', '争取', '确保',
+    '拟', '计划新增', '计划实施', '计划建设', '计划完成', '计划投入', '计划招聘', '计划开办', '计划招生', '计划招收', '力争', '争取', '确保',
     '目标是', '目标为', '将新', '将建成', '将完成', '将投入', '将开办', '将开工', '将竣工', '将实现', '将达到', '将启动', '将改扩建',
   ],
-  summaryOnly: ['预计投入', '下一步', '明年', '下半年', '年底前', '年内'],
+  summaryOnly: ['预计投入', '下一步', '明年', '下半年', '年底前', '年内', '全年'],
   neutralOnly: ['计划新建'],
 };
 
@@ -27,7 +27,17 @@ export const FUTURE_MARKERS = [...PLEDGE_MARKERS.both, ...PLEDGE_MARKERS.summary
  * Of FUTURE_MARKERS, those that look ahead only from part of a year: in a half-year summary 年内 and 下半年 are
  * still to come, in a summary of the whole year they are over (年内完成建设中小学23所 reports the year's work).
  */
-export const PART_YEAR_ONLY_MARKERS = ['年内', '下半年', '年底前'];
+export const PART_YEAR_ONLY_MARKERS = ['年内', '下半年', '年底前', '全年'];
+
+/**
+ * In a summary of part of a year, a sentence holding one of these looks ahead to the rest of the year as a
+ * whole (加快7所学校建设进度，确保今年9月投入使用，新增学位1.47万个): each of its numbers is a pledge, unless its
+ * own clause reports (已、完成、累计…).
+ */
+export const PART_YEAR_AHEAD_MARKERS = ['确保', '力争', '争取', '拟', '全年', '下半年', '年底前', '秋季开学', '开学前'];
+
+/** In a summary of part of a year, a clause with one of these reports what is done even in a forward sentence. */
+export const PART_YEAR_DONE_MARKERS = ['已', '完成', '累计', '截至', '目前', '实现了', '共'];
 
 /** A summary (its heading or the document's title) of part of a year. */
 export const PART_YEAR_PERIOD = /上半年|前三季度|第[一二三]季度|[一二三]季度|1\s*[-—–至~～]\s*[6-9]月|前半年|年中/u;
@@ -38,6 +48,8 @@ export const PART_YEAR_PERIOD = /上半年|前三季度|第[一二三]季度|[�
  */
 export const FUTURE_MARKER_EXCEPTIONS: Record<string, { before?: string; after?: string }> = {
   确保: { after: '了' },
+  // 模拟联合国, 虚拟现实: 拟 inside a word, not "plans to".
+  拟: { before: '模虚' },
   争取: { after: '到了' },
   // 按计划完成 / 按计划新增: done as planned, a report.
   计划新增: { before: '按' },
@@ -47,6 +59,10 @@ export const FUTURE_MARKER_EXCEPTIONS: Record<string, { before?: string; after?:
   计划投入: { before: '按' },
   计划招聘: { before: '按' },
   计划开办: { before: '按' },
+  计划招生: { before: '按' },
+  计划招收: { before: '按' },
+  // 完成全年目标的120%, 占全年任务的: the year's goal named as a yardstick, not pledged.
+  全年: { before: '成占', after: '目任计的' },
 };
 
 /** In a forward-looking section, these make a clause report a status or baseline (目前已有…). */
