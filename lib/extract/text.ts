@@ -3,6 +3,8 @@
  * A sentence ends at 。！？；!? (and ; between CJK text), or a line break.
  */
 
+import { firstIndexWhere } from '../util/search';
+
 export interface Span {
   start: number;
   end: number;
@@ -35,17 +37,7 @@ export class SpanList {
   }
   /** Index of the span containing `pos`, or of the last one starting before it; -1 if none. */
   indexAt(pos: number): number {
-    let lo = 0;
-    let hi = this.length - 1;
-    let ans = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid] <= pos) {
-        ans = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return ans;
+    return firstIndexWhere(this.length, (i) => this.starts[i] > pos) - 1;
   }
 }
 
