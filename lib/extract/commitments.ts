@@ -1,8 +1,9 @@
 import type { Span } from './text';
 import {
   ACTIVITY_OUTCOMES, VAGUE_OBJECT_START, FRAMING_LEADS, FRAMING_PHRASES, MODAL_OUTCOMES, VAGUE_DOCUMENT, VAGUE_OBJECT_END,
-  ACTIVITY_VERBS, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COVERAGE_PATTERN, DELIVERY_VERBS, DOCUMENT_NOUNS,
-  DOCUMENT_VERBS, PROJECT_NOUNS, START_VERBS, STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN,
+  ACTIVITY_VERBS, BARE_COVERAGE_PATTERN, BODY_NOUNS, BODY_VERBS, COMMITMENT_MAX_LENGTH, COMPLETED_SUBJECT_PATTERN, COVERAGE_PATTERN,
+  DELIVERY_VERBS, DOCUMENT_NOUNS, DOCUMENT_VERBS, EVENT_PATTERN, LEAD_RESULTS, LEVEL_PATTERN, PROJECT_NOUNS, RESULT_LEADS, START_VERBS,
+  STRONG_MODALS, TIME_BOUNDS, TIME_BOUND_PATTERN, TITLE_PATTERN, ZERO_PATTERN,
 } from './tables/commitments';
 import { escapeRegExp, includesAny } from './text-search';
 
@@ -24,17 +25,21 @@ export function commitmentSignal(clause: string): string | null {
 }
 
 function hasDeliverable(clause: string): string | null {
-  if (COVERAGE_PATTERN.test(clause)) return 'coverage';
+  if (COVERAGE_PATTERN.test(clause) || BARE_COVERAGE_PATTERN.test(clause)) return 'coverage';
+  if (COMPLETED_SUBJECT_PATTERN.test(clause)) return 'delivery';
+  if (ZERO_PATTERN.test(clause)) return 'zero';
   if (OUTCOME_PATTERN.test(clause)) return 'outcome';
   const vagueEnd = VAGUE_OBJECT_END.some((w) => clause.endsWith(w));
   for (const v of DELIVERY_VERBS) {
     const i = clause.indexOf(v);
-    if (i !== -1 && clause.length - i - v.length >= 2 && !vagueEnd && !VAGUE_OBJECT_START.some((w) => clause.startsWith(w, i + v.length))) return 'delivery';
+    // 把农业建成现代化大产业: 把/将…建成 makes one thing into another, it delivers nothing new.
+    if (i !== -1 && clause.length - i - v.length >= 2 && !vagueEnd && !/[把将]/u.test(clause.slice(0, i)) && !VAGUE_OBJECT_START.some((w) => clause.startsWith(w, i + v.length))) return 'delivery';
   }
   for (const v of DOCUMENT_VERBS) {
     const i = clause.indexOf(v);
     const object = i === -1 ? '' : clause.slice(i + v.length);
-    if (i !== -1 && includesAny(object, DOCUMENT_NOUNS) && !includesAny(object, VAGUE_DOCUMENT)) return 'document';
+    // 编制了《…》 reports a document already issued.
+    if (i !== -1 && !object.startsWith('了') && includesAny(object, DOCUMENT_NOUNS) && !includesAny(object, VAGUE_DOCUMENT)) return 'document';
   }
   for (const v of BODY_VERBS) {
     const i = clause.indexOf(v);
@@ -43,7 +48,8 @@ function hasDeliverable(clause: string): string | null {
   for (const v of START_VERBS) {
     const i = clause.indexOf(v);
     const object = i === -1 ? '' : clause.slice(i + v.length).replace(/[”"]+$/u, '');
-    if (i !== -1 && PROJECT_NOUNS.some((n) => object.endsWith(n)) && !/^(?:谋划|实施|开展|推进)/u.test(object)) return 'start';
+    // 启动具备条件的…项目 names no project: those that are ready.
+    if (i !== -1 && PROJECT_NOUNS.some((n) => object.endsWith(n)) && !/^(?:谋划|实施|开展|推进|具备条件)/u.test(object)) return 'start';
   }
   return null;
 }
@@ -52,6 +58,8 @@ function hasDeliverable(clause: string): string | null {
 export const COMMITMENT_TRIGGER = new RegExp(
   [
     ...[...STRONG_MODALS, ...TIME_BOUNDS, ...DELIVERY_VERBS, ...DOCUMENT_VERBS, ...BODY_VERBS, ...START_VERBS, '全覆盖', '达标', '全部达到', '为零', '“零”', '前列'].map(escapeRegExp),
+    // the shapes of LEVEL_PATTERN, TITLE_PATTERN, COMPLETED_SUBJECT_PATTERN, LEAD_RESULTS, ZERO_PATTERN and EVENT_PATTERN
+    '同步', '不低于', '达到', '接近', '基本稳定', '倍增', '下达', '争创', '创建', '完工', '具备', '投运', '投产', '出台', '清零', '收官战', '召开',
     OUTCOME_PATTERN.source,
     TIME_BOUND_PATTERN.source,
   ].join('|'),
@@ -84,8 +92,13 @@ export function isCommitmentClause(clause: string): string | null {
   const lead = clause.replace(/^(?:[一二三四五六七八九十]+是|[0-9]+[.．、]|[（(][一二三四五六七八九十0-9]+[)）])/u, '').replace(/^(?:全力|进一步|要|并|同时|全面|切实)/u, '');
   // Modals inside quotes belong to a slogan, not to this clause.
   const unquoted = lead.replace(/“[^”]*”/gu, '“”');
-  if (FRAMING_LEADS.some((w) => lead.startsWith(w))) return null;
   if (FRAMING_PHRASES.some((w) => lead.includes(w))) return null;
+  // A level a goal list keeps and a title to win pledge whatever leads them (按照国家要求完成…任务, 支持…争创…).
+  if (LEVEL_PATTERN.test(unquoted)) return 'level';
+  if (TITLE_PATTERN.test(unquoted)) return 'title';
+  if (EVENT_PATTERN.test(lead)) return 'event';
+  if (FRAMING_LEADS.some((w) => lead.startsWith(w))) return null;
+  if (RESULT_LEADS.some((v) => lead.startsWith(v)) && LEAD_RESULTS.test(lead) && !VAGUE_OBJECT_END.some((w) => lead.endsWith(w))) return 'delivery';
   if (ACTIVITY_VERBS.some((v) => lead.startsWith(v)) && !includesAny(unquoted, STRONG_MODALS) && !COVERAGE_PATTERN.test(lead)) {
     // 「推进全面完成…任务」 still pledges a completion; 「推进…挂牌…工作」 does not.
     if (!/(?:全面|如期|按时)完成|完成[^，]*任务/u.test(lead)) return null;
