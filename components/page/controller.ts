@@ -66,6 +66,10 @@ export class PageController {
   get saved(): Annotation[] {
     return this.savedList.annotations;
   }
+  /** The marks of saved annotation `id` (the page's DOM does not say which marks are whose). */
+  savedMarks(id: string): HTMLElement[] {
+    return this.savedList.marksOf(id);
+  }
   get pageChanged(): boolean {
     return this.savedList.pageChanged;
   }

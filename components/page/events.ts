@@ -2,6 +2,10 @@
  * The reader's input on the article's marks, by event delegation on the document (capture phase), so the
  * page's own handlers stay untouched unless a Pledgemark mark is hit. A handler that fails is logged, never
  * thrown into the page.
+ *
+ * Only the reader's own input counts: an event the page's scripts dispatch (isTrusted false: a synthetic
+ * mouseover, focusin, click or keydown on a mark) opens nothing. A focus the page moves by script (mark.focus())
+ * is trusted but not focus-visible, so it opens nothing either.
  */
 import { log } from '../../lib/util/log';
 
@@ -19,10 +23,11 @@ export interface MarkInput {
   editSelection(): boolean;
 }
 
-export function listenToMarks(doc: Document, input: MarkInput): void {
+export function listenToMarks(doc: Document, input: MarkInput, requireTrusted = true): void {
   const guard =
     <E extends Event>(fn: (e: E) => void) =>
     (e: E) => {
+      if (requireTrusted && !e.isTrusted) return;
       try {
         fn(e);
       } catch (err) {
@@ -34,7 +39,14 @@ export function listenToMarks(doc: Document, input: MarkInput): void {
     if (mark) input.show(mark);
   };
   doc.addEventListener('mouseover', guard((e: MouseEvent) => hover(e.target)), true);
-  doc.addEventListener('focusin', guard((e: FocusEvent) => hover(e.target)), true);
+  doc.addEventListener(
+    'focusin',
+    guard((e: FocusEvent) => {
+      if (requireTrusted && !focusVisible(e.target)) return;
+      hover(e.target);
+    }),
+    true,
+  );
   doc.addEventListener(
     'mouseout',
     guard((e: MouseEvent) => {
@@ -74,4 +86,13 @@ export function listenToMarks(doc: Document, input: MarkInput): void {
     }),
     true,
   );
+}
+
+/** Whether the focused element shows focus (the reader tabbed to it), as opposed to a focus moved by script. */
+function focusVisible(t: EventTarget | null): boolean {
+  try {
+    return !!(t as Element | null)?.matches?.(':focus-visible');
+  } catch {
+    return true; // a browser without :focus-visible: the event was trusted, take it
+  }
 }

@@ -25,7 +25,7 @@ export interface Span {
 }
 
 export interface MarkSpec extends Span {
-  /** Attributes put on every piece: data-pm-kind / data-pm-index, or data-pm-saved. */
+  /** Attributes put on every piece: an item's data-pm-kind / data-pm-index (page-derived); none on a saved mark. */
   attrs: Record<string, string>;
   className: string;
 }

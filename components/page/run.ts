@@ -216,11 +216,11 @@ function itemSpec(it: Item, i: number): MarkSpec {
   return { start: it.start, end: it.end, className: `${MARK_CLASS} pm-kind-${it.kind}`, attrs: { 'data-pm-kind': it.kind, 'data-pm-index': String(i) } };
 }
 
-/** The first piece of each item (and saved annotation) is keyboard-focusable, so focus shows the tooltip. */
+/** The first piece of each item is keyboard-focusable, so focus shows the tooltip (saved.ts does the saved marks). */
 export function makeFocusable(container: Element): void {
   const seen = new Set<string>();
-  container.querySelectorAll<HTMLElement>(`mark.${MARK_CLASS}, mark.${SAVED_CLASS}`).forEach((m) => {
-    const key = m.getAttribute('data-pm-saved') ? `s${m.getAttribute('data-pm-saved')}` : `i${m.getAttribute('data-pm-index')}`;
+  container.querySelectorAll<HTMLElement>(`mark.${MARK_CLASS}[data-pm-index]`).forEach((m) => {
+    const key = m.getAttribute('data-pm-index')!;
     if (seen.has(key)) return;
     seen.add(key);
     m.tabIndex = 0;

@@ -14,7 +14,7 @@ import type { Item, ItemFields } from '../../lib/schema/item';
 import { log } from '../../lib/util/log';
 import { normaliseUrl } from '../../lib/util/url';
 import { CHANGED_CLASS, SAVED_CLASS, markSpans, unwrapMarks, type MarkSpec } from './highlight';
-import { makeFocusable, type PageRun } from './run';
+import type { PageRun } from './run';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
 
@@ -44,6 +44,11 @@ export function pageUrl(loc: Location = location): string {
 
 export class SavedAnnotations {
   entries: SavedAnnotation[] = [];
+  /**
+   * Which saved annotation each saved mark stands for. Kept here, in the content script's memory, and never
+   * written to the page: a data attribute would tell the page's scripts which passages were saved, and by which id.
+   */
+  private byMark = new WeakMap<Element, SavedAnnotation>();
   /** snapshot/save stored a new version of this page's text after an earlier one (the page changed). */
   pageChanged = false;
 
@@ -120,24 +125,35 @@ export class SavedAnnotations {
       const spec: MarkSpec = {
         ...span,
         className: changed ? `${SAVED_CLASS} ${CHANGED_CLASS}` : SAVED_CLASS,
-        attrs: { 'data-pm-saved': e.annotation.id, 'data-pm-saved-kind': e.annotation.kind, ...(changed ? { 'data-pm-changed': '' } : {}) },
+        attrs: {},
       };
       specs.set(spec, e);
     }
     if (!specs.size) return;
-    markSpans(container, article, [...specs.keys()], (el, spec) => specs.get(spec)?.marks.push(el));
+    markSpans(container, article, [...specs.keys()], (el, spec) => {
+      const entry = specs.get(spec);
+      if (!entry) return;
+      entry.marks.push(el);
+      this.byMark.set(el, entry);
+    });
     const after = this.run.reread();
     if (after && after.text !== article.text) log('article text changed after marking');
-    makeFocusable(container);
+    // The first piece of each is keyboard-focusable, so focus shows the tooltip.
+    for (const e of specs.values()) if (e.marks[0]) e.marks[0].tabIndex = 0;
   }
 
   /** The saved annotation a mark stands for: its own saved mark, or an item's mark at exactly its place. */
   entryAt(mark: HTMLElement, item: Item | null): SavedAnnotation | null {
-    const el = mark.closest('mark[data-pm-saved]') ?? mark.querySelector('mark[data-pm-saved]');
-    const id = el?.getAttribute('data-pm-saved');
-    if (id) return this.entries.find((e) => e.annotation.id === id) ?? null;
+    const el = mark.closest(`mark.${SAVED_CLASS}`) ?? mark.querySelector(`mark.${SAVED_CLASS}`);
+    const own = el ? this.byMark.get(el) : undefined;
+    if (own && this.entries.includes(own)) return own;
     if (!item) return null;
     return this.entries.find((e) => e.anchor.start === item.start && e.anchor.end === item.end && spanOf(e)) ?? null;
+  }
+
+  /** The marks of the saved annotation `id` (none when it is not placed). */
+  marksOf(id: string): HTMLElement[] {
+    return this.entries.find((e) => e.annotation.id === id)?.marks.filter((m) => m.isConnected) ?? [];
   }
 
   /** How many were found (with their text, or changed) and how many not: the legend's line. */
@@ -224,6 +240,7 @@ export class SavedAnnotations {
   /** Forgets every saved annotation (their marks went with the run's clear()). */
   clear(): void {
     this.entries = [];
+    this.byMark = new WeakMap();
     this.pageChanged = false;
   }
 }

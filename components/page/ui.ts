@@ -20,7 +20,7 @@ import type { SaveTarget, SavedAnnotation, SavedAnnotations } from './saved';
 import type { Box, PageUiActions, PageUiState, TooltipInfo } from './types';
 
 export interface PageUiOptions {
-  /** Save only on the reader's own (isTrusted) input events. Default true; jsdom tests turn it off. */
+  /** Open and save only on the reader's own (isTrusted) input events. Default true; jsdom tests turn it off. */
   requireTrustedInput?: boolean;
 }
 
@@ -88,7 +88,7 @@ export class PageUiController {
         showing: () => !!this.state.tooltip,
         edit: (mark) => void this.openEditorFor(mark),
         editSelection: () => this.editSelection().reason !== 'no selection',
-      });
+      }, this.options.requireTrustedInput !== false);
     }
     this.render();
   }

@@ -70,7 +70,7 @@ describe('a saved page that was silently edited', () => {
     await page.keyboard.type('新增学位目标：核对是否下调');
     const save = (await uiCentre(page, '[data-testid="pm-save"]'))!;
     await page.mouse.click(save.x, save.y);
-    await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 10_000 });
+    await page.locator('mark.pm-saved').first().waitFor({ timeout: 10_000 });
     // 2. A sentence of the paragraph that will be removed (a free selection).
     expect(
       await saveInWorld(
@@ -111,11 +111,12 @@ describe('a saved page that was silently edited', () => {
     expect(byId.get(ids[2])).toMatchObject({ status: 'anchored', oldText: otherText, newText: otherText });
 
     // The untouched note: the saved highlight, as before.
-    const plain = await page.evaluate((id) => Array.from(document.querySelectorAll(`mark[data-pm-saved="${id}"]`)).map((m) => [m.textContent, m.hasAttribute('data-pm-changed')]), ids[2]);
+    const plain = await inContentScript<[string, boolean][]>(page, `globalThis.__pledgemark.savedMarks(${JSON.stringify(ids[2])}).map((m) => [m.textContent, m.classList.contains('pm-changed')])`);
     expect(plain.map(([t]) => t).join('')).toBe(otherText);
     expect(plain.every(([, c]) => c === false)).toBe(true);
     // The changed one: its own style, on the new value.
-    const changed = page.locator(`mark[data-pm-saved="${ids[0]}"][data-pm-changed]`);
+    expect(await inContentScript(page, `globalThis.__pledgemark.savedMarks(${JSON.stringify(ids[0])}).every((m) => m.classList.contains('pm-changed'))`)).toBe(true);
+    const changed = page.locator('mark.pm-saved.pm-changed');
     expect(await changed.count()).toBeGreaterThan(0);
     expect((await changed.allTextContents()).join('')).toBe(EDIT.newValue);
     const style = await changed.first().evaluate((m) => {
@@ -125,7 +126,7 @@ describe('a saved page that was silently edited', () => {
     expect(style.outline).toBe('dashed');
     expect(style.marker).toContain('⚠');
     // The removed one: nothing on the page, counted in the legend.
-    expect(await page.locator(`mark[data-pm-saved="${ids[1]}"]`).count()).toBe(0);
+    expect(await inContentScript(page, `globalThis.__pledgemark.savedMarks(${JSON.stringify(ids[1])}).length`)).toBe(0);
     expect(await uiText(page, '[data-testid="pm-legend-missing-text"]')).toBe('1 saved note not found on this page');
     expect(await uiText(page, '[data-testid="pm-legend-changed"]')).toBe('1');
 

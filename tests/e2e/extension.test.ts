@@ -197,22 +197,22 @@ describe('the extension in Chromium', () => {
     await page.screenshot({ path: artifact('editor.png') });
     const save = (await uiCentre(page, '[data-testid="pm-save"]'))!;
     await page.mouse.click(save.x, save.y);
-    await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 5000 });
+    await page.locator('mark.pm-saved').first().waitFor({ timeout: 5000 });
     expect(await uiCentre(page, '[data-testid="pm-editor"]')).toBeNull();
     // The page's own scripts cannot see the UI.
     expect(await page.evaluate(() => document.querySelector('pledgemark-ui')?.shadowRoot ?? null)).toBeNull();
     expect(await page.evaluate(() => document.body.innerHTML.includes('核对'))).toBe(false);
-    const savedText = await page.evaluate(() => Array.from(document.querySelectorAll('mark[data-pm-saved]')).map((m) => m.textContent).join(''));
+    const savedText = await page.evaluate(() => Array.from(document.querySelectorAll('mark.pm-saved')).map((m) => m.textContent).join(''));
     expect(savedText).toBe(items[idx].text);
 
     await page.reload();
     expect(await waitForPledgemark(page)).toBe(true);
-    await page.locator('mark[data-pm-saved]').first().waitFor({ timeout: 5000 });
-    const again = await page.evaluate(() => Array.from(document.querySelectorAll('mark[data-pm-saved]')).map((m) => m.textContent).join(''));
+    await page.locator('mark.pm-saved').first().waitFor({ timeout: 5000 });
+    const again = await page.evaluate(() => Array.from(document.querySelectorAll('mark.pm-saved')).map((m) => m.textContent).join(''));
     expect(again).toBe(items[idx].text);
     expect(await uiText(page, '[data-testid="pm-legend-saved"]')).toBe('1');
     expect(await inContentScript(page, 'globalThis.__pledgemark.saved.map((a) => [a.note, a.tags.join("|")])')).toEqual([['核对：与市级规划一致 <script>x</script>', '学位|十四五']]);
-    await page.locator('mark[data-pm-saved]').first().scrollIntoViewIfNeeded();
+    await page.locator('mark.pm-saved').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('saved-after-reload.png') });
 
     // A free selection + Alt+Shift+S opens the editor on exactly the selected text; Esc cancels, nothing saved.

@@ -246,7 +246,9 @@ describe('PageController', () => {
       fields: { value: it0.value, unit: it0.unit, metric: it0.metric },
     });
     expect(shadow().querySelector('[data-testid="pm-editor"]')).toBeNull();
-    const saved = page.container!.querySelectorAll('mark[data-pm-saved="a1"]');
+    const saved = page.savedMarks('a1');
+    // The page's DOM says which marks are saved only by their look: no id, no kind.
+    for (const m of saved) expect(m.getAttributeNames().filter((n) => n.startsWith('data-pm-saved'))).toEqual([]);
     expect(saved.length).toBeGreaterThan(0);
     expect(Array.from(saved).map((m) => m.textContent).join('')).toBe(it0.text);
     // The note is text, never HTML.
@@ -258,7 +260,7 @@ describe('PageController', () => {
     load(seedPage(haizhu));
     const again = controller(bg.send);
     await again.start();
-    const re = again.container!.querySelectorAll('mark[data-pm-saved="a1"]');
+    const re = again.savedMarks('a1');
     expect(Array.from(re).map((m) => m.textContent).join('')).toBe(it0.text);
     expect(shadow().querySelector('[data-testid="pm-legend-saved"]')!.textContent).toBe('1');
   });
@@ -268,7 +270,22 @@ describe('PageController', () => {
     const bg = fakeBackground();
     const page = controller(bg.send, { requireTrustedInput: true });
     await page.start();
-    expect(document.querySelector('pledgemark-ui')!.shadowRoot).toBeNull();
+    const host = document.querySelector<HTMLElement>('pledgemark-ui')!;
+    expect(host.shadowRoot).toBeNull();
+    // Events the page dispatches (isTrusted false) open nothing: no tooltip, no editor.
+    const mark = page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!;
+    mark.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    mark.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    mark.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    mark.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(shadow().querySelector('[data-testid="pm-tooltip"]')).toBeNull();
+    expect(shadow().querySelector('[data-testid="pm-editor"]')).toBeNull();
+    // Page CSS cannot restyle the host (inline, !important), and a script's restyle is undone.
+    expect(host.getAttribute('style')).toMatch(/^all:initial !important;.*opacity:1 !important/);
+    const style = host.getAttribute('style');
+    host.style.setProperty('opacity', '0.01', 'important');
+    await tick();
+    expect(host.getAttribute('style')).toBe(style);
     page.openEditorFor(page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!);
     const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
     editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
@@ -295,7 +312,7 @@ describe('PageController', () => {
     await tick();
     expect(shadow().querySelector('[data-testid="pm-editor-status"]')!.textContent).toContain('Database is full');
     expect(shadow().querySelector<HTMLTextAreaElement>('[data-testid="pm-note"]')!.value).toBe('我的笔记');
-    expect(page.container!.querySelectorAll('mark[data-pm-saved]')).toHaveLength(0);
+    expect(page.container!.querySelectorAll('mark.pm-saved')).toHaveLength(0);
   });
 
   it('page/saveSelection opens the editor for a free selection, saved as kind "selection" with its sentence', async () => {
@@ -373,7 +390,7 @@ describe('PageController', () => {
     });
     const page = controller(bg.send);
     await page.start();
-    expect(document.querySelectorAll('mark[data-pm-saved]')).toHaveLength(0);
+    expect(document.querySelectorAll('mark.pm-saved')).toHaveLength(0);
     expect(shadow().querySelector('[data-testid="pm-legend-saved"]')!.textContent).toBe('0');
     expect(shadow().querySelector('[data-testid="pm-legend-missing"]')!.textContent).toBe('1');
   });
