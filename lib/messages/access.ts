@@ -90,6 +90,7 @@ export const ACCESS: AccessTable = {
   'annotation/save': { page: (r) => [r.annotation.url] },
   'annotation/update': { annotation: (r) => r.id },
   'annotation/delete': 'extension',
+  'annotation/undoDelete': 'extension',
   'annotation/forPage': { page: (r) => [r.url] },
   'annotation/list': 'extension',
   'annotation/facets': 'extension',
@@ -101,6 +102,8 @@ export const ACCESS: AccessTable = {
   'page/changes': { page: (r) => [r.url] },
   'backup/export': 'extension',
   'backup/restore': 'extension',
+  'backup/previous': 'extension',
+  'store/problems': 'extension',
   'settings/get': 'anyone',
   'settings/set': 'extension',
 };

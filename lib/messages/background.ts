@@ -2,7 +2,7 @@ import type { browser as browserApi } from 'wxt/browser';
 import { t } from '../i18n';
 import { log } from '../util/log';
 import type { Settings } from '../schema/settings';
-import type { AnnotationRepository } from '../store/repository';
+import { UNDO_WINDOW_MS, type AnnotationRepository } from '../store/repository';
 import type { SnapshotRepository } from '../store/snapshots';
 import { sendToTab, type Transport } from './client';
 import { handleMessageFrom } from './handler';
@@ -167,6 +167,9 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
       void sync(async () => settings);
     } else if (answer.ok && type === 'backup/restore') {
       await mirror(() => deps.repo.getSettings());
+    } else if (answer.ok && type === 'annotation/delete') {
+      // The deleted row waits in the trash for its undo, then goes; a stopped service worker purges at its next start.
+      setTimeout(() => void deps.repo.purgeTrash().catch((e: unknown) => log('trash:', e)), UNDO_WINDOW_MS + 1000);
     } else if (type === 'annotation/facets') {
       // The "All saved" list opened: read every note into memory now, after answering, so the search and an
       // export that follow do not wait for a full read of the database (AnnotationRepository.warm).
@@ -175,6 +178,7 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
     return answer;
   };
   void mirror(() => deps.repo.getSettings());
+  void deps.repo.purgeTrash().catch((e: unknown) => log('trash:', e));
   browser.runtime.onMessage.addListener(listener as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 
   browser.runtime.onInstalled.addListener((details) => {

@@ -4,7 +4,8 @@ import type { AnnotationRepository } from '../store/repository';
 import type { SnapshotRepository } from '../store/snapshots';
 import { StoreError, toStoreError } from '../store/errors';
 import { formatZodError } from '../schema/errors';
-import { exportBackup, restoreBackup } from '../store/backup';
+import { exportBackup, previousBackup, restoreBackup } from '../store/backup';
+import { TEXT_CAPS } from '../evidence/limits';
 import { changesSinceFirst, pageChanges } from '../store/changes';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 import { authorise, type Caller } from './access';
@@ -30,12 +31,13 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       if (!req.snapshot) return repo.save(req.annotation);
       // The annotation and its page's snapshot: one transaction, both or neither.
       const snaps = snapshotsOf(deps);
+      const keep = (await repo.getSettings()).maxVersionsPerPage;
       const prepared = await snaps.prepare({ url: req.annotation.url, ...req.snapshot });
       const db = repo.db;
       try {
         return await db.transaction('rw', db.annotations, db.snapshots, async () => {
           const saved = await repo.save(req.annotation);
-          await snaps.commit(prepared);
+          await snaps.commit(prepared, keep);
           return saved;
         });
       } catch (e) {
@@ -46,6 +48,8 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return repo.update(req.id, { note: req.note, tags: req.tags });
     case 'annotation/delete':
       return { deleted: await repo.delete(req.id) };
+    case 'annotation/undoDelete':
+      return repo.undoDelete(req.id);
     case 'annotation/forPage':
       return repo.forPage(req.url);
     case 'annotation/list':
@@ -53,16 +57,20 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
     case 'annotation/facets':
       return repo.facets();
     case 'export': {
-      const list = req.url !== undefined ? await repo.forPage(req.url) : await repo.all();
+      // Rows that do not read are left out and counted: they never stop the export of the rest.
+      const { annotations: list, unreadable } = req.url !== undefined ? await repo.forPageReport(req.url) : await repo.allReport();
       const changes = deps.snapshots ? await changesSinceFirst(deps.snapshots, list.map((a) => a.url)) : [];
-      return buildExport(req.format, list, deps.now?.() ?? new Date(), changes);
+      const file = buildExport(req.format, list, deps.now?.() ?? new Date(), changes);
+      return unreadable.length ? { ...file, unreadable: unreadable.length } : file;
     }
     case 'import':
       return repo.importMany(parseImport(req.json));
     case 'snapshot/get':
       return snapshotsOf(deps).get(req.url, req.version);
-    case 'snapshot/save':
-      return snapshotsOf(deps).saveFromPage({ url: req.url, title: req.title, text: req.text, items: req.items }, req.force ?? false);
+    case 'snapshot/save': {
+      const keep = (await repo.getSettings()).maxVersionsPerPage;
+      return snapshotsOf(deps).saveFromPage({ url: req.url, title: req.title, text: req.text, items: req.items }, req.force ?? false, keep);
+    }
     case 'snapshot/versions':
       return { versions: await snapshotsOf(deps).versionsOf(req.urls) };
     case 'page/changes':
@@ -70,7 +78,11 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
     case 'backup/export':
       return exportBackup(repo.db, deps.now?.() ?? new Date());
     case 'backup/restore':
-      return restoreBackup(repo.db, req.json);
+      return restoreBackup(repo.db, req.json, TEXT_CAPS, deps.now?.() ?? new Date());
+    case 'backup/previous':
+      return previousBackup(repo.db);
+    case 'store/problems':
+      return { annotations: (await repo.allReport()).unreadable };
     case 'settings/get':
       return repo.getSettings();
     case 'settings/set':

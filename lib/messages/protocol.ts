@@ -22,7 +22,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('annotation/save'), annotation: NewAnnotationSchema, snapshot: SnapshotPayload.optional() }),
   z.object({ type: z.literal('annotation/update'), id: z.string(), note: z.string().optional(), tags: z.array(z.string()).optional() }),
+  /** Deletes; the annotation can be brought back with annotation/undoDelete for a short while (UNDO_WINDOW_MS). */
   z.object({ type: z.literal('annotation/delete'), id: z.string() }),
+  /** Puts a just-deleted annotation back exactly as it was. */
+  z.object({ type: z.literal('annotation/undoDelete'), id: z.string() }),
   z.object({ type: z.literal('annotation/forPage'), url: z.string() }),
   z.object({ type: z.literal('annotation/list'), query: AnnotationQuery }),
   z.object({ type: z.literal('export'), format: z.enum(['markdown', 'csv', 'json']), url: z.string().optional() }),
@@ -46,6 +49,10 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backup/export') }),
   /** Replaces everything with the backup's content, all or nothing; a bad file changes nothing. */
   z.object({ type: z.literal('backup/restore'), json: z.string() }),
+  /** The automatic backup the last restore took of what it replaced (null: none), as a file. */
+  z.object({ type: z.literal('backup/previous') }),
+  /** Stored rows that do not read (left out of lists and exports, kept in the database for repair). */
+  z.object({ type: z.literal('store/problems') }),
   /** The distinct sites, tags and years of all saved annotations (the popup's filter choices). */
   z.object({ type: z.literal('annotation/facets') }),
   /** The reader's settings (the content script reads these before highlighting). */
@@ -59,9 +66,11 @@ export const ResponseSchemas = {
   'annotation/save': AnnotationSchema,
   'annotation/update': AnnotationSchema,
   'annotation/delete': z.object({ deleted: z.boolean() }),
+  'annotation/undoDelete': AnnotationSchema,
   'annotation/forPage': z.array(AnnotationSchema),
   'annotation/list': z.array(AnnotationSchema),
-  export: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+  /** `unreadable`: stored rows left out of the file because they do not read (store/problems lists them). */
+  export: z.object({ filename: z.string(), mime: z.string(), content: z.string(), unreadable: z.number().int().positive().optional() }),
   import: z.object({ imported: z.number().int(), unchanged: z.number().int().optional() }),
   'snapshot/get': SnapshotSchema.nullable(),
   'snapshot/save': z.object({ version: z.number().int().positive().nullable(), stored: z.boolean(), previousVersion: z.number().int().positive().nullable() }),
@@ -69,8 +78,16 @@ export const ResponseSchemas = {
   'snapshot/versions': z.object({
     versions: z.record(z.string(), z.array(z.object({ version: z.number().int().positive(), capturedAt: z.string() }))),
   }),
-  'backup/export': z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
-  'backup/restore': z.object({ annotations: z.number().int().nonnegative(), snapshots: z.number().int().nonnegative(), settings: z.number().int().nonnegative() }),
+  'backup/export': z.object({ filename: z.string(), mime: z.string(), content: z.string(), unreadable: z.number().int().positive().optional() }),
+  'backup/restore': z.object({
+    annotations: z.number().int().nonnegative(),
+    snapshots: z.number().int().nonnegative(),
+    settings: z.number().int().nonnegative(),
+    /** When the automatic backup of what was replaced was taken (backup/previous); absent when nothing was stored. */
+    backupBefore: z.string().optional(),
+  }),
+  'backup/previous': z.object({ filename: z.string(), mime: z.string(), content: z.string() }).nullable(),
+  'store/problems': z.object({ annotations: z.array(z.object({ id: z.string(), error: z.string() })) }),
   'annotation/facets': z.object({ sites: z.array(z.string()), tags: z.array(z.string()), years: z.array(z.number().int()) }),
   'settings/get': SettingsSchema,
   'settings/set': SettingsSchema,

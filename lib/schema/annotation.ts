@@ -45,8 +45,14 @@ export const AnnotationSchema = z.object({
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
-/** What a content script sends to save: the background assigns id and times. */
-export const NewAnnotationSchema = AnnotationSchema.omit({ id: true, createdAt: true, updatedAt: true });
+/**
+ * What a content script sends to save: the background assigns the times, and the id when none is given. The
+ * content script gives one, made once per save, so that a save sent again (the reply was lost when the service
+ * worker stopped) finds its first copy instead of adding a second.
+ */
+export const NewAnnotationSchema = AnnotationSchema.omit({ id: true, createdAt: true, updatedAt: true }).extend({
+  id: z.string().min(1).max(128).optional(),
+});
 export type NewAnnotation = z.infer<typeof NewAnnotationSchema>;
 
 /** A search of the saved annotations (the popup's "All saved" filters); every key narrows the list. */

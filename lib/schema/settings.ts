@@ -17,6 +17,11 @@ export const SettingsSchema = z.object({
   disabledSites: z.array(SiteSchema),
   autoHighlight: z.boolean(),
   kinds: z.array(ItemKind),
+  /**
+   * How many stored versions of a page's text to keep (the first, which the notes were taken on, and the
+   * latest ones). A page whose text changes on every visit would otherwise gain a version each time.
+   */
+  maxVersionsPerPage: z.number().int().min(2).max(100),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -25,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledSites: [],
   autoHighlight: true,
   kinds: [...ItemKind.options],
+  maxVersionsPerPage: 10,
 };
 
 /** A partial update for `settings/set`: only the keys given change. */

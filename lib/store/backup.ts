@@ -1,4 +1,4 @@
-import { makeBackup, readBackup } from '../evidence/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, makeBackup, readBackup } from '../evidence/backup';
 import { TEXT_CAPS, type TextCaps } from '../evidence/limits';
 import { SettingsSchema, type Settings } from '../schema/settings';
 import { AnnotationSchema } from '../schema/annotation';
@@ -18,12 +18,16 @@ export interface BackupFile {
   filename: string;
   mime: string;
   content: string;
+  /** Stored rows that do not read and were left out of the file (they stay in the database, for repair). */
+  unreadable?: number;
 }
 
 export interface RestoreResult {
   annotations: number;
   snapshots: number;
   settings: number;
+  /** When the automatic backup of what the restore replaced was taken (backup/previous); absent: nothing was stored. */
+  backupBefore?: string;
 }
 
 const WRITE_CHUNK = 500;
@@ -34,31 +38,60 @@ function invalid(what: string): StoreError {
   return new StoreError('invalid', `${RESTORE_REJECTED} ${what}`);
 }
 
-/** The whole database as one backup file (rows are read and validated; the derived fields are dropped). */
+/** The rows of `rows` that `schema` reads, and how many it does not. */
+function readable<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, rows: readonly unknown[]): { good: T[]; bad: number } {
+  const good: T[] = [];
+  for (const row of rows) {
+    const r = schema.safeParse(row);
+    if (r.success) good.push(r.data);
+  }
+  return { good, bad: rows.length - good.length };
+}
+
+function backupName(now: Date, prefix = 'pledgemark-backup'): string {
+  return `${prefix}-${now.toISOString().slice(0, 10)}.json`;
+}
+
+/**
+ * The whole database as one backup file (rows are read and validated; the derived fields are dropped). A row that
+ * does not read is left out and counted in `unreadable` (one corrupt row must not stop the backup of the rest).
+ */
 export async function exportBackup(db: PledgemarkDB, now: Date = new Date()): Promise<BackupFile> {
   const { annotations, snapshots, settings } = await db.transaction('r', db.annotations, db.snapshots, db.settings, async () => ({
     annotations: await db.annotations.toArray(),
     snapshots: await db.snapshots.toArray(),
     settings: await db.settings.toArray(),
   }));
-  const annos = annotations.map((row, i) => {
-    const r = AnnotationSchema.safeParse(row);
-    if (!r.success) throw new StoreError('invalid', `Stored annotation ${row?.id ?? i} is corrupt, no backup was made: ${formatZodError(r.error)}`);
-    return r.data;
-  });
-  const snaps = snapshots.map((row, i) => {
-    const r = SnapshotSchema.safeParse(row);
-    if (!r.success) throw new StoreError('invalid', `Stored snapshot ${i} is corrupt, no backup was made: ${formatZodError(r.error)}`);
-    return r.data;
-  });
+  const annos = readable(AnnotationSchema, annotations);
+  const snaps = readable(SnapshotSchema, snapshots);
   // fromEntries defines each key as the record's own (an assignment of `__proto__` would set its prototype).
   const record: Record<string, unknown> = Object.fromEntries(settings.map((s) => [s.key, s.value]));
-  const backup = makeBackup(annos, snaps, record, now);
+  const backup = makeBackup(annos.good, snaps.good, record, now);
+  const unreadable = annos.bad + snaps.bad;
   return {
-    filename: `pledgemark-backup-${now.toISOString().slice(0, 10)}.json`,
+    filename: backupName(now),
     mime: 'application/json',
     content: `${JSON.stringify(backup, null, 1)}\n`,
+    ...(unreadable ? { unreadable } : {}),
   };
+}
+
+/**
+ * What the database holds now, as backup-file text, row for row (not validated: a corrupt row is kept as it is,
+ * so nothing is lost by the restore that follows). Call inside a transaction over the three tables.
+ */
+async function rawBackup(db: PledgemarkDB, now: Date): Promise<string | null> {
+  const [annotations, snapshots, settings] = await Promise.all([db.annotations.toArray(), db.snapshots.toArray(), db.settings.toArray()]);
+  if (!annotations.length && !snapshots.length && !settings.length) return null;
+  const plain = annotations.map(({ year: _y, search: _s, ...a }) => a);
+  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), annotations: plain, snapshots, settings: Object.fromEntries(settings.map((s) => [s.key, s.value])) }, null, 1)}\n`;
+}
+
+/** The automatic backup the last restore took of what it replaced, as a file to download; null when there is none. */
+export async function previousBackup(db: PledgemarkDB): Promise<BackupFile | null> {
+  const row = await db.autoBackups.orderBy('takenAt').last();
+  if (!row) return null;
+  return { filename: backupName(new Date(row.takenAt), 'pledgemark-before-restore'), mime: 'application/json', content: row.content };
 }
 
 /**
@@ -67,7 +100,7 @@ export async function exportBackup(db: PledgemarkDB, now: Date = new Date()): Pr
  * MAX_FILE_CHARS; a snapshot that unpacks past the caps or whose text does not match its hash) before
  * anything is touched; 'quota' / 'storage' when a write fails, after the transaction rolled back.
  */
-export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCaps = TEXT_CAPS): Promise<RestoreResult> {
+export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCaps = TEXT_CAPS, now: Date = new Date()): Promise<RestoreResult> {
   const parsed = await readBackup(typeof json === 'string' ? json.replace(/^\uFEFF/, '') : json, caps);
   if (!parsed.ok) throw invalid(parsed.error);
   const { annotations, snapshots, settings } = parsed.backup;
@@ -87,9 +120,18 @@ export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCa
   if (problems.length) throw invalid(problems.slice(0, 5).join('; '));
 
   const stored = annotations.map(toStored);
+  let backupBefore: string | undefined;
   try {
-    await db.transaction('rw', db.annotations, db.snapshots, db.settings, async () => {
-      await Promise.all([db.annotations.clear(), db.snapshots.clear(), db.settings.clear()]);
+    await db.transaction('rw', [db.annotations, db.snapshots, db.settings, db.trash, db.autoBackups], async () => {
+      // First what is replaced, kept in the same transaction: the restore and its backup are both written or neither.
+      const takenAt = now.toISOString();
+      const before = await rawBackup(db, now);
+      if (before !== null) {
+        await db.autoBackups.clear();
+        await db.autoBackups.put({ takenAt, reason: 'before-restore', content: before });
+        backupBefore = takenAt;
+      }
+      await Promise.all([db.annotations.clear(), db.snapshots.clear(), db.settings.clear(), db.trash.clear()]);
       for (let i = 0; i < stored.length; i += WRITE_CHUNK) await db.annotations.bulkPut(stored.slice(i, i + WRITE_CHUNK));
       for (let i = 0; i < snapshots.length; i += WRITE_CHUNK) await db.snapshots.bulkPut(snapshots.slice(i, i + WRITE_CHUNK));
       if (rows.length) await db.settings.bulkPut(rows);
@@ -98,5 +140,5 @@ export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCa
     if (isQuotaError(e)) throw new StoreError('quota', `Restore failed, nothing was changed. ${QUOTA_MESSAGE}`);
     throw new StoreError('storage', `Restore failed, nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { annotations: stored.length, snapshots: snapshots.length, settings: rows.length };
+  return { annotations: stored.length, snapshots: snapshots.length, settings: rows.length, ...(backupBefore ? { backupBefore } : {}) };
 }

@@ -23,6 +23,20 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** A deleted annotation, kept as it was stored for UNDO_WINDOW_MS so the delete can be undone (then purged). */
+export interface TrashRow {
+  id: string;
+  deletedAt: string;
+  row: StoredAnnotation;
+}
+
+/** What the database held before a restore replaced it, as backup-file text (the latest only). */
+export interface AutoBackupRow {
+  takenAt: string;
+  reason: 'before-restore';
+  content: string;
+}
+
 export const DB_NAME = 'pledgemark';
 
 export class PledgemarkDB extends Dexie {
@@ -30,6 +44,10 @@ export class PledgemarkDB extends Dexie {
   settings!: Table<SettingRow, string>;
   /** Article snapshots (lib/evidence), one row per [url+version]. */
   snapshots!: Table<Snapshot, [string, number]>;
+  /** Deleted annotations for a short while (undo). */
+  trash!: Table<TrashRow, string>;
+  /** The automatic backup a restore takes of what it replaces. */
+  autoBackups!: Table<AutoBackupRow, string>;
   /**
    * Counts writes to the annotations table through this connection, by any path (the repository, a backup
    * restore, a schema upgrade, clear()): bumped when a write starts and again when it ends. An in-memory copy of
@@ -92,6 +110,14 @@ export class PledgemarkDB extends Dexie {
             }
           });
       });
+    // Version 3: two new tables, nothing else changes (no upgrade function: every stored row stays as it is).
+    this.version(3).stores({
+      annotations: 'id, url, site, kind, *tags, createdAt, year',
+      settings: 'key',
+      snapshots: '[url+version], url, capturedAt, [url+capturedAt]',
+      trash: 'id, deletedAt',
+      autoBackups: 'takenAt',
+    });
   }
 }
 

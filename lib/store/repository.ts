@@ -31,6 +31,30 @@ function readRow(row: StoredAnnotation): Annotation {
   return parseOrThrow(AnnotationSchema, row, `stored annotation ${row?.id ?? ''}`);
 }
 
+/** A stored row that does not read as an annotation: left in the database as it is, for repair. */
+export interface UnreadableRow {
+  id: string;
+  error: string;
+}
+
+/**
+ * The rows that read, and the ones that do not: one corrupt row (a bug in an old version, a damaged disk) must not
+ * hide every other note from the list or the export.
+ */
+function readRows(rows: readonly StoredAnnotation[]): { good: Annotation[]; bad: UnreadableRow[] } {
+  const good: Annotation[] = [];
+  const bad: UnreadableRow[] = [];
+  for (const row of rows) {
+    const r = AnnotationSchema.safeParse(row);
+    if (r.success) good.push(r.data);
+    else bad.push({ id: typeof row?.id === 'string' ? row.id : String(row?.id), error: formatZodError(r.error) });
+  }
+  return { good, bad };
+}
+
+/** How long a deleted annotation can be brought back (the popup offers Undo for a shorter time). */
+export const UNDO_WINDOW_MS = 60_000;
+
 const WRITE_CHUNK = 1000;
 
 /** The list order: createdAt descending, then id descending (the order of a backwards walk of the createdAt index). */
@@ -42,6 +66,7 @@ function newestFirst(x: { createdAt: string; id: string }, y: { createdAt: strin
 interface RowCache {
   writes: number;
   rows: ReadonlyArray<{ a: Annotation; search: string }>;
+  bad: readonly UnreadableRow[];
 }
 
 /** All reads and writes of annotations and settings. Every write is validated before it touches the DB. */
@@ -53,7 +78,7 @@ export class AnnotationRepository {
    * the rows are parsed annotations shared between answers, never changed in place.
    */
   private cache: RowCache | null = null;
-  private filling: Promise<RowCache['rows']> | null = null;
+  private filling: Promise<RowCache> | null = null;
 
   constructor(
     readonly db: PledgemarkDB = new PledgemarkDB(),
@@ -61,19 +86,30 @@ export class AnnotationRepository {
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
-  /** Every row, newest first: from memory when nothing was written since the last full read. */
+  /** Every row that reads, newest first: from memory when nothing was written since the last full read. */
   private async everyRow(): Promise<RowCache['rows']> {
+    return (await this.readEveryRow()).rows;
+  }
+
+  private async readEveryRow(): Promise<RowCache> {
     const cached = this.cache;
-    if (cached && this.isWarm()) return cached.rows;
+    if (cached && this.isWarm()) return cached;
     this.cache = null;
     if (this.filling) return this.filling;
     const writes = this.db.annotationWrites;
     const filling = (async () => {
       const stored = await this.db.annotations.orderBy('createdAt').reverse().toArray();
-      const rows = stored.map((r) => ({ a: readRow(r), search: typeof r.search === 'string' ? r.search : searchTextOf(r) }));
+      const rows: Array<{ a: Annotation; search: string }> = [];
+      const bad: UnreadableRow[] = [];
+      for (const r of stored) {
+        const one = readRows([r]);
+        if (one.good.length) rows.push({ a: one.good[0], search: typeof r.search === 'string' ? r.search : searchTextOf(one.good[0]) });
+        else bad.push(...one.bad);
+      }
+      const cache = { writes, rows, bad };
       // Kept only when no write started or ended while reading (else the next read goes to the database).
-      if (writes === this.db.annotationWrites) this.cache = { writes, rows };
-      return rows;
+      if (writes === this.db.annotationWrites) this.cache = cache;
+      return cache;
     })();
     this.filling = filling;
     try {
@@ -100,16 +136,30 @@ export class AnnotationRepository {
     }
   }
 
+  /**
+   * Saves a new annotation. With the id the content script made: when that id is saved already on the same page,
+   * this is the same save sent again (its reply was lost) and the saved copy is the answer — one record, not two.
+   * The id saved on another page is refused.
+   */
   async save(input: NewAnnotation): Promise<Annotation> {
     const fresh = parseOrThrow(NewAnnotationSchema, input, 'annotation');
     const at = this.now().toISOString();
     const annotation = parseOrThrow(
       AnnotationSchema,
-      { ...fresh, url: normaliseUrl(fresh.url), id: this.newId(), createdAt: at, updatedAt: at },
+      { ...fresh, url: normaliseUrl(fresh.url), id: fresh.id ?? this.newId(), createdAt: at, updatedAt: at },
       'annotation',
     );
-    await this.write(() => this.db.annotations.add(toStored(annotation)));
-    return annotation;
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, async () => {
+        const existing = fresh.id !== undefined ? await this.db.annotations.get(annotation.id) : undefined;
+        if (existing) {
+          if (existing.url !== annotation.url) throw new StoreError('invalid', `Invalid annotation: the id ${annotation.id} is taken`);
+          return readRow(existing);
+        }
+        await this.db.annotations.add(toStored(annotation));
+        return annotation;
+      }),
+    );
   }
 
   async update(id: string, change: { note?: string; tags?: string[] }): Promise<Annotation> {
@@ -133,13 +183,46 @@ export class AnnotationRepository {
     );
   }
 
+  /**
+   * Deletes an annotation; the stored row is kept in the trash for UNDO_WINDOW_MS so undoDelete can put it back
+   * exactly as it was. Older trash is purged on the way.
+   */
   async delete(id: string): Promise<boolean> {
     return this.write(() =>
-      this.db.transaction('rw', this.db.annotations, async () => {
-        const n = await this.db.annotations.where('id').equals(id).delete();
-        return n > 0;
+      this.db.transaction('rw', this.db.annotations, this.db.trash, async () => {
+        const row = await this.db.annotations.get(id);
+        await this.purgeTrashIn();
+        if (!row) return false;
+        await this.db.annotations.delete(id);
+        await this.db.trash.put({ id, deletedAt: this.now().toISOString(), row });
+        return true;
       }),
     );
+  }
+
+  /** Puts a deleted annotation back as it was stored. Throws StoreError('not-found') once the undo time is over. */
+  async undoDelete(id: string): Promise<Annotation> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, this.db.trash, async () => {
+        await this.purgeTrashIn();
+        const trashed = await this.db.trash.get(id);
+        if (!trashed) throw new StoreError('not-found', `The annotation ${id} can no longer be brought back`);
+        if (await this.db.annotations.get(id)) throw new StoreError('invalid', `An annotation with id ${id} is saved again already`);
+        await this.db.annotations.add(trashed.row);
+        await this.db.trash.delete(id);
+        return readRow(trashed.row);
+      }),
+    );
+  }
+
+  /** Drops trash older than UNDO_WINDOW_MS: a deleted note does not stay on disk longer than its undo. */
+  async purgeTrash(): Promise<number> {
+    return this.write(() => this.db.transaction('rw', this.db.trash, () => this.purgeTrashIn()));
+  }
+
+  private purgeTrashIn(): Promise<number> {
+    const before = new Date(this.now().getTime() - UNDO_WINDOW_MS).toISOString();
+    return this.db.trash.where('deletedAt').below(before).delete();
   }
 
   async get(id: string): Promise<Annotation | undefined> {
@@ -155,8 +238,20 @@ export class AnnotationRepository {
 
   /** The page's annotations in text order. */
   async forPage(url: string): Promise<Annotation[]> {
+    return (await this.forPageReport(url)).annotations;
+  }
+
+  /** forPage, with the page's rows that do not read (left out of the list, kept in the database). */
+  async forPageReport(url: string): Promise<{ annotations: Annotation[]; unreadable: UnreadableRow[] }> {
     const rows = await this.db.annotations.where('url').equals(normaliseUrl(url)).toArray();
-    return rows.map(readRow).sort((a, b) => a.position.start - b.position.start || a.createdAt.localeCompare(b.createdAt));
+    const { good, bad } = readRows(rows);
+    return { annotations: good.sort((a, b) => a.position.start - b.position.start || a.createdAt.localeCompare(b.createdAt)), unreadable: bad };
+  }
+
+  /** Every annotation that reads, newest first, and every stored row that does not (kept as it is, for repair). */
+  async allReport(): Promise<{ annotations: Annotation[]; unreadable: UnreadableRow[] }> {
+    const { rows, bad } = await this.readEveryRow();
+    return { annotations: rows.map((r) => r.a), unreadable: [...bad] };
   }
 
   async count(): Promise<number> {
@@ -191,7 +286,7 @@ export class AnnotationRepository {
     else if (site !== undefined) [rows, used] = [await t.where('site').equals(site).toArray(), 'site'];
     else if (year !== undefined) [rows, used] = [await t.where('year').equals(year).toArray(), 'year'];
     else if (kind !== undefined) [rows, used] = [await t.where('kind').equals(kind).toArray(), 'kind'];
-    else return (await t.orderBy('createdAt').reverse().limit(limit).toArray()).map(readRow);
+    else return readRows(await t.orderBy('createdAt').reverse().limit(limit).toArray()).good;
     const rest: Array<(r: StoredAnnotation) => boolean> = [];
     if (site !== undefined && used !== 'site') rest.push((r) => r.site === site);
     if (year !== undefined && used !== 'year') rest.push((r) => r.year === year);
@@ -199,7 +294,7 @@ export class AnnotationRepository {
     if (rest.length) rows = rows.filter((r) => rest.every((f) => f(r)));
     rows.sort(newestFirst);
     // Only what is returned is parsed.
-    return cut(rows).map(readRow);
+    return readRows(cut(rows)).good;
   }
 
   /** True when every row is in memory and nothing was written since it was read. */

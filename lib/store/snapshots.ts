@@ -6,6 +6,7 @@ import type { PledgemarkDB } from './db';
 import { StoreError, toStoreError } from './errors';
 import { formatZodError } from '../schema/errors';
 import { normaliseUrl } from '../util/url';
+import { DEFAULT_SETTINGS } from '../schema/settings';
 
 /** What a page sends to be snapshotted: its article text and the extraction on it. */
 export interface PageText {
@@ -36,6 +37,19 @@ export interface PreparedSnapshot {
   /** null: the text is the same as the latest stored version's. */
   snapshot: Snapshot | null;
   previousVersion: number | null;
+}
+
+/**
+ * What an extraction found, without where: the items' kinds, texts, sentences and fields, not their offsets. A
+ * visitor counter or a date above the article moves every offset and changes nothing a reader compares.
+ */
+export function extractionKey(items: readonly Item[]): string {
+  return JSON.stringify(
+    items.map((it) => {
+      const { start: _s, end: _e, sentence, section, ...rest } = it as Item & { sentence?: { text?: string }; section?: { title?: string; orientation?: string; year?: unknown } | null };
+      return { ...rest, sentence: sentence?.text ?? null, section: section ? [section.title, section.orientation, section.year] : null };
+    }),
+  );
 }
 
 function parseRow(row: unknown): Snapshot {
@@ -135,26 +149,38 @@ export class SnapshotRepository {
 
   /**
    * Writes a prepared snapshot; call inside a transaction that includes `snapshots` (or alone).
-   * Never stores the same text as the latest version again; if another version was stored since
-   * `prepare`, the new one is numbered after it.
+   * Never stores the same text as the latest version again, nor a text whose extraction is the latest's (items
+   * found, none of them changed: only the text around them did); if another version was stored since `prepare`,
+   * the new one is numbered after it. Keeps at most `keep` versions of the page: the first (what the notes were
+   * taken on, and what "changes since first saved" compares with) and the latest ones; older ones are deleted.
    */
-  async commit(prepared: PreparedSnapshot): Promise<SnapshotSaveResult> {
+  async commit(prepared: PreparedSnapshot, keep: number = DEFAULT_SETTINGS.maxVersionsPerPage): Promise<SnapshotSaveResult> {
     const latest = await this.range(prepared.url).last();
     const latestVersion = latest?.version ?? null;
     const previousVersion = latestVersion;
     const s = prepared.snapshot;
-    if (!s || (latest && latest.hash === s.hash)) return { version: latestVersion, stored: false, previousVersion };
+    const unchanged = !!latest && !!s && (latest.hash === s.hash || (s.items.length > 0 && extractionKey(latest.items) === extractionKey(s.items)));
+    if (!s || unchanged) return { version: latestVersion, stored: false, previousVersion };
     const next: Snapshot = { ...s, version: (latestVersion ?? 0) + 1 };
     // add, not put: a version once stored is never overwritten.
     await this.db.snapshots.add(next);
+    await this.prune(prepared.url, keep);
     return { version: next.version, stored: true, previousVersion };
+  }
+
+  /** Deletes the oldest versions of `url` but the first, so that at most `keep` (at least 2) remain. */
+  private async prune(url: string, keep: number): Promise<void> {
+    const keys = (await this.range(url).primaryKeys()) as unknown as Array<[string, number]>;
+    const extra = keys.length - Math.max(2, keep);
+    if (extra <= 0) return;
+    await this.db.snapshots.bulkDelete(keys.slice(1, 1 + extra));
   }
 
   /**
    * snapshot/save: stores the page's text as a new version when the page has at least one saved
    * annotation (or `force`) and the text differs from the latest stored version.
    */
-  async saveFromPage(page: PageText, force = false): Promise<SnapshotSaveResult> {
+  async saveFromPage(page: PageText, force = false, keep: number = DEFAULT_SETTINGS.maxVersionsPerPage): Promise<SnapshotSaveResult> {
     const url = normaliseUrl(page.url);
     if (!force) {
       const n = await this.db.annotations.where('url').equals(url).count();
@@ -165,7 +191,7 @@ export class SnapshotRepository {
     }
     const prepared = await this.prepare(page);
     try {
-      return await this.db.transaction('rw', this.db.snapshots, () => this.commit(prepared));
+      return await this.db.transaction('rw', this.db.snapshots, () => this.commit(prepared, keep));
     } catch (e) {
       throw toStoreError(e);
     }

@@ -75,6 +75,7 @@ const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
   'annotation/save': { type: 'annotation/save', annotation: newAnnotation({ url: OTHER }) },
   'annotation/update': { type: 'annotation/update', id: 'other-note', note: 'overwritten' },
   'annotation/delete': { type: 'annotation/delete', id: 'own-note' },
+  'annotation/undoDelete': { type: 'annotation/undoDelete', id: 'own-note' },
   'annotation/forPage': { type: 'annotation/forPage', url: OTHER },
   'annotation/list': { type: 'annotation/list', query: {} },
   'annotation/facets': { type: 'annotation/facets' },
@@ -86,6 +87,8 @@ const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
   'page/changes': { type: 'page/changes', url: OTHER },
   'backup/export': { type: 'backup/export' },
   'backup/restore': { type: 'backup/restore', json: '{}' },
+  'backup/previous': { type: 'backup/previous' },
+  'store/problems': { type: 'store/problems' },
   'settings/get': { type: 'settings/get' },
   'settings/set': { type: 'settings/set', settings: { autoHighlight: false } },
 };
@@ -96,7 +99,10 @@ describe('the background refuses a content script everything but its own page (f
   it('every request type has a rule, and the privileged ones are extension-only', () => {
     expect(Object.keys(ACCESS).sort()).toEqual(Object.keys(AT_OTHER).sort());
     const extensionOnly = Object.entries(ACCESS).filter(([, r]) => r === 'extension').map(([t]) => t).sort();
-    expect(extensionOnly).toEqual(['annotation/delete', 'annotation/facets', 'annotation/list', 'backup/export', 'backup/restore', 'export', 'import', 'settings/set']);
+    expect(extensionOnly).toEqual([
+      'annotation/delete', 'annotation/facets', 'annotation/list', 'annotation/undoDelete',
+      'backup/export', 'backup/previous', 'backup/restore', 'export', 'import', 'settings/set', 'store/problems',
+    ]);
   });
 
   for (const type of Object.keys(AT_OTHER) as Array<Request['type']>) {

@@ -95,7 +95,7 @@ describe('import through messages', () => {
     const extra = annotations(8).slice(3);
     const next = JSON.parse(JSON.stringify(file));
     next.first.items.push(...JSON.parse(
-      (await handleMessage({ type: 'export', format: 'json' }, { repo: Object.assign(Object.create(repo), { all: async () => extra }) }) as { data: { content: string } }).data.content,
+      (await handleMessage({ type: 'export', format: 'json' }, { repo: Object.assign(Object.create(repo), { allReport: async () => ({ annotations: extra, unreadable: [] }) }) }) as { data: { content: string } }).data.content,
     ).first.items);
     next.total = next.first.items.length;
     delete next.first.items[5].target.selector[0].exact;

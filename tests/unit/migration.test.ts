@@ -61,7 +61,10 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
     const db = new PledgemarkDB(name);
     open.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    // Version 3 only adds tables; they start empty.
+    expect(await db.trash.count()).toBe(0);
+    expect(await db.autoBackups.count()).toBe(0);
     expect(byKey(await db.annotations.toArray(), (r) => r.id)).toEqual(byKey(fixture.tables.annotations, (r) => String(r.id)));
     expect(byKey(await db.settings.toArray(), (r) => r.key)).toEqual(byKey(fixture.tables.settings, (r) => r.key));
     expect(byKey(await db.snapshots.toArray(), snapKey)).toEqual(byKey(fixture.tables.snapshots, snapKey));
@@ -73,7 +76,8 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
     expect((await repo.list({ year: 2020 })).map((a) => a.id).sort()).toEqual(
       fixture.tables.annotations.filter((a) => a.year === 2020).map((a) => a.id).sort(),
     );
-    expect(await repo.getSettings()).toEqual({ enabledSites: ['www.example.com'], disabledSites: ['news.gov.cn'], autoHighlight: false, kinds: ['target', 'reported'] });
+    // A setting the v1 database never had reads as its default.
+    expect(await repo.getSettings()).toEqual({ enabledSites: ['www.example.com'], disabledSites: ['news.gov.cn'], autoHighlight: false, kinds: ['target', 'reported'], maxVersionsPerPage: 10 });
     const url = String(fixture.tables.snapshots[0].url);
     expect(await snaps.versions(url)).toEqual([
       { version: 1, capturedAt: fixture.tables.snapshots[0].capturedAt },

@@ -15,7 +15,7 @@ import type { Annotation } from '../../lib/schema/annotation';
 import type { ExportFile } from '../../lib/export';
 import { t } from '../../lib/i18n';
 import { newAnnotation } from './store.fixtures';
-import { V1, V2, items1, items2 } from './store.snapshot-fixtures';
+import { V1, V2, item, items1, items2 } from './store.snapshot-fixtures';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -138,8 +138,10 @@ describe('popup: a page that changed since it was saved', () => {
 
   it('compares from the version the notes were made on to the latest, not just the last two versions', async () => {
     const { deps, summary } = await changedPage();
-    const V3 = `${V2}\n附件：名单`;
-    expect(await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text: V3, items: items2() }, deps)).toMatchObject({ ok: true, data: { version: 3 } });
+    // A third version whose extraction differs (a commitment added; an unchanged extraction makes no version).
+    const V3 = `${V2}\n附件：名单。力争创建省级示范性高中`;
+    const items3 = [...items2(), item(V3, '力争创建省级示范性高中', 'commitment', { strength: 'aspirational' })];
+    expect(await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text: V3, items: items3 }, deps)).toMatchObject({ ok: true, data: { version: 3 } });
     const root = mount(<PopupApp api={testApi(deps, { id: 3, url: URL1, title: '要点' }, summary)} />);
     await vi.waitFor(() => expect(qa(root, 'change-entry')).toHaveLength(3));
     const banner = q(root, 'page-changed-banner')!;
@@ -160,7 +162,9 @@ describe('popup: a page that changed since it was saved', () => {
   it('shows the banner when the summary says the page changed, even with no figure changes yet', async () => {
     const deps = freshDeps();
     await save(deps, {}, { text: V1, items: items1() });
-    await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text: `${V1}\n附件`, items: items1() }, deps);
+    const text = `${V1}\n确保安全事故零发生`;
+    const items = [...items1(), item(text, '确保安全事故零发生', 'commitment', { strength: 'binding' })];
+    expect(await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text, items }, deps)).toMatchObject({ ok: true, data: { stored: true } });
     const summary: PageSummary = { url: URL1, title: '要点', detected: true, counts: { target: 1, reported: 0, commitment: 0 }, items: [], pageChanged: true };
     const root = mount(<PopupApp api={testApi(deps, { id: 3, url: URL1, title: '要点' }, summary)} />);
     await vi.waitFor(() => expect(q(root, 'page-changed-banner')?.textContent).toContain(t('noFigureChanges')));

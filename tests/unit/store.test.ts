@@ -209,7 +209,11 @@ describe('AnnotationRepository', () => {
   it('parses reads: a corrupt row is reported, not handed on', async () => {
     const repo = freshRepo();
     await repo.db.annotations.put({ ...annotation(1), year: 2021, search: '', url: 'not a url' });
-    await expect(repo.list({})).rejects.toThrow(/url/);
+    // Never handed on half-formed: left out of the list, reported, and kept in the database as it was.
+    expect(await repo.list({})).toEqual([]);
+    expect((await repo.allReport()).unreadable).toEqual([{ id: annotation(1).id, error: expect.stringContaining('url') }]);
+    expect(await repo.db.annotations.count()).toBe(1);
+    await expect(repo.get(annotation(1).id)).rejects.toThrow(/url/);
   });
 
   it('keeps settings: defaults, partial updates, validation', async () => {
