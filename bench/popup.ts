@@ -52,6 +52,7 @@ export function makeAnnotations(n = N): Annotation[] {
         deadline: i % 2 ? 2025 : null,
         metric: numeric ? '公办学位' : null,
         strength: kind === 'selection' ? null : 'binding',
+        approximate: false,
       },
       context: `到2025年，新增公办学位${1000 + i}个，学前教育毛入园率达到95%。`,
       note: i % 6 === 0 ? `核实：与${2018 + (i % 6)}年报告对比` : '',

@@ -25,15 +25,8 @@ export function parseTags(s: string): string[] {
   return out;
 }
 
-const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
-
-/** 5370个, 95%, 14,872,000,000元, 200–220元, ≈4.5 (no space before % or a CJK unit). */
-export function formatValue(f: Pick<TooltipInfo['fields'], 'value' | 'valueMax' | 'unit'>, approximate?: boolean): string | null {
-  if (f.value === null) return null;
-  const range = f.valueMax !== null && f.valueMax !== f.value ? `${num(f.value)}–${num(f.valueMax)}` : num(f.value);
-  const unit = f.unit ? (/^[%‰\u3400-\u9fff]/.test(f.unit) ? f.unit : ` ${f.unit}`) : '';
-  return `${approximate ? '≈' : ''}${range}${unit}`;
-}
+import { formatValue } from '../../lib/util/figure';
+export { formatValue };
 
 /** Places a popup of size (w, h) below the box, or above when there is no room; kept inside the viewport. */
 function place(box: Box, w: number, h: number): { top: number; left: number } {

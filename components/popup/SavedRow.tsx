@@ -3,6 +3,7 @@ import type { Annotation } from '../../lib/schema/annotation';
 import { textFragmentUrl } from '../../lib/export/textFragment';
 import { t, type MessageKey } from '../../lib/i18n';
 import { safeHref } from '../../lib/util/url';
+import { formatFigure } from '../../lib/util/figure';
 import type { AnchorReport } from '../../lib/schema/changes';
 import { AnchorStatusView } from './evidence';
 
@@ -13,14 +14,12 @@ export const KIND_KEY: Record<Annotation['kind'], MessageKey> = {
   selection: 'kindSelection',
 };
 
-/** "≥ 5370 个 · 2025" — the parsed fields in one short line. */
+/** "≥ 5370个 · 公办学位 · 2025" — the parsed fields in one short line, the figure as the report wrote it. */
 export function fieldSummary(a: Annotation): string {
   const f = a.fields;
   const parts: string[] = [];
-  if (f.value !== null) {
-    const cmp = f.comparator && f.comparator !== '=' ? `${f.comparator.replace('>=', '≥').replace('<=', '≤')} ` : '';
-    parts.push(`${cmp}${f.valueMax !== null ? `${f.value}–${f.valueMax}` : f.value}${f.unit ? ` ${f.unit}` : ''}`);
-  }
+  const figure = formatFigure(f, a.kind === 'selection' ? undefined : a.quote.exact);
+  if (figure !== null) parts.push(figure);
   if (f.metric) parts.push(f.metric);
   if (f.deadline !== null) parts.push(String(f.deadline));
   return parts.join(' · ');

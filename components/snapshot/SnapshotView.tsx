@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { formatFigure } from '../../lib/util/figure';
 import { readSnapshotText } from '../../lib/evidence/snapshot';
 import type { Snapshot } from '../../lib/schema/snapshot';
 import { ItemKind, countByKind, type Item } from '../../lib/schema/item';
@@ -57,10 +58,8 @@ function formatTime(iso: string): string {
 export function describeItem(it: Item): string {
   const parts: string[] = [KIND_STYLE[it.kind].label];
   if (it.metric) parts.push(it.metric);
-  if (it.value !== null) {
-    const range = it.valueMax !== null ? `${it.value}–${it.valueMax}` : String(it.value);
-    parts.push(`${it.comparator && it.comparator !== '=' ? it.comparator + ' ' : ''}${range}${it.unit ?? ''}`);
-  }
+  const figure = formatFigure(it, it.text);
+  if (figure !== null) parts.push(figure);
   if (it.deadline !== null) parts.push(`→ ${it.deadline}`);
   return parts.join(' · ');
 }

@@ -21,6 +21,7 @@ export const CSV_COLUMNS = [
   'page_changed',
 ] as const;
 
+const COMPARATOR_COLUMN = CSV_COLUMNS.indexOf('comparator');
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** A formula start after any blanks or line breaks (\s covers U+3000 and NBSP), or a leading control character. */
 const FORMULA_START = /^(?:[\s\u200b\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\u2212]|[\t\r\n])/;
@@ -36,22 +37,26 @@ export function quoteCell(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function cell(v: string | number | null | undefined): string {
+function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return quoteCell(String(v));
   return quoteCell(guardCell(v));
 }
 
 export function annotationRow(a: Annotation, pageChanged = false): string[] {
   const f = a.fields;
-  const values: Array<string | number | null> = [
+  const values: Array<string | number | boolean | null> = [
     a.id, a.url, a.title, a.site, a.kind, a.quote.exact, a.quote.prefix, a.quote.suffix,
     a.position.start, a.position.end,
     ...ITEM_FIELD_NAMES.map((k) => f[k]),
     a.context, a.note, a.tags.join('; '), a.createdAt, a.updatedAt,
     pageChanged ? 'yes' : 'no',
   ];
-  return values.map(cell);
+  const cells = values.map(cell);
+  // The comparator is one of five schema-checked symbols, never a formula, and `'=` would misread as data.
+  cells[COMPARATOR_COLUMN] = f.comparator ?? '';
+  return cells;
 }
 
 /** `changes`: the change logs of the pages with two or more stored versions (their rows say page_changed yes). */

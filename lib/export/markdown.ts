@@ -2,6 +2,7 @@ import type { Annotation } from '../schema/annotation';
 import type { ChangeEntry, PageChanges } from '../schema/changes';
 import { textFragmentUrl } from './textFragment';
 import { safeHref } from '../util/url';
+import { formatFigure } from '../util/figure';
 
 /**
  * Markdown notes: one section per page (title, source URL, date), then each quote with its
@@ -27,7 +28,7 @@ export function escapeMarkdown(s: string): string {
 
 const KIND_LABEL: Record<Annotation['kind'], string> = {
   target: 'Target 目标',
-  reported: 'Reported 已完成',
+  reported: 'Reported 已报告',
   commitment: 'Commitment 承诺',
   selection: 'Selection 摘录',
 };
@@ -35,9 +36,10 @@ const KIND_LABEL: Record<Annotation['kind'], string> = {
 function fieldLines(a: Annotation): string[] {
   const f = a.fields;
   const out: string[] = [];
-  if (f.value !== null) {
-    const range = f.valueMax !== null ? `${f.value}–${f.valueMax}` : String(f.value);
-    out.push(`value: ${f.comparator ? `${f.comparator} ` : ''}${range}${f.unit ? ` ${f.unit}` : ''}`);
+  // The quote above shows the figure as written; this line gives the reading of it, hedge and comparator included.
+  const figure = formatFigure(f);
+  if (figure !== null) {
+    out.push(`value: ${figure}`);
   } else if (f.unit) out.push(`unit: ${f.unit}`);
   if (f.metric) out.push(`metric: ${f.metric}`);
   if (f.deadline !== null) out.push(`deadline: ${f.deadline}`);

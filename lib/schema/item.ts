@@ -72,15 +72,18 @@ export const ItemsSchema = z.array(ItemSchema);
  * The parsed fields of an item, as a saved annotation keeps them (all null for a free selection). Picked from
  * the item so that a field added to the item is added here by naming it once.
  */
-export const ItemFields = ItemObject.pick({ value: true, valueMax: true, unit: true, comparator: true, deadline: true, metric: true, strength: true });
+export const ItemFields = ItemObject.pick({ value: true, valueMax: true, unit: true, comparator: true, deadline: true, metric: true, strength: true })
+  // Saved before the flag travelled with a save: such a record's figure was read as exact.
+  .extend({ approximate: z.boolean().default(false) });
 export type ItemFields = z.infer<typeof ItemFields>;
 /** The field names in their one order (CSV columns, the tooltip, exports). */
 export const ITEM_FIELD_NAMES = ItemFields.keyof().options;
 
 /** The fields of a free selection: none known. */
-export const NULL_FIELDS: Readonly<ItemFields> = Object.freeze(
-  Object.fromEntries(ITEM_FIELD_NAMES.map((k) => [k, null])) as { [K in keyof ItemFields]: null },
-);
+export const NULL_FIELDS: Readonly<ItemFields> = Object.freeze({
+  ...(Object.fromEntries(ITEM_FIELD_NAMES.map((k) => [k, null])) as { [K in keyof ItemFields]: null }),
+  approximate: false,
+});
 
 /** An item's parsed fields, without its position, text and context. */
 export function fieldsOf(item: Pick<Item, keyof ItemFields>): ItemFields {

@@ -6,6 +6,7 @@ import { detectReport } from '../../lib/article/detect';
 import { extract } from '../../lib/extract';
 import { NewAnnotationSchema, type Annotation } from '../../lib/schema/annotation';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
+import { NULL_FIELDS } from '../../lib/schema/item';
 import { markSpans, unmarkAll, layers, type MarkSpec } from '../../components/page/highlight';
 import { PageController, type Send } from '../../components/page/controller';
 import { sentenceAround } from '../../lib/anchor/sentence';
@@ -335,7 +336,7 @@ describe('PageController', () => {
     const ann = NewAnnotationSchema.parse(bg.sent.find((r) => r.type === 'annotation/save')!.annotation);
     expect(page.items.some((it) => it.start === s && it.end === s + 4)).toBe(false);
     expect(ann.kind).toBe('selection');
-    expect(Object.values(ann.fields).every((v) => v === null)).toBe(true);
+    expect(ann.fields).toEqual(NULL_FIELDS);
     expect(ann.position).toEqual({ type: 'TextPositionSelector', start: s, end: s + 4 });
     expect(ann.quote.exact).toBe('工作要点');
     expect(ann.context).toBe(sentenceAround(t, s, s + 4));
@@ -381,7 +382,7 @@ describe('PageController', () => {
       kind: 'selection',
       quote: { type: 'TextQuoteSelector', exact: '这段文字已经不在页面上了', prefix: '', suffix: '' },
       position: { type: 'TextPositionSelector', start: 0, end: 12 },
-      fields: { value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null },
+      fields: { value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null, approximate: false },
       context: '',
       note: '',
       tags: [],

@@ -12,7 +12,7 @@ function annotation(i: number): Annotation {
     id: `a${i}`, url: URL1, title: '番禺', site: 'www.panyu.gov.cn', kind: 'target',
     quote: { type: 'TextQuoteSelector', exact: '5370个', prefix: TEXT.slice(start - 10, start), suffix: TEXT.slice(start + 5, start + 15) },
     position: { type: 'TextPositionSelector', start, end: start + 5 },
-    fields: { value: 5370, valueMax: null, unit: '个', comparator: null, deadline: 2020, metric: '公办中小学学位', strength: 'plain' },
+    fields: { value: 5370, valueMax: null, unit: '个', comparator: null, deadline: 2020, metric: '公办中小学学位', strength: 'plain', approximate: false },
     context: '新增公办中小学学位5370个', note: `note ${i}`, tags: ['学位'],
     createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
   };

@@ -168,7 +168,7 @@ describe('segmentText', () => {
 
   it('describes an item in plain text', () => {
     const it = { ...item('到2025年达到95%以上', '95%以上', 'target', 95, '%'), comparator: '>=' as const, metric: '比例', deadline: 2025 };
-    expect(describeItem(it)).toBe('目标 target · 比例 · >= 95% · → 2025');
+    expect(describeItem(it)).toBe('目标 target · 比例 · 95%以上 · → 2025');
   });
 });
 

@@ -71,7 +71,7 @@ const tricky: Annotation = annotation(1, {
   note: '=HYPERLINK("http://evil","x")',
   tags: ['@risk', '+1', '学位'],
   context: '-3.5',
-  fields: { value: -3.5, valueMax: null, unit: '%', comparator: '=', deadline: 2025, metric: '-负增长', strength: 'plain' },
+  fields: { value: -3.5, valueMax: null, unit: '%', comparator: '=', deadline: 2025, metric: '-负增长', strength: 'plain', approximate: false },
 });
 
 describe('CSV export', () => {
@@ -102,7 +102,9 @@ describe('CSV export', () => {
     expect(r[col('value')]).toBe('-3.5');
     expect(r[col('context')]).toBe('-3.5'); // a number written as text is harmless
     expect(r[col('metric')]).toBe("'-负增长");
-    expect(r[col('comparator')]).toBe("'=");
+    // The comparator column holds one of five checked symbols: shown as it is, not as the text '=.
+    expect(r[col('comparator')]).toBe('=');
+    expect(r[col('approximate')]).toBe('no');
     expect(guardCell('+86 20 1234')).toBe("'+86 20 1234");
     expect(guardCell('@SUM(1)')).toBe("'@SUM(1)");
     expect(guardCell('\t=1')).toBe("'\t=1");
@@ -153,7 +155,7 @@ describe('Markdown export', () => {
     expect(md).toContain(`- Source: <${a.url}>`);
     expect(md).toContain(`- Saved: ${a.createdAt.slice(0, 10)}`);
     expect(md).toContain(`> ${a.quote.exact}`);
-    expect(md).toContain('- value: >= 1004 个');
+    expect(md).toContain('- value: ≥ 1,004个');
     expect(md).toContain('- deadline: 2025');
     expect(md).toContain('- Note: 与去年对比');
     expect(md).toContain('- Tags: 学位 · check');

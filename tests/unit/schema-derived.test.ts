@@ -18,8 +18,10 @@ describe('derived schemas', () => {
     for (const k of ITEM_FIELD_NAMES) expect(itemKeys).toContain(k);
     expect(Object.keys(ItemFields.shape)).toEqual(ITEM_FIELD_NAMES);
     expect(ItemFields.parse(NULL_FIELDS)).toEqual(NULL_FIELDS);
-    expect(Object.values(NULL_FIELDS).every((v) => v === null)).toBe(true);
-    expect(fieldsOf(ItemSchema.parse(item))).toEqual({ value: 95, valueMax: null, unit: '%', comparator: '>=', deadline: 2025, metric: '入园率', strength: 'binding' });
+    const { approximate, ...rest } = NULL_FIELDS;
+    expect(approximate).toBe(false);
+    expect(Object.values(rest).every((v) => v === null)).toBe(true);
+    expect(fieldsOf(ItemSchema.parse(item))).toEqual({ value: 95, valueMax: null, unit: '%', comparator: '>=', deadline: 2025, metric: '入园率', strength: 'binding', approximate: false });
     for (const f of ComparedField.options) expect(ITEM_FIELD_NAMES).toContain(f);
   });
 
