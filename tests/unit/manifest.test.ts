@@ -31,3 +31,14 @@ describe('manifest permissions', () => {
     expect([...(m.optional_permissions ?? [])].sort()).toEqual(['*://*/*', 'scripting']);
   });
 });
+
+describe('icons', () => {
+  it('has a PNG of each size the stores and toolbars ask for (WXT lists public/icon/<size>.png in the manifest)', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const size of [16, 32, 48, 128]) {
+      const png = readFileSync(new URL(`../../public/icon/${size}.png`, import.meta.url));
+      expect(png.subarray(1, 4).toString('ascii'), `${size}.png`).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], `${size}.png`).toEqual([size, size]);
+    }
+  });
+});
