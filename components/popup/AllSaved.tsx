@@ -116,7 +116,9 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
 
   const doExport = async (format: 'markdown' | 'csv' | 'json') => {
     setBusy(format);
-    const res = await api.send({ type: 'export', format });
+    // The file holds what the filters show, not every note: the reader exports what they see.
+    const { limit: _, ...query } = toQuery(filters, 1);
+    const res = await api.send({ type: 'export', format, query });
     setBusy(null);
     if (res.ok) api.download(res.data);
     else setError(res.error);

@@ -58,7 +58,8 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return repo.facets();
     case 'export': {
       // Rows that do not read are left out and counted: they never stop the export of the rest.
-      const { annotations: list, unreadable } = req.url !== undefined ? await repo.forPageReport(req.url) : await repo.allReport();
+      const { annotations: all, unreadable } = req.url !== undefined ? await repo.forPageReport(req.url) : await repo.allReport();
+      const list = req.query !== undefined ? await repo.list(req.query) : all;
       const changes = deps.snapshots ? await changesSinceFirst(deps.snapshots, list.map((a) => a.url)) : [];
       const file = buildExport(req.format, list, deps.now?.() ?? new Date(), changes);
       return unreadable.length ? { ...file, unreadable: unreadable.length } : file;

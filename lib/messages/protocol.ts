@@ -28,7 +28,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotation/undoDelete'), id: z.string() }),
   z.object({ type: z.literal('annotation/forPage'), url: z.string() }),
   z.object({ type: z.literal('annotation/list'), query: AnnotationQuery }),
-  z.object({ type: z.literal('export'), format: z.enum(['markdown', 'csv', 'json']), url: z.string().optional() }),
+  /** Every annotation, a page's (url), or those the popup's filters show (query): the file holds what the reader sees. */
+  z.object({
+    type: z.literal('export'),
+    format: z.enum(['markdown', 'csv', 'json']),
+    url: z.string().optional(),
+    query: AnnotationQuery.omit({ limit: true }).optional(),
+  }),
   z.object({ type: z.literal('import'), json: z.string() }),
   /** A stored snapshot of a page's article text: the given version, or the latest; null if none. */
   z.object({ type: z.literal('snapshot/get'), url: z.string(), version: z.number().int().positive().optional() }),

@@ -327,6 +327,24 @@ describe('popup: All saved', () => {
     expect(md.content).toContain('# Pledgemark notes');
   });
 
+  it('exports what the filters show, not every note', async () => {
+    const repo = freshRepo();
+    const all = annotations(12);
+    await repo.importMany(all);
+    const api = testApi(repo, null, () => undefined);
+    const root = mount(<AllSaved api={api} />);
+    await vi.waitFor(() => expect(qa(root, 'saved-row')).toHaveLength(12));
+    await vi.waitFor(() => expect(q(root, 'filter-kind')!.querySelectorAll('option').length).toBeGreaterThan(1));
+    setInput(q(root, 'filter-kind')!, 'reported', 'change');
+    const want = all.filter((a) => a.kind === 'reported').map((a) => a.id).sort();
+    await vi.waitFor(() => expect(qa(root, 'saved-row').map((r) => r.dataset.id).sort()).toEqual(want));
+    q(root, 'export-json')!.click();
+    await vi.waitFor(() => expect(api.downloads).toHaveLength(1));
+    const ids = JSON.parse(api.downloads[0].content).first.items.map((i: { id: string }) => i.id.replace(/^urn:pledgemark:/, ''));
+    expect(want.length).toBeGreaterThan(0);
+    expect(ids.length).toBe(want.length);
+  });
+
   it('imports a file, and shows the exact error (DB unchanged) when the file is malformed', async () => {
     const repo = freshRepo();
     await repo.importMany(annotations(2));
