@@ -25,7 +25,7 @@ export type { Item } from '../schema/item';
  *                      quantity-context.ts  where each stands: line, sentence, heading, table cell
  *   3. not a quantity  not-quantities.ts    dates, list markers, slogans, ordinals… are no item
  *   4. role            role.ts              target, reported, or neither
- *   5. fields          number-items.ts      comparator, deadline, metric, strength → the item
+ *   5. fields          number-items.ts      comparator, deadline, metric (metric.ts), strength → the item
  *   6. commitments     commitment-items.ts  forward clauses that pledge without a number
  *   7. merge           merge.ts             one list in text order, nothing overlapping
  */

@@ -1,6 +1,7 @@
 import type { Comparator, Item, Strength } from '../schema/item';
 import { sectionOf } from './document';
-import { comparatorOf, deadlineOf, metricOf, strengthMarkers } from './fields';
+import { comparatorOf, deadlineOf, strengthMarkers } from './fields';
+import { metricOf } from './metric';
 import type { QuantityContext } from './quantity-context';
 import { BREAKS, SENTENCE_STOP, clauseAround } from './text';
 

@@ -26,8 +26,8 @@ vi.mock('../../lib/extract/role', async (importOriginal) => {
   const m = await importOriginal<typeof import('../../lib/extract/role')>();
   return { ...m, roleAt: (c: Parameters<typeof m.roleAt>[0]) => (maybeThrow('role'), m.roleAt(c)) };
 });
-vi.mock('../../lib/extract/fields', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../lib/extract/fields')>();
+vi.mock('../../lib/extract/metric', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../../lib/extract/metric')>();
   return { ...m, metricOf: (...a: Parameters<typeof m.metricOf>) => (maybeThrow('fields'), m.metricOf(...a)) };
 });
 vi.mock('../../lib/extract/commitments', async (importOriginal) => {
