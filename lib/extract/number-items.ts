@@ -1,7 +1,7 @@
 import type { Comparator, Item, Strength } from '../schema/item';
 import { sectionOf } from './document';
 import { comparatorOf, deadlineOf, strengthMarkers } from './fields';
-import { metricOf } from './metric';
+import { metricOf, type PreviousMetric } from './metric';
 import type { QuantityContext } from './quantity-context';
 import { BREAKS, SENTENCE_STOP, clauseAround } from './text';
 
@@ -31,10 +31,14 @@ export function numberItemBuilder(): NumberItemBuilder {
   const strength = strengthScope();
   const comparator = enumerationComparator();
   const sentence = sharedSentence();
+  // The item built last, whose metric a range's second number shares (增长4.5%—5%).
+  let last: PreviousMetric | null = null;
   return (c, role, prevEnd) => {
     const { doc, q, cell } = c;
     const isTarget = role === 'target';
     const clause = clauseAround(doc.text, q.numStart, q.end, METRIC_CLAUSE_REACH);
+    const metric = cell?.metric ?? metricOf(doc.text, q, clause.start, clause.end, prevEnd, last && last.end === prevEnd ? last : null);
+    last = { end: q.end, metric };
     return {
       kind: role,
       start: q.start,
@@ -47,7 +51,7 @@ export function numberItemBuilder(): NumberItemBuilder {
       unit: cell ? (q.unit ?? cell.unit) : q.unit,
       comparator: comparator(c, role),
       deadline: isTarget ? deadlineAt(c) : null,
-      metric: cell?.metric ?? metricOf(doc.text, q, clause.start, clause.end, prevEnd),
+      metric,
       strength: !isTarget ? null : cell ? cell.strength : strength(c),
       approximate: q.approximate,
     };

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../lib/extract';
+
+/** The metric each target of a plan sentence gets, in text order. */
+const PLAN = '2024年工作要点\n';
+const metrics = (s: string) => extract(PLAN + s).filter((i) => i.kind === 'target').map((i) => [i.text, i.metric]);
+const metricAt = (s: string, token: string) => {
+  const t = PLAN + s;
+  const pos = t.indexOf(token, PLAN.length);
+  return extract(t).find((i) => i.start <= pos && pos < i.end)?.metric;
+};
+
+describe('metric: the subject before a comparator verb', () => {
+  it('keeps the kind of measure with its modifier', () => {
+    expect(metricAt('全区学前教育毛入园率达到98%以上。', '98')).toBe('学前教育毛入园率');
+  });
+  it('drops 的 before the kind of measure and the base a ratio is taken of', () => {
+    expect(metricAt('每学年骨干教师参加交流的比例为符合条件教师总数的15%。', '15')).toBe('骨干教师参加交流比例');
+  });
+  it('reads the subject before 从 in 从…提高到', () => {
+    expect(metricAt('城乡居民医保财政补助标准从每人每年640元提高到670元。', '670')).toBe('城乡居民医保财政补助标准');
+  });
+  it('starts after an unclosed bracket', () => {
+    expect(metricAt('实现升学目标（高考本科上线率提升至85%）。', '85')).toBe('高考本科上线率');
+  });
+  it('is not cut by a number inside the phrase (公交与轨道50米内换乘比例)', () => {
+    expect(metricAt('地铁与公交100米内换乘比例提升至90%。', '90')).toBe('地铁与公交100米内换乘比例');
+  });
+  it('keeps a year-like 年 inside a word (年度投资)', () => {
+    expect(metricAt('安排省重点项目500个、年度投资1.2万亿元。', '1.2')).toContain('年度投资');
+  });
+  it('drops a modal with its verb after the subject (中央预算内投资拟安排)', () => {
+    expect(metricAt('今年省级预算内投资拟安排300亿元。', '300')).toBe('省级预算内投资');
+  });
+});
+
+describe('metric: lists', () => {
+  it('gives each value of 分别 its own member with the shared head', () => {
+    expect(metrics('小麦、玉米、大豆产量分别达到800万吨、600万吨、50万吨以上。').map(([, m]) => m)).toEqual(['小麦产量', '玉米产量', '大豆产量']);
+  });
+  it('shares a longer head (生猪、家禽年出栏量) and reads across 从…提高到', () => {
+    expect(metrics('牛、羊年出栏量分别稳定在300万头、900万只以上。').map(([, m]) => m)).toEqual(['牛年出栏量', '羊年出栏量']);
+    const t = '城市低保、农村低保月人均标准分别从900元、700元提高到950元、750元。';
+    expect([metricAt(t, '950'), metricAt(t, '750')]).toEqual(['城市低保月人均标准', '农村低保月人均标准']);
+  });
+  it('gives later counted things the verb of the first (新建5个A、10个B)', () => {
+    expect(metricAt('新建3个市级养老服务中心、20个街道养老服务站。', '20')).toBe('新建街道养老服务站');
+    expect(metricAt('重点建设30个口袋公园和5条滨水绿道。', '5')).toBe('建设滨水绿道');
+  });
+  it('drops a list of school names before the counted noun', () => {
+    expect(metricAt('开工东城一中、西湖二幼等学校7所。', '7')).toBe('开工学校');
+    expect(metricAt('建成南塘实验小学、城东三幼等5所学校。', '5')).toBe('建成学校');
+    expect(metricAt('推进北山中学、南山中学和东山中学3个考点标准化改造。', '3')).toBe('考点标准化改造');
+  });
+  it('keeps short kinds (心理、法律等) that say what is counted', () => {
+    expect(metricAt('提供心理、法律等咨询服务超500个。', '500')).toContain('心理、法律等咨询服务');
+  });
+  it('shares a range partner\'s metric (增长4.5%—5%)', () => {
+    expect(metricAt('全市生产总值增长5%—5.5%。', '5.5')).toBe('生产总值增长');
+  });
+});
+
+describe('metric: the noun after the number', () => {
+  it('keeps the counting verb, with 累计', () => {
+    expect(metricAt('累计培育50个特色示范项目。', '50')).toBe('累计培育特色示范项目');
+  });
+  it('reads X的Y and a list of qualities before the head', () => {
+    expect(metricAt('推进12所公办幼儿园的新建工程。', '12')).toBe('公办幼儿园的新建工程');
+    expect(metricAt('打造20个功能完善、特色鲜明的社区食堂。', '20')).toBe('打造社区食堂');
+  });
+  it('skips qualifiers between the measure word and the noun', () => {
+    expect(metricAt('惠及超30万名3岁以下婴幼儿。', '30')).toBe('惠及婴幼儿');
+    expect(metricAt('新建8个以上区域医疗中心。', '8')).toBe('新建区域医疗中心');
+  });
+  it('counts those that act when the number opens the clause', () => {
+    expect(metricAt('推动10个县（市、区）开展全域无废城市建设。', '10')).toBe('县（市、区）开展全域无废城市建设');
+  });
+  it('counts the people served, not the service, after 为', () => {
+    expect(metricAt('为超5000名听障儿童免费提供助听器适配、康复训练等服务。', '5000')).toBe('听障儿童');
+  });
+  it('makes a share of a percentage before a noun (50%的学校达到…)', () => {
+    expect(metricAt('60%的乡镇中心学校达到省标准化学校要求。', '60')).toBe('乡镇中心学校比例');
+  });
+  it('takes the noun, not a subject ending in a verb of doing', () => {
+    expect(metricAt('各级学校组织开展超300场次家长课堂活动。', '300')).toBe('家长课堂活动');
+    expect(metricAt('开展职业技能培训2万人次。', '2')).toBe('职业技能培训');
+  });
+});
+
+describe('metric: a kind of measure standing alone takes what the clause before names', () => {
+  it('动工率 after 改扩建公办幼儿园30所', () => {
+    expect(metricAt('新建公办中小学6所，动工率达70%。', '70')).toBe('新建公办中小学动工率');
+  });
+  it('预算投资 after 实施微改造项目21个', () => {
+    expect(metricAt('实施校舍维修项目12个，预算投资3000万元。', '3000')).toBe('实施校舍维修项目预算投资');
+  });
+});
