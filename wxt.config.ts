@@ -18,6 +18,10 @@ export default defineConfig({
     // Firefox MV2 has no optional_host_permissions: there the pattern goes in optional_permissions too.
     optional_permissions: manifestVersion === 2 ? ['scripting', '*://*/*'] : ['scripting'],
     optional_host_permissions: ['*://*/*'],
+    // The annotator frame (the note editor and a saved note's tooltip) is framed in the report pages the content
+    // script runs on: only those may load it.
+    web_accessible_resources:
+      manifestVersion === 2 ? ['annotator.html'] : [{ resources: ['annotator.html'], matches: ['*://*.gov.cn/*'] }],
     commands: {
       'save-selection': {
         suggested_key: { default: 'Alt+Shift+S' },

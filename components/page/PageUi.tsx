@@ -1,10 +1,14 @@
-/** The in-page UI (legend, tooltip, note/tag editor), rendered by Preact inside a shadow root. Text only, never HTML. */
-import { Fragment } from 'preact';
+/**
+ * The in-page UI (legend, the tooltip of an item), rendered by Preact inside a shadow root: only what the page
+ * shows anyway. The note editor and a saved annotation's tooltip are drawn in the annotator frame
+ * (components/annotator), with the formatting helpers here. Text only, never HTML.
+ */
+import { Fragment, type Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ItemKind } from '../../lib/schema/item';
 import type { AnnotationKind } from '../../lib/schema/annotation';
 import { KIND_STYLE, swatchStyle } from './styles';
-import type { Box, EditorInfo, LegendInfo, PageUiActions, PageUiState, TooltipInfo } from './types';
+import type { Box, LegendInfo, PageUiActions, PageUiState, TooltipInfo } from './types';
 
 const KINDS = ItemKind.options;
 
@@ -29,7 +33,7 @@ import { formatValue } from '../../lib/util/figure';
 export { formatValue };
 
 /** Places a popup of size (w, h) below the box, or above when there is no room; kept inside the viewport. */
-function place(box: Box, w: number, h: number): { top: number; left: number } {
+export function place(box: Box, w: number, h: number): { top: number; left: number } {
   const vw = typeof window !== 'undefined' ? window.innerWidth : 1024;
   const vh = typeof window !== 'undefined' ? window.innerHeight : 768;
   let top = box.bottom + 6;
@@ -39,7 +43,7 @@ function place(box: Box, w: number, h: number): { top: number; left: number } {
   return { top, left };
 }
 
-function Swatch({ kind }: { kind: AnnotationKind }) {
+export function Swatch({ kind }: { kind: AnnotationKind }) {
   if (kind === 'selection') return <span class="pm-swatch saved" aria-hidden="true" />;
   return <span class="pm-swatch" style={swatchStyle(kind)} aria-hidden="true" />;
 }
@@ -108,6 +112,7 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
 
 const clip = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
 
+/** The tooltip on a mark, placed next to it. */
 export function Tooltip({ info }: { info: TooltipInfo }) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState(() => place(info.box, 320, 160));
@@ -115,6 +120,14 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
     const el = ref.current;
     if (el) setPos(place(info.box, el.offsetWidth || 320, el.offsetHeight || 160));
   }, [info]);
+  return <TooltipCard info={info} cardRef={ref} style={{ top: `${pos.top}px`, left: `${pos.left}px` }} />;
+}
+
+/**
+ * The tooltip's card: kind, parsed fields and, for a saved annotation (drawn only in the annotator frame), the
+ * note, the tags and what changed.
+ */
+export function TooltipCard({ info, cardRef, style }: { info: TooltipInfo; cardRef?: Ref<HTMLDivElement>; style?: Record<string, string> }) {
   const f = info.fields;
   const rows: [string, string][] = [];
   rows.push(['原文 text', info.text.length > 60 ? `${info.text.slice(0, 60)}…` : info.text]);
@@ -129,7 +142,7 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
     if (info.saved.tags.length) rows.push(['标签 tags', info.saved.tags.join(', ')]);
   }
   return (
-    <div class="pm-tooltip" role="tooltip" data-testid="pm-tooltip" ref={ref} style={{ top: `${pos.top}px`, left: `${pos.left}px` }}>
+    <div class="pm-tooltip" role="tooltip" data-testid="pm-tooltip" ref={cardRef} style={style}>
       <div class="kind">
         <Swatch kind={info.kind} />
         <span data-testid="pm-tooltip-kind">{kindLabel(info.kind)}</span>
@@ -159,75 +172,11 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
   );
 }
 
-export function Editor({ info, status, actions }: { info: EditorInfo; status: PageUiState['status']; actions: PageUiActions }) {
-  // Remounted per opening (key = serial), so the form starts from the saved note/tags and keeps what is typed.
-  const [note, setNote] = useState(info.note);
-  const [tags, setTags] = useState(info.tags.join(', '));
-  const noteRef = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    noteRef.current?.focus();
-  }, []);
-  const pos = place(info.box, 360, 290);
-  const busy = status?.kind === 'busy';
-  // Saves from the originating click/keydown, whose isTrusted tells the reader's input from a script's.
-  const submit = (e: Event) => {
-    e.preventDefault();
-    if (!busy) actions.save(note, parseTags(tags), e.isTrusted);
-  };
-  return (
-    <form
-      class="pm-editor"
-      role="dialog"
-      aria-label="Pledgemark note"
-      data-testid="pm-editor"
-      style={{ top: `${pos.top}px`, left: `${pos.left}px` }}
-      onSubmit={(e) => e.preventDefault()}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          actions.cancel();
-        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || (e.target as Element).tagName === 'INPUT')) submit(e);
-        e.stopPropagation();
-      }}
-    >
-      <h2>
-        <Swatch kind={info.kind} />
-        {kindLabel(info.kind)}
-        {info.existingId ? ' · 已保存 saved' : ''}
-      </h2>
-      <blockquote data-testid="pm-editor-quote">{info.quote}</blockquote>
-      {(info.metric || (info.context && info.context !== info.quote)) && (
-        <p class="context" data-testid="pm-editor-context">
-          {info.metric ? `${info.metric}${info.context && info.context !== info.quote ? ' · ' : ''}` : ''}
-          {info.context && info.context !== info.quote ? (info.context.length > 120 ? `${info.context.slice(0, 120)}…` : info.context) : ''}
-        </p>
-      )}
-      <label for="pm-note">笔记 Note</label>
-      <textarea id="pm-note" data-testid="pm-note" ref={noteRef} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
-      <label for="pm-tags">标签 Tags</label>
-      <input id="pm-tags" data-testid="pm-tags" value={tags} placeholder="学位, 2025" onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
-      <div class="hint">Separate tags with commas. Ctrl+Enter saves, Esc cancels.</div>
-      <div class="row">
-        <span class={`status ${status?.kind ?? ''}`} data-testid="pm-editor-status" role="status">
-          {status?.text ?? ''}
-        </span>
-        <button type="button" data-testid="pm-cancel" onClick={actions.cancel}>
-          取消 Cancel
-        </button>
-        <button type="button" class="primary" data-testid="pm-save" disabled={busy} onClick={submit}>
-          保存 Save
-        </button>
-      </div>
-    </form>
-  );
-}
-
 export function PageUi({ state, actions }: { state: PageUiState; actions: PageUiActions }) {
   return (
     <div class="pm-ui">
       {state.legend && <Legend info={state.legend} actions={actions} />}
-      {state.tooltip && !state.editor && <Tooltip info={state.tooltip} />}
-      {state.editor && <Editor key={state.editor.serial} info={state.editor} status={state.status} actions={actions} />}
+      {state.tooltip && <Tooltip info={state.tooltip} />}
     </div>
   );
 }

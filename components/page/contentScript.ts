@@ -9,7 +9,9 @@ import { TabRequestSchema } from '../../lib/messages/tab';
 import type { Settings } from '../../lib/schema/settings';
 import { takeSettingsCache, type CacheArea, type SettingsSource } from '../../lib/settings/cache';
 import { log } from '../../lib/util/log';
+import { ANNOTATOR_PATH } from '../../lib/messages/frame';
 import { PageController, type Send } from './controller';
+import { iframeLink } from './frame';
 import { perfMark } from './firstPaint';
 
 type BrowserApi = typeof browserApi;
@@ -53,7 +55,8 @@ export function startContentScript(doc: Document, browser: BrowserApi): PageCont
     const send = settingsFirst(browser, (from) => {
       page.settingsFrom = from;
     });
-    const page = new PageController(doc, send);
+    // The reader's notes are shown and edited only in the annotator frame, an extension page (frame.ts).
+    const page = new PageController(doc, send, { frame: iframeLink(browser.runtime.getURL(ANNOTATOR_PATH)) });
     const isTop = window.top === window;
     browser.runtime.onMessage.addListener(
       createMessageListener(

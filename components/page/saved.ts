@@ -218,23 +218,19 @@ export class SavedAnnotations {
   }
 
   /**
-   * Saves a new annotation at `target` (the first of a page carries the page's text, stored with it in one
-   * transaction as the snapshot later versions are compared with), or the note and tags of a saved one.
+   * Reads this page's annotations again after the annotator frame saved one: a new one is placed at the offsets
+   * it was saved at (it was made on this very text), a known one takes its new note and tags.
    */
-  async save(target: SaveTarget, note: string, tags: string[]): Promise<Envelope<Annotation>> {
-    if (target.existing) {
-      const env = await this.send({ type: 'annotation/update', id: target.existing.id, note, tags });
-      if (env.ok) {
-        const entry = this.entries.find((e) => e.annotation.id === env.data.id);
-        if (entry) entry.annotation = env.data;
-        else this.add(env.data);
-      }
-      return env;
+  async refresh(): Promise<void> {
+    const env = await this.send({ type: 'annotation/forPage', url: pageUrl(this.doc.location) });
+    if (!env.ok) throw new Error(env.error);
+    const text = this.run.article?.text ?? '';
+    for (const a of env.data) {
+      const known = this.entries.find((e) => e.annotation.id === a.id);
+      if (known) known.annotation = a;
+      else if (text.slice(a.position.start, a.position.end) === a.quote.exact) this.add(a);
     }
-    const first = this.entries.length === 0 ? this.snapshotPayload() : null;
-    const env = await this.send({ type: 'annotation/save', annotation: this.newAnnotation(target, note, tags), ...(first ? { snapshot: first } : {}) });
-    if (env.ok) this.add(env.data);
-    return env;
+    this.changed();
   }
 
   /** Forgets every saved annotation (their marks went with the run's clear()). */

@@ -9,7 +9,7 @@ export interface Box {
   right: number;
 }
 
-/** What the tooltip shows (an item's parsed fields, and the note/tags of a saved annotation). */
+/** What the tooltip shows: an item's parsed fields; in the annotator frame also a saved annotation's note/tags. */
 export interface TooltipInfo {
   kind: AnnotationKind;
   text: string;
@@ -21,19 +21,14 @@ export interface TooltipInfo {
   box: Box;
 }
 
-/** What the editor edits: a new annotation (no id) or a saved one. */
+/** What the annotator frame's editor shows of its target (the note and tags come from the background). */
 export interface EditorInfo {
   kind: AnnotationKind;
   quote: string;
   /** What is counted and the sentence around the quote (shown under it when they add something). */
   metric: string | null;
   context: string;
-  note: string;
-  tags: string[];
   existingId: string | null;
-  box: Box;
-  /** Changes every time an editor is opened (the form starts fresh from note/tags). */
-  serial: number;
 }
 
 export interface LegendInfo {
@@ -48,18 +43,16 @@ export interface LegendInfo {
   collapsed: boolean;
 }
 
+/** What the shadow root shows: the legend and an item's tooltip (never a note). */
 export interface PageUiState {
   legend: LegendInfo | null;
   tooltip: TooltipInfo | null;
-  editor: EditorInfo | null;
-  /** Editor status line: saving / saved / an error. */
-  status: { kind: 'ok' | 'error' | 'busy'; text: string } | null;
 }
 
 export interface PageUiActions {
   toggleLegend(): void;
   closeLegend(): void;
-  /** `trusted`: the reader's own input event (isTrusted), not a page script's synthetic one. */
-  save(note: string, tags: string[], trusted: boolean): void;
-  cancel(): void;
 }
+
+/** The editor's status line: saving / an error. */
+export type EditorStatus = { kind: 'ok' | 'error' | 'busy'; text: string } | null;

@@ -1,27 +1,33 @@
 /**
- * The page UI: the legend, the tooltip on a mark and the editor, drawn by PageUi in a closed shadow root
- * (mount.ts), and the reader's input on the marks (events.ts).
+ * The page UI: the legend and an item's tooltip, drawn by PageUi in a closed shadow root (mount.ts); the note
+ * editor and a saved annotation's tooltip, drawn in the annotator frame (frame.ts); the reader's input on the
+ * marks (events.ts).
  *
  * Two kinds of thing are shown, and they are kept apart on purpose:
  *  - what the page may see: the marks in the article, their kind colours, and an item's parsed fields — all
- *    derived from the page's own text (`tooltipFor`, the legend's counts);
- *  - what the page must never see: the reader's notes and tags, and which passages were saved — the editor and
- *    the tooltip's `saved` part (`notesOf`, `openEditor`, `save`). They live only inside the closed shadow
- *    root, and a save is only taken from the reader's own (trusted) input.
+ *    derived from the page's own text (`showTooltip`, the legend's counts). The shadow root holds only these: a
+ *    closed root hides its nodes from the page's scripts, not its text from a selection (window.find).
+ *  - what the page must never see: the reader's notes and tags. They are shown and edited only in the annotator
+ *    frame, an extension page the page cannot read, which loads and saves them through the background itself.
+ *    This side tells it which passage (`openEditor`, `showSaved`) and hears only "saved" or "closed".
  */
 import { selectionToOffsets } from '../../lib/anchor/dom';
 import { sentenceAround } from '../../lib/anchor/sentence';
 import { NULL_FIELDS, countByKind, fieldsOf, type Item } from '../../lib/schema/item';
 import { log } from '../../lib/util/log';
+import type { FrameEvent, FrameView } from '../../lib/messages/frame';
 import { listenToMarks } from './events';
+import { noFrame, type FrameFactory, type FrameLink } from './frame';
 import { mountPageUi, type MountedUi } from './mount';
 import type { PageRun } from './run';
-import type { SaveTarget, SavedAnnotation, SavedAnnotations } from './saved';
-import type { Box, PageUiActions, PageUiState, TooltipInfo } from './types';
+import { pageUrl, type SaveTarget, type SavedAnnotation, type SavedAnnotations } from './saved';
+import type { Box, PageUiActions, PageUiState } from './types';
 
 export interface PageUiOptions {
-  /** Open and save only on the reader's own (isTrusted) input events. Default true; jsdom tests turn it off. */
+  /** Open only on the reader's own (isTrusted) input events. Default true; jsdom tests turn it off. */
   requireTrustedInput?: boolean;
+  /** The annotator frame (the content script passes the real one; jsdom tests a fake). */
+  frame?: FrameFactory;
 }
 
 /** What a selection save answers: saved, or why not; `pending` resolves when the editor closes. */
@@ -38,12 +44,14 @@ function boxOf(el: Element): Box {
 
 export class PageUiController {
   private ui: MountedUi | null = null;
-  private state: PageUiState = { legend: null, tooltip: null, editor: null, status: null };
-  private target: SaveTarget | null = null;
+  private frame: FrameLink | null = null;
+  private state: PageUiState = { legend: null, tooltip: null };
   private pendingEditor: ((saved: boolean) => void) | null = null;
   private listening = false;
   private legendClosed = false;
-  private editorSerial = 0;
+  private serial = 0;
+  /** What the frame shows: the editor (its serial) or a saved annotation's tooltip. */
+  private framed: { serial: number; editing: boolean } | null = null;
   private returnFocus: HTMLElement | null = null;
 
   constructor(
@@ -68,13 +76,12 @@ export class PageUiController {
       this.state.legend = null;
       this.render();
     },
-    save: (note, tags, trusted) => {
-      // Only the reader saves: a synthetic event from a page script is ignored.
-      if (this.options.requireTrustedInput !== false && !trusted) return;
-      void this.save(note, tags);
-    },
-    cancel: () => this.closeEditor(false),
   };
+
+  /** Whether the editor is open in the frame. */
+  get editing(): boolean {
+    return !!this.framed?.editing;
+  }
 
   /** Shows the UI over a page the run has marked, and starts listening to the reader's input on the marks. */
   show(): void {
@@ -85,7 +92,7 @@ export class PageUiController {
         markOf: (t) => this.run.markOf(t),
         show: (mark) => this.showTooltip(mark),
         hide: () => this.hideTooltip(),
-        showing: () => !!this.state.tooltip,
+        showing: () => !!this.state.tooltip || (!!this.framed && !this.framed.editing),
         edit: (mark) => void this.openEditorFor(mark),
         editSelection: () => this.editSelection().reason !== 'no selection',
       }, this.options.requireTrustedInput !== false);
@@ -95,7 +102,9 @@ export class PageUiController {
 
   /** Forgets what is shown (the run was cleared). */
   reset(): void {
-    this.state = { legend: null, tooltip: null, editor: null, status: null };
+    this.state = { legend: null, tooltip: null };
+    if (this.framed) this.frame?.hide(this.framed.serial);
+    this.framed = null;
     this.render();
   }
 
@@ -118,46 +127,71 @@ export class PageUiController {
 
   private mount(): void {
     if (this.ui && this.ui.host.isConnected) return;
+    this.frame?.destroy();
     this.ui = mountPageUi(this.doc, this.actions);
+    this.frame = (this.options.frame ?? noFrame)(this.ui.root, this.doc, (ev) => this.onFrame(ev));
   }
 
   // ---- what the page may see: an item's kind and parsed fields ----
 
-  private tooltipFor(mark: HTMLElement): TooltipInfo | null {
+  private showTooltip(mark: HTMLElement): void {
+    if (this.editing) return;
     const item = this.run.itemOf(mark);
     const entry = this.saved.entryAt(mark, item);
-    if (!item && !entry) return null;
-    const a = entry?.annotation;
-    return {
-      kind: item?.kind ?? a!.kind,
-      text: item?.text ?? a!.quote.exact,
-      fields: item ? fieldsOf(item) : a!.fields,
-      approximate: item?.approximate,
-      ...this.notesOf(entry),
-      box: boxOf(mark),
-    };
-  }
-
-  private showTooltip(mark: HTMLElement): void {
-    const tip = this.tooltipFor(mark);
-    if (!tip) return;
-    this.state.tooltip = tip;
+    if (entry) return this.showSaved(entry, item, mark);
+    if (!item) return;
+    this.hideFramed();
+    this.state.tooltip = { kind: item.kind, text: item.text, fields: fieldsOf(item), approximate: item.approximate, box: boxOf(mark) };
     this.render();
   }
 
   private hideTooltip(): void {
+    if (this.framed && !this.framed.editing) this.hideFramed();
     if (!this.state.tooltip) return;
     this.state.tooltip = null;
     this.render();
   }
 
-  // ---- what the page must never see: notes, tags, what was saved ----
+  // ---- what the page must never see: notes, tags — in the annotator frame ----
 
-  /** The tooltip's saved part: the note and tags, and (text changed here) what was saved and what stands now. */
-  private notesOf(entry: SavedAnnotation | null): Pick<TooltipInfo, 'saved' | 'changed'> {
-    if (!entry) return { saved: null, changed: null };
+  /** A saved annotation's tooltip, in the frame: which one and the page's own text; the frame reads the note. */
+  private showSaved(entry: SavedAnnotation, item: Item | null, mark: HTMLElement): void {
     const { annotation: a, anchor: r } = entry;
-    return { saved: { note: a.note, tags: a.tags }, changed: r.status === 'changed' ? { saved: r.oldText, now: r.newText ?? '' } : null };
+    const view: FrameView = {
+      id: a.id,
+      kind: item?.kind ?? a.kind,
+      text: item?.text ?? r.newText ?? a.quote.exact,
+      fields: item ? fieldsOf(item) : a.fields,
+      ...(item?.approximate !== undefined ? { approximate: item.approximate } : {}),
+      now: r.status === 'changed' ? r.newText ?? '' : null,
+    };
+    if (this.state.tooltip) {
+      this.state.tooltip = null;
+      this.render();
+    }
+    const serial = ++this.serial;
+    this.framed = { serial, editing: false };
+    this.frame?.post({ type: 'pm:view', serial, url: pageUrl(this.doc.location), view }, boxOf(mark), false);
+  }
+
+  private hideFramed(): void {
+    if (!this.framed) return;
+    this.frame?.hide(this.framed.serial);
+    this.framed = null;
+  }
+
+  /** The frame's events: the editor saved (the saved list is read again) or was closed. */
+  private onFrame(ev: FrameEvent): void {
+    if ((ev.type !== 'pm:saved' && ev.type !== 'pm:closed') || !this.framed || ev.serial !== this.framed.serial) return;
+    this.framed = null;
+    if (ev.type === 'pm:closed') return this.closeEditor(false);
+    void this.saved.refresh().then(
+      () => this.closeEditor(true),
+      (e) => {
+        log('reading the saved annotations again failed:', e);
+        this.closeEditor(true);
+      },
+    );
   }
 
   /** Opens the editor on a mark: its saved annotation, else its item. */
@@ -206,30 +240,20 @@ export class PageUiController {
   }
 
   private openEditor(target: SaveTarget, box: Box): void {
-    const article = this.run.article;
-    if (!article) return;
+    if (!this.run.article) return;
     this.mount();
-    this.target = target;
     this.state.tooltip = null;
-    this.state.status = null;
-    this.state.editor = {
-      kind: target.kind,
-      quote: article.text.slice(target.start, target.end),
-      metric: target.fields.metric,
-      context: target.context,
-      note: target.existing?.note ?? '',
-      tags: target.existing?.tags ?? [],
-      existingId: target.existing?.id ?? null,
-      box,
-      serial: ++this.editorSerial,
-    };
     this.render();
+    // The record to save, but for the note and tags (the frame adds those); the first save carries the page's text.
+    const annotation = this.saved.newAnnotation(target, '', []);
+    const snapshot = !target.existing && this.saved.entries.length === 0 ? this.saved.snapshotPayload() : null;
+    const serial = ++this.serial;
+    this.framed = { serial, editing: true };
+    const frameTarget = { annotation, existingId: target.existing?.id ?? null, ...(snapshot ? { snapshot } : {}) };
+    this.frame?.post({ type: 'pm:edit', serial, url: annotation.url, target: frameTarget }, box, true);
   }
 
   private closeEditor(saved: boolean): void {
-    this.state.editor = null;
-    this.state.status = null;
-    this.target = null;
     this.render();
     const back = this.returnFocus;
     this.returnFocus = null;
@@ -243,25 +267,6 @@ export class PageUiController {
     const p = this.pendingEditor;
     this.pendingEditor = null;
     p?.(saved);
-  }
-
-  private async save(note: string, tags: string[]): Promise<void> {
-    const target = this.target;
-    if (!target || !this.run.article) return;
-    this.state.status = { kind: 'busy', text: '保存中… saving' };
-    this.render();
-    let error: string;
-    try {
-      const env = await this.saved.save(target, note, tags);
-      if (env.ok) return this.closeEditor(true);
-      error = env.error;
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    }
-    // Keep the editor open with what the reader typed: nothing is lost.
-    this.state.status = { kind: 'error', text: `Not saved: ${error}` };
-    if (this.state.editor) this.state.editor = { ...this.state.editor, note, tags };
-    this.render();
   }
 }
 

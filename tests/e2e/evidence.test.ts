@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AnchorReport } from '../../lib/schema/changes';
 import { EDIT, HAIZHU, haizhuVersions } from '../fixtures/pages/edited';
-import { artifact, e2eBuild, inContentScript, launchBrowser, pages, startServer, uiCentre, uiText, waitForPledgemark, waitForUi, type Browser, type TestServer } from './harness';
+import { artifact, e2eBuild, inContentScript, launchBrowser, pages, saveInEditor, startServer, uiText, waitForAnnotator, waitForPledgemark, type Browser, type TestServer } from './harness';
 
 const ROUTES = pages();
 const PATH = `/report/${HAIZHU.name}.html`;
@@ -42,19 +42,13 @@ afterAll(async () => {
 type Summary = { anchors?: AnchorReport[]; pageChanged?: boolean; detected: boolean };
 const summary = () => inContentScript<{ ok: boolean; data: Summary }>(page, `globalThis.__pledgemark.handleTab({ type: 'page/summary' })`);
 
-/** Saves through the page controller in the content script's world (the trusted-click path is covered in extension.test.ts). */
-const saveInWorld = (open: string, note: string) =>
-  inContentScript<number>(
-    page,
-    `(async () => {
-      const pm = globalThis.__pledgemark;
-      const n = pm.saved.length;
-      ${open}
-      pm.actions.save(${JSON.stringify(note)}, ['证据'], true);
-      for (let i = 0; i < 200 && pm.saved.length === n; i++) await new Promise((r) => setTimeout(r, 25));
-      return pm.saved.length;
-    })()`,
-  );
+/** Opens the editor from the content script's world, then saves in the annotator frame (note and tag typed, Save clicked). */
+const saveInWorld = async (open: string, note: string) => {
+  const n = await inContentScript<number>(page, `(() => { const pm = globalThis.__pledgemark; const n = pm.saved.length; ${open}; return n; })()`);
+  await saveInEditor(page, note, '证据');
+  await expect.poll(() => inContentScript<number>(page, 'globalThis.__pledgemark.saved.length'), { timeout: 10_000 }).toBeGreaterThan(n);
+  return inContentScript<number>(page, 'globalThis.__pledgemark.saved.length');
+};
 
 describe('a saved page that was silently edited', () => {
   it('saves three notes on the original (the first with a real click, carrying the snapshot)', async () => {
@@ -66,10 +60,9 @@ describe('a saved page that was silently edited', () => {
     const mark = page.locator(`mark[data-pm-index="${idx}"]`).first();
     await mark.scrollIntoViewIfNeeded();
     await mark.click();
-    await waitForUi(page, '[data-testid="pm-editor"]');
+    const editor = await waitForAnnotator(page);
     await page.keyboard.type('新增学位目标：核对是否下调');
-    const save = (await uiCentre(page, '[data-testid="pm-save"]'))!;
-    await page.mouse.click(save.x, save.y);
+    await editor.locator('[data-testid="pm-save"]').click();
     await page.locator('mark.pm-saved').first().waitFor({ timeout: 10_000 });
     // 2. A sentence of the paragraph that will be removed (a free selection).
     expect(
@@ -134,10 +127,10 @@ describe('a saved page that was silently edited', () => {
     await changed.first().scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 150));
     await changed.first().hover();
-    await waitForUi(page, '[data-testid="pm-tooltip-changed"]');
-    expect(await uiText(page, '[data-testid="pm-tooltip-saved-text"]')).toBe(EDIT.oldValue);
-    expect(await uiText(page, '[data-testid="pm-tooltip-now-text"]')).toBe(EDIT.newValue);
-    expect(await uiText(page, '[data-testid="pm-tooltip"]')).toContain('新增学位目标：核对是否下调');
+    const tip = await waitForAnnotator(page, '[data-testid="pm-tooltip-changed"]');
+    expect(await tip.locator('[data-testid="pm-tooltip-saved-text"]').textContent()).toBe(EDIT.oldValue);
+    expect(await tip.locator('[data-testid="pm-tooltip-now-text"]').textContent()).toBe(EDIT.newValue);
+    expect(await tip.locator('[data-testid="pm-tooltip"]').textContent()).toContain('新增学位目标：核对是否下调');
     await page.screenshot({ path: artifact('evidence-changed-tooltip.png') });
     const box = await changed.first().boundingBox();
     if (box) {

@@ -29,8 +29,9 @@ import {
   pageHighlights,
   pages,
   startServer,
-  uiCentre,
+  annotatorShown,
   uiText,
+  waitForAnnotator,
   waitForPledgemark,
   waitForUi,
   type Browser,
@@ -188,22 +189,29 @@ describe('the extension in Chromium', () => {
     await page.screenshot({ path: artifact('tooltip.png') });
 
     await mark.click();
-    await waitForUi(page, '[data-testid="pm-editor"]');
-    expect(await uiText(page, '[data-testid="pm-editor-quote"]')).toBe(items[idx].text);
+    // The editor is an extension page framed in the report: the page's scripts cannot read it or hear the keys.
+    const editor = await waitForAnnotator(page);
+    expect(await editor.locator('[data-testid="pm-editor-quote"]').textContent()).toBe(items[idx].text);
     // The note box has the focus; real (trusted) keyboard input, as the reader types.
     await page.keyboard.type('核对：与市级规划一致 <script>x</script>');
     await page.keyboard.press('Tab');
     await page.keyboard.type('学位, 十四五');
     await page.screenshot({ path: artifact('editor.png') });
-    const save = (await uiCentre(page, '[data-testid="pm-save"]'))!;
-    await page.mouse.click(save.x, save.y);
+    await editor.locator('[data-testid="pm-save"]').click();
     await page.locator('mark.pm-saved').first().waitFor({ timeout: 5000 });
-    expect(await uiCentre(page, '[data-testid="pm-editor"]')).toBeNull();
+    // The editor closed (the focus went back to the mark, which may show its saved tooltip).
+    await expect.poll(() => editor.locator('[data-testid="pm-editor"]').count()).toBe(0);
     // The page's own scripts cannot see the UI.
     expect(await page.evaluate(() => document.querySelector('pledgemark-ui')?.shadowRoot ?? null)).toBeNull();
     expect(await page.evaluate(() => document.body.innerHTML.includes('核对'))).toBe(false);
     const savedText = await page.evaluate(() => Array.from(document.querySelectorAll('mark.pm-saved')).map((m) => m.textContent).join(''));
     expect(savedText).toBe(items[idx].text);
+    // Hovering the saved mark shows its note, in the frame.
+    await page.mouse.move(0, 0);
+    await page.locator('mark.pm-saved').first().hover();
+    const tip = await waitForAnnotator(page, '[data-testid="pm-tooltip"]');
+    expect(await tip.locator('[data-testid="pm-tooltip"]').textContent()).toContain('核对：与市级规划一致');
+    await page.screenshot({ path: artifact('saved-tooltip.png') });
 
     await page.reload();
     expect(await waitForPledgemark(page)).toBe(true);
@@ -229,12 +237,11 @@ describe('the extension in Chromium', () => {
       return r.toString();
     });
     await page.keyboard.press('Alt+Shift+S');
-    await waitForUi(page, '[data-testid="pm-editor"]');
-    expect(await uiText(page, '[data-testid="pm-editor-quote"]')).toBe(selected.trim());
-    expect(await uiText(page, '[data-testid="pm-editor"] h2')).toContain('selection');
+    const sel = await waitForAnnotator(page);
+    expect(await sel.locator('[data-testid="pm-editor-quote"]').textContent()).toBe(selected.trim());
+    expect(await sel.locator('[data-testid="pm-editor"] h2').textContent()).toContain('selection');
     await page.keyboard.press('Escape');
-    await page.waitForTimeout(100);
-    expect(await uiCentre(page, '[data-testid="pm-editor"]')).toBeNull();
+    await expect.poll(() => annotatorShown(page)).toBe(false);
     expect(await inContentScript(page, 'globalThis.__pledgemark.saved.length')).toBe(1);
     await page.close();
   });

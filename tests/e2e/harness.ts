@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { SEED_PAGES, seedPage, listPage, searchPage, portalPage } from '../fixtures/pages/build';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -233,6 +233,35 @@ export async function waitForUi(page: Page, selector: string, ms = 5000): Promis
     if (Date.now() > until) throw new Error(`UI element ${selector} did not appear`);
     await page.waitForTimeout(50);
   }
+}
+
+/** The annotator frame (annotator.html, the extension page the note editor and a saved note's tooltip live in), or null. */
+export function annotatorFrame(page: Page): Frame | null {
+  return page.frames().find((f) => new URL(f.url()).pathname === '/annotator.html' && f.url().startsWith('chrome-extension://')) ?? null;
+}
+
+/** Whether the content script shows the annotator frame now (the frame's element is in the closed shadow root). */
+export function annotatorShown(page: Page): Promise<boolean> {
+  return inContentScript<boolean>(page, `(globalThis.__pledgemark?.uiRoot?.querySelector('iframe')?.style.visibility ?? 'hidden') === 'visible'`);
+}
+
+/** Waits until the annotator frame shows `selector` (the editor, a saved note's tooltip); returns the frame. */
+export async function waitForAnnotator(page: Page, selector = '[data-testid="pm-editor"]', ms = 8000): Promise<Frame> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const frame = annotatorFrame(page);
+    if (frame && (await frame.locator(selector).count().catch(() => 0)) > 0 && (await annotatorShown(page))) return frame;
+    if (Date.now() > until) throw new Error(`the annotator frame did not show ${selector}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** In the open editor: types the note (and tags), then a real click on Save. */
+export async function saveInEditor(page: Page, note: string, tags = ''): Promise<void> {
+  const frame = await waitForAnnotator(page);
+  await frame.locator('[data-testid="pm-note"]').fill(note);
+  if (tags) await frame.locator('[data-testid="pm-tags"]').fill(tags);
+  await frame.locator('[data-testid="pm-save"]').click();
 }
 
 /** The extension's action popup, driven over CDP (Playwright does not attach to action popups). */

@@ -12,6 +12,7 @@ import { PageController, type Send } from '../../components/page/controller';
 import { sentenceAround } from '../../lib/anchor/sentence';
 import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
 import { formatValue, parseTags } from '../../components/page/PageUi';
+import { fakeFrame } from '../helpers/fake-frame';
 import { loadPage as load } from './dom.fixtures';
 
 
@@ -141,11 +142,21 @@ function expectedCounts(html: string) {
 let current: PageController | null = null;
 /** jsdom events are not trusted: tests turn the reader-only check off. */
 function controller(send: Send, opts = { requireTrustedInput: false }): PageController {
-  current = new PageController(document, send, opts);
+  // The annotator frame's app, drawn into the shadow root (no extension page loads in jsdom).
+  current = new PageController(document, send, { ...opts, frame: fakeFrame(send, opts.requireTrustedInput) });
   return current;
 }
 function shadow(): ShadowRoot {
   return current!.uiRoot!;
+}
+/** The element at `selector` in the UI, once drawn (the frame's commands arrive a task later, as by postMessage). */
+async function drawn<E extends Element = HTMLElement>(selector: string): Promise<E> {
+  for (let i = 0; i < 20; i++) {
+    const el = shadow().querySelector<E>(selector);
+    if (el) return el;
+    await tick();
+  }
+  throw new Error(`${selector} was not drawn`);
 }
 
 describe('PageController', () => {
@@ -218,8 +229,7 @@ describe('PageController', () => {
     expect(tip).toBeTruthy();
     expect(tip.textContent).toContain(page.items[0].kind === 'commitment' ? '承诺' : page.items[0].kind === 'target' ? '目标' : '已报告');
     first.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
-    expect(editor).toBeTruthy();
+    const editor = await drawn('[data-testid="pm-editor"]');
     expect(editor.querySelector('[data-testid="pm-editor-quote"]')!.textContent).toBe(page.items[0].text);
     const note = editor.querySelector<HTMLTextAreaElement>('[data-testid="pm-note"]')!;
     const tags = editor.querySelector<HTMLInputElement>('[data-testid="pm-tags"]')!;
@@ -246,16 +256,20 @@ describe('PageController', () => {
       context: it0.sentence.text,
       fields: { value: it0.value, unit: it0.unit, metric: it0.metric },
     });
+    for (let i = 0; i < 5; i++) await tick();
     expect(shadow().querySelector('[data-testid="pm-editor"]')).toBeNull();
     const saved = page.savedMarks('a1');
     // The page's DOM says which marks are saved only by their look: no id, no kind.
     for (const m of saved) expect(m.getAttributeNames().filter((n) => n.startsWith('data-pm-saved'))).toEqual([]);
     expect(saved.length).toBeGreaterThan(0);
     expect(Array.from(saved).map((m) => m.textContent).join('')).toBe(it0.text);
-    // The note is text, never HTML.
+    // The note is text, never HTML; it is drawn only by the annotator frame, never in the page's shadow root.
     first.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-    expect(shadow().querySelector('[data-testid="pm-tooltip"] b')).toBeNull();
-    expect(shadow().querySelector('[data-testid="pm-tooltip"]')!.textContent).toContain('<b>核对</b> 原文');
+    const frameTip = await drawn('[data-testid="pm-frame"] [data-testid="pm-tooltip"]');
+    expect(frameTip.querySelector('b')).toBeNull();
+    expect(frameTip.textContent).toContain('<b>核对</b> 原文');
+    const pageSide = Array.from(shadow().children).filter((el) => el.getAttribute('data-testid') !== 'pm-frame');
+    expect(pageSide.map((el) => el.textContent).join('')).not.toContain('核对');
 
     // Reload: a new controller re-highlights the saved annotation from annotation/forPage.
     load(seedPage(haizhu));
@@ -288,7 +302,7 @@ describe('PageController', () => {
     await tick();
     expect(host.getAttribute('style')).toBe(style);
     page.openEditorFor(page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!);
-    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    const editor = await drawn('[data-testid="pm-editor"]');
     editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
     await tick();
     await tick();
@@ -303,7 +317,7 @@ describe('PageController', () => {
     await page.start();
     const first = page.container!.querySelector<HTMLElement>('mark[data-pm-index]')!;
     page.openEditorFor(first);
-    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    const editor = await drawn('[data-testid="pm-editor"]');
     const note = editor.querySelector<HTMLTextAreaElement>('[data-testid="pm-note"]')!;
     note.value = '我的笔记';
     note.dispatchEvent(new Event('input', { bubbles: true }));
@@ -328,8 +342,7 @@ describe('PageController', () => {
     sel.removeAllRanges();
     sel.addRange(range);
     const answer = page.handleTab({ type: 'page/saveSelection' });
-    await tick();
-    const editor = shadow().querySelector('[data-testid="pm-editor"]')!;
+    const editor = await drawn('[data-testid="pm-editor"]');
     expect(editor.querySelector('[data-testid="pm-editor-quote"]')!.textContent).toBe('工作要点');
     editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
     expect(await answer).toEqual({ ok: true, data: { saved: true } });

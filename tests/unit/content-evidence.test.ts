@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
 import { PageController, type Send } from '../../components/page/controller';
 import { EDIT, haizhuVersions } from '../fixtures/pages/edited';
 import { loadPage as load } from './dom.fixtures';
+import { fakeFrame } from '../helpers/fake-frame';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -54,9 +55,19 @@ function fakeBackground() {
 let current: PageController;
 const shadow = () => current.uiRoot!;
 
+/** The element at `selector` in the UI (the fake annotator frame draws in the shadow root), once it is drawn. */
+async function drawn(selector: string): Promise<Element | null> {
+  for (let i = 0; i < 20; i++) {
+    const el = shadow().querySelector(selector);
+    if (el) return el;
+    await tick();
+  }
+  return null;
+}
+
 async function saveOpenEditor(): Promise<void> {
-  shadow().querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
-  for (let i = 0; i < 5; i++) await tick();
+  ((await drawn('[data-testid="pm-save"]')) as HTMLButtonElement).click();
+  for (let i = 0; i < 8; i++) await tick();
 }
 
 beforeEach(() => {
@@ -68,7 +79,7 @@ describe('saved annotations on a silently edited page', () => {
     const { original, edited } = haizhuVersions();
     load(original);
     const bg = fakeBackground();
-    current = new PageController(document, bg.send, { requireTrustedInput: false });
+    current = new PageController(document, bg.send, { requireTrustedInput: false, frame: fakeFrame(bg.send) });
     await current.start();
     // Nothing saved yet: no snapshot/save is sent on an unannotated page.
     expect(bg.sent.some((r) => r.type === 'snapshot/save')).toBe(false);
@@ -104,7 +115,7 @@ describe('saved annotations on a silently edited page', () => {
     // The page is edited; the reader comes back.
     load(edited);
     bg.sent.length = 0;
-    current = new PageController(document, bg.send, { requireTrustedInput: false });
+    current = new PageController(document, bg.send, { requireTrustedInput: false, frame: fakeFrame(bg.send) });
     await current.start();
     const snap = bg.sent.find((r) => r.type === 'snapshot/save')!;
     expect(snap).toMatchObject({ text: current.article!.text });
@@ -132,12 +143,14 @@ describe('saved annotations on a silently edited page', () => {
 
     // The tooltip of the changed one: saved and current text side by side, as text.
     changed[0].dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
-    const pair = shadow().querySelector('[data-testid="pm-tooltip-changed"]')!;
+    const pair = await drawn('[data-testid="pm-tooltip-changed"]');
     expect(pair).toBeTruthy();
     expect(shadow().querySelector('[data-testid="pm-tooltip-saved-text"]')!.textContent).toBe(EDIT.oldValue);
     expect(shadow().querySelector('[data-testid="pm-tooltip-now-text"]')!.textContent).toBe(EDIT.newValue);
     // The anchored one has no such block.
     current.savedMarks(a3!)[0].dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    for (let i = 0; i < 5; i++) await tick();
+    expect(shadow().querySelector('[data-testid="pm-tooltip"]')).not.toBeNull();
     expect(shadow().querySelector('[data-testid="pm-tooltip-changed"]')).toBeNull();
 
     // The legend: found (anchored + changed), changed, and the orphan counted in words.
@@ -152,7 +165,7 @@ describe('saved annotations on a silently edited page', () => {
 
     // Loading the same edited page again: nothing new to store, so not "changed" any more; statuses stay.
     load(edited);
-    current = new PageController(document, bg.send, { requireTrustedInput: false });
+    current = new PageController(document, bg.send, { requireTrustedInput: false, frame: fakeFrame(bg.send) });
     await current.start();
     expect(bg.versions).toHaveLength(2);
     expect(current.summary().pageChanged).toBe(false);

@@ -1,0 +1,138 @@
+/**
+ * The annotator frame's app: the note editor and a saved annotation's tooltip, in an extension page framed in
+ * the web page (entrypoints/annotator). The content script tells it which passage (FrameCommand, no note in it);
+ * the note and tags are read from and saved to the background, never taken from the page. What it tells the
+ * content script back (FrameEvent) says only what happened.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { FrameCommand, FrameEvent, FrameTarget, FrameView } from '../../lib/messages/frame';
+import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol';
+import type { Annotation } from '../../lib/schema/annotation';
+import { TooltipCard } from '../page/PageUi';
+import type { EditorStatus } from '../page/types';
+import { Editor } from './Editor';
+
+export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
+
+/** How the app hears the content script's commands and answers it (a window in the frame; a fake in tests). */
+export interface AnnotatorPort {
+  listen(onCommand: (cmd: FrameCommand) => void): () => void;
+  emit(event: FrameEvent): void;
+}
+
+type Shown =
+  | { mode: 'edit'; serial: number; url: string; target: FrameTarget; note: string; tags: string[] }
+  | { mode: 'view'; serial: number; view: FrameView; saved: Annotation | null }
+  | null;
+
+/** The saved annotation `id` of page `url`, from the background (null: not saved, or not answered). */
+async function loadSaved(send: Send, url: string, id: string): Promise<Annotation | null> {
+  const env = await send({ type: 'annotation/forPage', url });
+  if (!env.ok) throw new Error(env.error);
+  return env.data.find((a) => a.id === id) ?? null;
+}
+
+const NO_BOX = { top: 0, left: 0, bottom: 0, right: 0 };
+
+export function AnnotatorApp({ port, send, requireTrusted = true }: { port: AnnotatorPort; send: Send; requireTrusted?: boolean }) {
+  const [shown, setShown] = useState<Shown>(null);
+  const [status, setStatus] = useState<EditorStatus>(null);
+  const latest = useRef(-1);
+  const card = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const stop = port.listen((cmd) => void command(cmd));
+    port.emit({ type: 'pm:ready' });
+    return stop;
+  }, []);
+
+  const command = async (cmd: FrameCommand): Promise<void> => {
+    latest.current = cmd.serial;
+    if (cmd.type === 'pm:hide') return setShown(null);
+    let saved: Annotation | null = null;
+    let error: string | null = null;
+    const id = cmd.type === 'pm:edit' ? cmd.target.existingId : cmd.view.id;
+    if (id) {
+      try {
+        saved = await loadSaved(send, cmd.url, id);
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+    }
+    if (latest.current !== cmd.serial) return; // a newer command came meanwhile
+    if (cmd.type === 'pm:view') return setShown({ mode: 'view', serial: cmd.serial, view: cmd.view, saved });
+    setStatus(error ? { kind: 'error', text: `The saved note could not be read: ${error}` } : null);
+    setShown({ mode: 'edit', serial: cmd.serial, url: cmd.url, target: cmd.target, note: saved?.note ?? '', tags: saved?.tags ?? [] });
+  };
+
+  // Tells the content script the size of what is drawn (it sizes the frame and shows it), now and on resizes.
+  useLayoutEffect(() => {
+    const el = card.current;
+    if (!shown || !el) return;
+    const serial = shown.serial;
+    const tell = () => {
+      const r = el.getBoundingClientRect();
+      port.emit({ type: 'pm:size', serial, width: Math.ceil(r.width), height: Math.ceil(r.height) });
+    };
+    tell();
+    const RO = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    if (!RO) return;
+    const ro = new RO(tell);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [shown]);
+
+  if (!shown) return null;
+  if (shown.mode === 'view') {
+    const { view, saved } = shown;
+    const info = {
+      kind: view.kind,
+      text: view.text,
+      fields: view.fields,
+      approximate: view.approximate,
+      saved: saved ? { note: saved.note, tags: saved.tags } : null,
+      changed: saved && view.now !== null ? { saved: saved.quote.exact, now: view.now } : null,
+      box: NO_BOX,
+    };
+    return <TooltipCard info={info} cardRef={card} />;
+  }
+
+  const { target, serial } = shown;
+  const a = target.annotation;
+  const close = (event: FrameEvent) => {
+    setShown(null);
+    setStatus(null);
+    port.emit(event);
+  };
+  const save = async (note: string, tags: string[], trusted: boolean) => {
+    // Only the reader saves: a synthetic event (a script's) is ignored.
+    if (requireTrusted && !trusted) return;
+    setStatus({ kind: 'busy', text: '保存中… saving' });
+    let error: string;
+    try {
+      const env = target.existingId
+        ? await send({ type: 'annotation/update', id: target.existingId, note, tags })
+        : await send({ type: 'annotation/save', annotation: { ...a, note, tags }, ...(target.snapshot ? { snapshot: target.snapshot } : {}) });
+      if (env.ok) return close({ type: 'pm:saved', serial });
+      error = env.error;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    // The editor stays open with what the reader typed: nothing is lost.
+    setStatus({ kind: 'error', text: `Not saved: ${error}` });
+    setShown({ ...shown, note, tags });
+  };
+  return (
+    <div ref={card} class="pm-frame-card">
+      <Editor
+        key={serial}
+        info={{ kind: a.kind, quote: a.quote.exact, metric: a.fields.metric, context: a.context, existingId: target.existingId }}
+        note={shown.note}
+        tags={shown.tags}
+        status={status}
+        onSave={(note, tags, trusted) => void save(note, tags, trusted)}
+        onCancel={() => close({ type: 'pm:closed', serial })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The note and tag editor, drawn in the annotator frame (an extension page): what the reader types here never
+ * reaches the web page's scripts (its key and input events stay in the frame's own, cross-origin document).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Swatch, kindLabel, parseTags } from '../page/PageUi';
+import type { EditorInfo, EditorStatus } from '../page/types';
+
+export interface EditorProps {
+  info: EditorInfo;
+  /** The saved note and tags (empty for a new annotation). */
+  note: string;
+  tags: string[];
+  status: EditorStatus;
+  /** `trusted`: the reader's own input event (isTrusted), not a script's synthetic one. */
+  onSave(note: string, tags: string[], trusted: boolean): void;
+  onCancel(): void;
+}
+
+export function Editor({ info, note: savedNote, tags: savedTags, status, onSave, onCancel }: EditorProps) {
+  // Remounted per opening (key = serial), so the form starts from the saved note/tags and keeps what is typed.
+  const [note, setNote] = useState(savedNote);
+  const [tags, setTags] = useState(savedTags.join(', '));
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    noteRef.current?.focus();
+  }, []);
+  const busy = status?.kind === 'busy';
+  // Saves from the originating click/keydown, whose isTrusted tells the reader's input from a script's.
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!busy) onSave(note, parseTags(tags), e.isTrusted);
+  };
+  const context = info.context && info.context !== info.quote ? info.context : '';
+  return (
+    <form
+      class="pm-editor"
+      role="dialog"
+      aria-label="Pledgemark note"
+      data-testid="pm-editor"
+      onSubmit={(e) => e.preventDefault()}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || (e.target as Element).tagName === 'INPUT')) submit(e);
+      }}
+    >
+      <h2>
+        <Swatch kind={info.kind} />
+        {kindLabel(info.kind)}
+        {info.existingId ? ' · 已保存 saved' : ''}
+      </h2>
+      <blockquote data-testid="pm-editor-quote">{info.quote}</blockquote>
+      {(info.metric || context) && (
+        <p class="context" data-testid="pm-editor-context">
+          {info.metric ? `${info.metric}${context ? ' · ' : ''}` : ''}
+          {context.length > 120 ? `${context.slice(0, 120)}…` : context}
+        </p>
+      )}
+      <label for="pm-note">笔记 Note</label>
+      <textarea id="pm-note" data-testid="pm-note" ref={noteRef} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
+      <label for="pm-tags">标签 Tags</label>
+      <input id="pm-tags" data-testid="pm-tags" value={tags} placeholder="学位, 2025" onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
+      <div class="hint">Separate tags with commas. Ctrl+Enter saves, Esc cancels.</div>
+      <div class="row">
+        <span class={`status ${status?.kind ?? ''}`} data-testid="pm-editor-status" role="status">
+          {status?.text ?? ''}
+        </span>
+        <button type="button" data-testid="pm-cancel" onClick={onCancel}>
+          取消 Cancel
+        </button>
+        <button type="button" class="primary" data-testid="pm-save" disabled={busy} onClick={submit}>
+          保存 Save
+        </button>
+      </div>
+    </form>
+  );
+}

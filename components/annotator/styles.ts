@@ -1,0 +1,13 @@
+import { SHADOW_CSS } from '../page/styles';
+
+/**
+ * The annotator frame's styles: the in-page UI's, with the card drawn at the frame's origin (the content script
+ * places and sizes the frame itself) on a transparent page.
+ */
+export const FRAME_CSS = `${SHADOW_CSS.replace(':host{all:initial;}', '')}
+html,body{margin:0;padding:0;background:transparent;overflow:hidden;}
+body{font:13px/1.5 "WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;color:#1a1a1a;}
+.pm-frame-card{display:block;width:360px;}
+.pm-editor{position:static;width:360px;max-width:none;box-shadow:none;}
+.pm-tooltip{position:static;display:inline-block;max-width:340px;box-shadow:none;}
+`;

@@ -1,0 +1,11 @@
+import { render } from 'preact';
+import { AnnotatorApp } from '../../components/annotator/AnnotatorApp';
+import { nonceOf, windowPort } from '../../components/annotator/port';
+import { FRAME_CSS } from '../../components/annotator/styles';
+import { sendMessage } from '../../lib/messages/client';
+
+// annotator.html#<nonce> — framed in a web page by the content script (components/page/frame.ts).
+const style = document.createElement('style');
+style.textContent = FRAME_CSS;
+document.head.appendChild(style);
+render(<AnnotatorApp port={windowPort(window, nonceOf(location))} send={sendMessage} />, document.getElementById('app')!);
