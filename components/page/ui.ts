@@ -37,6 +37,15 @@ export interface SelectionAnswer {
   pending?: Promise<boolean>;
 }
 
+/** A fresh id for a new annotation (random, so it says nothing about the page or the reader). */
+function newSaveId(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID();
+  const b = new Uint8Array(16);
+  c.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
 function boxOf(el: Element): Box {
   const r = el.getBoundingClientRect();
   return { top: r.top, left: r.left, bottom: r.bottom, right: r.right };
@@ -245,7 +254,8 @@ export class PageUiController {
     this.state.tooltip = null;
     this.render();
     // The record to save, but for the note and tags (the frame adds those); the first save carries the page's text.
-    const annotation = this.saved.newAnnotation(target, '', []);
+    // A new one carries the id this side makes, so a save sent again (a lost reply) stays one record.
+    const annotation = { ...this.saved.newAnnotation(target, '', []), ...(target.existing ? {} : { id: newSaveId() }) };
     const snapshot = !target.existing && this.saved.entries.length === 0 ? this.saved.snapshotPayload() : null;
     const serial = ++this.serial;
     this.framed = { serial, editing: true };

@@ -9,9 +9,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   main() {
     const page = startContentScript(document, browser);
-    // The e2e test reaches the page controller (its closed shadow root, its saved marks) through this, over CDP. Only an e2e build has it
-    // (wxt build --mode e2e); even there it is a global of the content script's isolated world, which the
-    // page's own scripts cannot reach.
+    // The e2e test reaches the page controller (its closed shadow root, its saved marks) through this, over
+    // CDP. Only an e2e build has it (wxt build --mode e2e); even there it is a global of the content script's
+    // isolated world, which the page's own scripts cannot reach.
     if (import.meta.env.MODE === 'e2e') (globalThis as { __pledgemark?: unknown }).__pledgemark = page;
   },
 });

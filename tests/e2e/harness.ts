@@ -237,7 +237,7 @@ export async function waitForUi(page: Page, selector: string, ms = 5000): Promis
 
 /** The annotator frame (annotator.html, the extension page the note editor and a saved note's tooltip live in), or null. */
 export function annotatorFrame(page: Page): Frame | null {
-  return page.frames().find((f) => new URL(f.url()).pathname === '/annotator.html' && f.url().startsWith('chrome-extension://')) ?? null;
+  return page.frames().find((f) => /^chrome-extension:\/\/[a-z]+\/annotator\.html(#|$)/.test(f.url())) ?? null;
 }
 
 /** Whether the content script shows the annotator frame now (the frame's element is in the closed shadow root). */

@@ -244,6 +244,8 @@ describe('PageController', () => {
     const save = bg.sent.find((r) => r.type === 'annotation/save')!;
     expect(save).toBeTruthy();
     const ann = NewAnnotationSchema.parse(save.annotation);
+    // The content script made the id: a save sent again (a lost reply) stays one record.
+    expect(ann.id).toMatch(/^[\w-]{16,}$/);
     const it0 = page.items[0];
     expect(ann).toMatchObject({
       kind: it0.kind,
