@@ -128,6 +128,7 @@ export async function benchPopupFirstPaint(): Promise<PopupBenchResult> {
     send: (req) => sendMessage(req, (m) => handleMessage(m, repo)),
     toTab: async () => ({ ok: false, error: 'no tab' }),
     activeTab: async () => null,
+    openPage: () => undefined,
     inject: async () => ({ ok: false, error: 'no tab' }),
     requestHostPermission: async () => false,
     download: () => undefined,

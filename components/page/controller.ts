@@ -7,7 +7,7 @@ import type { Detection } from '../../lib/article/detect';
 import type { ArticleText } from '../../lib/article/text';
 import { offsetsToRange } from '../../lib/anchor/dom';
 import type { Envelope } from '../../lib/messages/protocol';
-import type { PageSummary, TabRequest } from '../../lib/messages/tab';
+import type { PageSummary, PageTable, TabRequest } from '../../lib/messages/tab';
 import type { Annotation } from '../../lib/schema/annotation';
 import type { AnchorReport } from '../../lib/schema/changes';
 import { countByKind, type Item } from '../../lib/schema/item';
@@ -187,6 +187,14 @@ export class PageController {
       anchors: this.anchorReports(),
       pageChanged: this.pageChanged,
     };
+  }
+
+  /** Every item with the clause it stands in (page/table): cut from the article text the items were found in. */
+  table(): PageTable {
+    const text = this.article?.text ?? '';
+    const url = pageUrl(this.doc.location);
+    const title = this.marks.detection?.title || this.doc.title;
+    return { url, title, items: this.items.map((it) => ({ ...it, clause: text.slice(it.sentence.start, it.sentence.end) })) };
   }
 
   /** Each saved annotation of the page as re-anchored now (for page/summary and the popup). */

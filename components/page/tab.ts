@@ -1,6 +1,6 @@
 /** The content script's answers to the popup's and the background's tab messages (lib/messages/tab.ts). */
 import type { Envelope } from '../../lib/messages/protocol';
-import type { PageSummary, TabRequest } from '../../lib/messages/tab';
+import type { PageSummary, PageTable, TabRequest } from '../../lib/messages/tab';
 import type { SelectionAnswer } from './ui';
 
 /** What the tab messages act on (the PageController). */
@@ -8,6 +8,7 @@ export interface TabTarget {
   /** Resolves when the run under way (if any) has finished. */
   settled(): Promise<void>;
   summary(): PageSummary;
+  table(): PageTable;
   run(force: boolean): Promise<void>;
   scrollTo(index: number): boolean;
   editSelection(): SelectionAnswer;
@@ -19,6 +20,9 @@ export async function handleTab(page: TabTarget, req: TabRequest): Promise<Envel
       case 'page/summary':
         await page.settled();
         return { ok: true, data: page.summary() };
+      case 'page/table':
+        await page.settled();
+        return { ok: true, data: page.table() };
       case 'page/run':
         await page.run(true);
         return { ok: true, data: page.summary() };

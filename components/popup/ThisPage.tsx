@@ -207,7 +207,12 @@ export function ThisPage({ api }: { api: PopupApi }) {
 
       {detected && summary && (
         <section>
-          <h3>{t('itemsOnPage')}</h3>
+          <h3>
+            {t('itemsOnPage')}{' '}
+            <button type="button" class="link" data-testid="open-table" onClick={() => api.openPage(`/table.html?tab=${tab.id}`)}>
+              {t('openTable')}
+            </button>
+          </h3>
           {listed.length === 0 ? (
             <p class="empty">{t('noItems')}</p>
           ) : (

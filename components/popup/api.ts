@@ -33,6 +33,8 @@ export interface PopupApi {
   requestHostPermission(host: string): Promise<boolean>;
   /** Saves a file through a Blob URL and <a download>. */
   download(file: ExportFile): void;
+  /** Opens one of the extension's pages (table.html?tab=…) in a new tab. */
+  openPage(path: string): void;
 }
 
 export function downloadFile(file: ExportFile, doc: Document = document): void {
@@ -90,5 +92,6 @@ export function createBrowserApi(b: BrowserApi = browser): PopupApi {
     },
     requestHostPermission,
     download: (file) => downloadFile(file),
+    openPage: (path) => void b.tabs.create({ url: b.runtime.getURL(path as Parameters<BrowserApi['runtime']['getURL']>[0]) }),
   };
 }

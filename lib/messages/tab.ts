@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemKind, PageItemSchema } from '../schema/item';
+import { ItemKind, ItemObject, PageItemSchema } from '../schema/item';
 import { AnchorReportSchema } from '../schema/changes';
 
 /** Messages the popup sends to the content script of the active tab (the page side). */
@@ -12,6 +12,8 @@ export const TabRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page/run') }),
   /** Save the reader's current text selection as an annotation (context menu / keyboard shortcut). */
   z.object({ type: z.literal('page/saveSelection') }),
+  /** Every item found on the page with the clause it stands in, for the table view. */
+  z.object({ type: z.literal('page/table') }),
 ]);
 export type TabRequest = z.infer<typeof TabRequestSchema>;
 
@@ -31,6 +33,14 @@ export const PageSummarySchema = z.object({
 });
 export type PageSummary = z.infer<typeof PageSummarySchema>;
 
+/** A page's items in page order, each with its clause (answer to page/table). */
+export const PageTableSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  items: z.array(ItemObject.extend({ clause: z.string() })),
+});
+export type PageTable = z.infer<typeof PageTableSchema>;
+
 /** The content script answers with Envelope<TabResponseFor<type>> (lib/messages/protocol.ts), like the background. */
 export const TabResponseSchemas = {
   'page/summary': PageSummarySchema,
@@ -38,5 +48,6 @@ export const TabResponseSchemas = {
   'page/run': PageSummarySchema,
   /** saved=false with a reason when there is no selection (or it could not be anchored). */
   'page/saveSelection': z.object({ saved: z.boolean(), reason: z.string().optional() }),
+  'page/table': PageTableSchema,
 } satisfies Record<TabRequest['type'], z.ZodType>;
 export type TabResponseFor<T extends TabRequest['type']> = z.infer<(typeof TabResponseSchemas)[T]>;

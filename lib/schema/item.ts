@@ -38,7 +38,8 @@ export type Section = z.infer<typeof SectionSchema>;
  * One extracted item. Offsets are UTF-16 code units into the exact string given to `extract`;
  * `text === input.slice(start, end)`. Numeric fields are null for commitments.
  */
-const ItemObject = z.object({
+/** The item's shape without the offsets check, for shapes that extend it (a table row adds its clause). */
+export const ItemObject = z.object({
     kind: ItemKind,
     start: Offset,
     end: Offset,

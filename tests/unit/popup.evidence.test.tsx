@@ -49,6 +49,7 @@ function testApi(deps: HandlerDeps, tab: ActiveTab | null, summary: PageSummary 
   const downloads: ExportFile[] = [];
   return {
     downloads,
+    openPage: () => undefined,
     send: (req) => sendMessage(req, (m) => handleMessage(m, deps)),
     toTab: (id, req) =>
       sendToTab(id, req, async (m) => {

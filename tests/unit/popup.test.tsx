@@ -53,6 +53,7 @@ const SUMMARY = {
 interface TestApi extends PopupApi {
   downloads: ExportFile[];
   tabRequests: TabRequest[];
+  opened: string[];
 }
 
 /** The popup's API over a real repository (fake-indexeddb) and the real handler/clients; the tab is scripted. */
@@ -60,6 +61,8 @@ function testApi(repo: AnnotationRepository, tab: ActiveTab | null, page: (req: 
   const api: TestApi = {
     downloads: [],
     tabRequests: [],
+    opened: [],
+    openPage: (path) => void api.opened.push(path),
     send: (req) => sendMessage(req, (m) => handleMessage(m, repo)),
     toTab: (id, req) =>
       sendToTab(id, req, async (m) => {
@@ -117,6 +120,14 @@ describe('popup: This page', () => {
     await vi.waitFor(() => expect(qa(root, 'saved-row')).toHaveLength(2));
     expect(q(root, 'saved-note')?.textContent).toBe('需要核实');
     expect(q(root, 'run-here')).toBeNull();
+  });
+
+  it('opens the table of every item on the page for the active tab', async () => {
+    const api = testApi(freshRepo(), tabOf(SUMMARY.url), (req) => (req.type === 'page/summary' ? { ok: true, data: SUMMARY } : { ok: false, error: 'no' }));
+    const root = mount(<PopupApp api={api} />);
+    await vi.waitFor(() => expect(q(root, 'open-table')).not.toBeNull());
+    q(root, 'open-table')!.click();
+    expect(api.opened).toEqual(['/table.html?tab=5']);
   });
 
   it('offers "Run Pledgemark on this page" where no content script answers, injects it, then runs', async () => {
