@@ -28,7 +28,7 @@ const alternation = (words: readonly string[]) => [...words].sort((x, y) => y.le
 const METRIC_LEAD = new RegExp(
   '^(?:[\\s“”]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]+[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))' +
     '|[\\s“”]*(?:(?:到|至|在|于)?(?:20\\d\\d|２０[０-９]{2})\\s*(?:学)?年(?:底|末|前|内)?(?:前)?|年(?:底|末|内)(?:前)?)' +
-    `|[\\s“”]*(?:${alternation(DOING_VERBS)}|努力|保障|全年|每年|每学年|今年|明年|秋季|春季|年内|并|同时|进一步|继续|持续|全面|共|全区|全市|全省|全县|我区|我市|我省|我县|，|,|及|和|与|、))+`,
+    `|[\\s“”]*(?:${alternation(DOING_VERBS)}|努力|保障|全年|每年|每学年|今年|明年|秋季|春季|年内|并|同时|进一步|继续|持续|全面|共|全区|全市|全省|全县|我区|我市|我省|我县|，|,|及|和|与|、|\\)|）))+`,
   'u',
 );
 const TRAIL_INDEX = new WordIndex([...METRIC_TRAIL_WORDS].sort((x, y) => y.length - x.length));
@@ -43,7 +43,7 @@ const NOUN_AFTER = new RegExp(
   'u',
 );
 /** Qualifiers between the measure word and the noun: 5个以上紧密型…, 50万名3岁以下婴幼儿. */
-const NOUN_QUALIFIER = /^(?:以上|以下|左右|多|余)?(?:[0-9０-９]+(?:周岁|岁)(?:以下|以上|及以下|及以上)?)?/u;
+const NOUN_QUALIFIER = /^(?:以上|以下|左右|多|余)?(?:[（(][\u4e00-\u9fa5]{1,3}[）)])?(?:[0-9０-９]+(?:周岁|岁)(?:以下|以上|及以下|及以上)?)?/u;
 const VERB_FIRST = new RegExp(`^(?:${alternation(PREDICATE_VERBS.filter((v) => v.length > 1))})`, 'u');
 const NEXT_COMPARATOR = new RegExp(`^(?:${alternation(METRIC_TRAIL_WORDS.filter((w) => w.length > 1 || w === '达' || w === '为'))})?[0-9０-９]`, 'u');
 /** A subject that ends in a modal and a counting verb (中央预算内投资拟安排[7350]亿元): the subject is the measure. */
@@ -66,8 +66,14 @@ const LIST_TAIL = /(?:^|[\u4e00-\u9fa5）)”])\s*(?:、|和|及|与|以及)\s*$
 const BENEFICIARY = /为$|为(?:超|约|近|全省|全市|全区|全县)+$/u;
 const DOING_AT_END = new RegExp(`(?:${alternation(DOING_VERBS.slice(0, 12))})$`, 'u');
 const MEASURE_HEAD_AT_END = new RegExp(`(?:${alternation(MEASURE_HEADS)})$`, 'u');
-const PREDICATE = new RegExp(`^(?:、[0-9０-９][^，,。；;]*?)?((?:${alternation(PREDICATE_VERBS.filter((v) => v !== '到' && v !== '免费'))})[^，,。；;：:（(]{2,14})(?=[，,。；;：:（(]|$)`, 'u');
+const PREDICATE = new RegExp(`^(?:、[0-9０-９][^，,。；;]*?)?((?:${alternation(PREDICATE_VERBS.filter((v) => v !== '到' && v !== '免费'))})[^，,。；;：:（(]{2,20})(?=[，,。；;：:（(]|$)`, 'u');
 const SEPARATOR = /[、，,和及与\s]/u;
+const CHANGE_FIRST = /^(?:提高|提升|增加|降低|下降|增长|减少|扩大)/u;
+const DOING_INSIDE = /(?:组织开展|开展|进行)/u;
+/** A quoted slogan of many words (“岗位需求+技能培训+技能评价+就业服务”) qualifies the measure without naming it. */
+const LONG_QUOTE = /“[^”]{9,}”/gu;
+/** A short service done to those counted, up to the clause's end: 为1万名儿童[进行心理健康评估干预]. */
+const SERVICE = /^(?:进行|开展)([\u4e00-\u9fa5]{2,10})$/u;
 
 export function metricOf(
   text: string,
@@ -91,10 +97,37 @@ export function metricOf(
   }
   const local = text.slice(from, e);
   // 新建5个A、[10]个B: a later member of a list of counted things takes the list's verb.
-  if (from > clauseStart && after && LIST_TAIL.test(local)) return `${verbBeforeList(text.slice(clauseStart, from))}${after.noun}`.slice(0, MAX_METRIC);
+  if (from > clauseStart && after && LIST_TAIL.test(local)) {
+    const verb = verbBeforeList(text.slice(clauseStart, from));
+    return `${verb}${after.noun}${verb ? '' : predicateAfter(text, after.end, clauseEnd)}`.slice(0, MAX_METRIC);
+  }
   const m = phraseMetric(local, 0, after && { ...after, predicate: predicateAfter(text, after.end, clauseEnd), percent: q.unit === '%' });
   if (m && BARE.has(m)) return `${from > clauseStart ? (prev?.metric ?? '') : previousClauseSubject(text, clauseStart)}${m}`.slice(0, MAX_METRIC);
-  return m;
+  return prev?.metric && prev.end >= clauseStart - 60 ? elliptical(m, local, prev.metric) : m;
+}
+
+/**
+ * A metric the clause leaves half-said takes the rest from the target before it: 全年新增[2.31]万个 after
+ * 新增公办义务教育学位1.47万个 → 新增公办义务教育学位; 散居孤儿从1536元提高到[1567]元 after 集中供养孤儿基本生活
+ * 保障标准从…提高到… → 散居孤儿基本生活保障标准 (the word both name, 孤儿, joins them).
+ */
+function elliptical(m: string | null, raw: string, prevMetric: string): string | null {
+  if (m === null) return m;
+  if (COUNTING_VERBS.has(m)) {
+    const v = lastCountingVerb(prevMetric);
+    return v === -1 ? m : `${m}${prevMetric.slice(v)}`.slice(0, MAX_METRIC);
+  }
+  if (!raw.includes('从') || MEASURE_HEAD_AT_END.test(m) || /标准$/u.test(m)) return m;
+  const own = m.replace(/[（(][^）)]*[）)]$/u, '');
+  if (prevMetric.startsWith(own) && prevMetric.length > own.length) return prevMetric;
+  const k = own.length >= 2 ? prevMetric.indexOf(own.slice(-2)) : -1;
+  return k === -1 || k + 2 >= prevMetric.length ? m : `${own}${prevMetric.slice(k + 2)}`.slice(0, MAX_METRIC);
+}
+
+/** Where the thing counted starts in a metric, after its last counting verb (回收接转新增[公办义务教育学位]). */
+function lastCountingVerb(metric: string): number {
+  for (let i = metric.length - 2; i >= 0; i--) for (let n = 3; n >= 2; n--) if (COUNTING_VERBS.has(metric.slice(i, i + n))) return i + n;
+  return -1;
 }
 
 /** Where the phrase before a number ends: comparator symbols, 约/近 and spaces right before it are cut. */
@@ -111,6 +144,8 @@ interface After {
   /** What happens to the counted things, when the clause goes on with a verb (开展全域幸福河湖建设). */
   predicate: string;
   percent: boolean;
+  /** The noun follows the number's unit directly, without 的 (100%家访). */
+  direct: boolean;
 }
 
 /**
@@ -138,10 +173,12 @@ function withNoun(b: string, raw: string, after: After): string | null {
   if (b.endsWith('的')) return `${b}${noun}`.slice(-MAX_METRIC);
   if (!b) {
     // 为超8000名孤独症儿童免费提供… counts the children served; 50%的X达到… is a share of X; 5个县开展… counts those that do.
-    if (BENEFICIARY.test(raw)) return noun;
-    if (percent) return MEASURE_HEAD_AT_END.test(noun) ? noun : `${noun}比例`;
+    if (BENEFICIARY.test(raw)) return `${noun}${SERVICE.exec(predicate)?.[1] ?? ''}`;
+    if (percent) return MEASURE_HEAD_AT_END.test(noun) ? noun : `${noun}${after.direct && noun.length <= 4 ? '覆盖率' : '比例'}`;
     return `${noun}${predicate}`.slice(0, MAX_METRIC);
   }
+  // 随迁子女100%统筹安排入读公办学校: the share of the subject that the verb phrase after the number reaches.
+  if (percent && VERB_FIRST.test(noun) && !CHANGE_FIRST.test(noun)) return `${b.slice(b.lastIndexOf('的') + 1)}${noun}比例`.slice(-MAX_METRIC);
   // A subject that ends in a verb of doing (各级各类学校组织开展) or is a list of names (桥兴中学、…和象达中学) names nothing counted.
   if (DOING_AT_END.test(b) || b.includes('、') || !/[\u4e00-\u9fa5]{3,}/u.test(b.slice(-4)) || (b.length <= 5 && /^[\u4e00-\u9fa5]{2,}$/u.test(b))) return noun;
   return b.slice(-MAX_METRIC);
@@ -153,14 +190,18 @@ function subjectOf(raw: string): string {
   // An unclosed bracket opens the phrase: 目标（中考成绩排广州市前[4]名）.
   const open = Math.max(s.lastIndexOf('（'), s.lastIndexOf('('));
   if (open !== -1 && s.indexOf('）', open) === -1 && s.indexOf(')', open) === -1) s = s.slice(open + 1);
-  s = stripTrail(s.replace(METRIC_LEAD, ''));
-  // 从77%提高到80%: the subject stands before 从.
+  s = stripTrail(s.replace(METRIC_LEAD, '').replace(/^[“”\s]+$/u, ''));
+  // 从77%提高到80%: the subject stands before 从 (for the 77 too, and its rate: 从每人每月1536元).
+  s = stripTrail(s.replace(/从(?:每[\u4e00-\u9fa5]{1,4})?$/u, ''));
   const from = s.lastIndexOf('从');
   if (from > 0 && /[0-9０-９]/u.test(s.slice(from))) s = stripTrail(s.slice(0, from));
   s = trimEnd(s);
   const ratio = RATIO_OF_BASE.exec(s);
   if (ratio) s = ratio[1];
-  return s.replace(DE_BEFORE_HEAD, '');
+  // 为在岗养老护理员…开展职业技能培训: what is done, after the verb of doing, is what is counted.
+  const doing = DOING_INSIDE.exec(s);
+  if (doing && doing.index > 0 && s.length - doing.index - doing[0].length >= 2) s = s.slice(doing.index + doing[0].length);
+  return s.replace(LONG_QUOTE, '').replace(DE_BEFORE_HEAD, '');
 }
 
 function stripTrail(s: string): string {
@@ -232,10 +273,13 @@ function verbBeforeList(s: string): string {
 }
 
 /** The noun after the number (建设十所[样板化智慧安保校园]); a list of names before its head keeps the head. */
-function nounAfter(text: string, end: number, clauseEnd: number): { noun: string; end: number } | null {
+function nounAfter(text: string, end: number, clauseEnd: number): { noun: string; end: number; direct: boolean } | null {
   const rest = text.slice(end, Math.max(end, clauseEnd));
   let at = NOUN_QUALIFIER.exec(rest)![0].length;
+  const direct = at === 0 && rest.charCodeAt(0) !== 0x7684;
   if (rest.charCodeAt(at) === 0x7684 /* 的 */) at++;
+  // A bracket right after the unit opens an aside (31123人(公办17280…)), not the noun.
+  if (rest.charCodeAt(at) === 0xff08 || rest.charCodeAt(at) === 40) return null;
   const m = NOUN_AFTER.exec(rest.slice(at));
   if (!m) return null;
   let noun = m[0];
@@ -243,7 +287,7 @@ function nounAfter(text: string, end: number, clauseEnd: number): { noun: string
   // A verb right after the number is what is counted (24小时[提供免费心理疏导]): read on to the punctuation.
   if (VERB_FIRST.test(noun)) {
     const whole = /^[^，,。；;：:、（(0-9０-９]{2,24}/u.exec(rest.slice(at));
-    if (whole) return { noun: whole[0], end: end + at + whole[0].length };
+    if (whole) return { noun: whole[0], end: end + at + whole[0].length, direct };
   }
   // 5个紧密型城市医疗集团、区级覆盖率达80%: after 、 stands the next number's subject.
   const cut = noun.lastIndexOf('、');
@@ -262,7 +306,7 @@ function nounAfter(text: string, end: number, clauseEnd: number): { noun: string
   }
   noun = noun.replace(/[“”]/gu, '');
   if (/(?:以上|以下|左右)$/u.test(noun) || noun.length < 2) return null;
-  return { noun: listHead(noun), end: end + stop };
+  return { noun: listHead(noun), end: end + stop, direct };
 }
 
 /** A list of names closed by 等 gives way to its head when the head says enough (视力、听力等残疾儿童 → 残疾儿童). */
@@ -287,4 +331,18 @@ function previousClauseSubject(text: string, clauseStart: number): string {
   const digit = prevClause.search(/[0-9０-９]/u);
   const phrase = subjectOf(digit === -1 ? prevClause : prevClause.slice(0, digit));
   return /^[\u4e00-\u9fa5“”（）()]{2,20}$/u.test(phrase) ? phrase : '';
+}
+
+/** A city and district before a name (广州市海珠区华海双语学校): the report's own place, no part of the measure. */
+const PLACE_PREFIX = /^[\u4e00-\u9fa5]{2,3}(?:省|市)[\u4e00-\u9fa5]{2,3}(?:市|区|县)(?=[\u4e00-\u9fa5]{4,})/u;
+/** A facility built with the school (配套学校及地下停车库建设工程) and the word 建设工程 after a school's name. */
+const ATTACHED_WORKS = /及[\u4e00-\u9fa5]{2,12}?建设工程|(?<=学校|小学|中学|幼儿园)建设工程/u;
+
+/**
+ * A table row's label as a metric: a project row names the school whose places it counts, without the
+ * city and district the whole report is about or the works built with it.
+ */
+export function tidyLabel(label: string | null): string | null {
+  if (label === null) return null;
+  return label.replace(PLACE_PREFIX, '').replace(ATTACHED_WORKS, '');
 }

@@ -1,7 +1,7 @@
 import type { Comparator, Item, Strength } from '../schema/item';
 import { sectionOf } from './document';
 import { comparatorOf, deadlineOf, strengthMarkers } from './fields';
-import { metricOf, type PreviousMetric } from './metric';
+import { metricOf, tidyLabel, type PreviousMetric } from './metric';
 import type { QuantityContext } from './quantity-context';
 import { BREAKS, SENTENCE_STOP, clauseAround } from './text';
 
@@ -37,7 +37,7 @@ export function numberItemBuilder(): NumberItemBuilder {
     const { doc, q, cell } = c;
     const isTarget = role === 'target';
     const clause = clauseAround(doc.text, q.numStart, q.end, METRIC_CLAUSE_REACH);
-    const metric = cell?.metric ?? metricOf(doc.text, q, clause.start, clause.end, prevEnd, last && last.end === prevEnd ? last : null);
+    const metric = cell?.metric != null ? tidyLabel(cell.metric) : metricOf(doc.text, q, clause.start, clause.end, prevEnd, last && last.end === prevEnd ? last : null);
     last = { end: q.end, metric };
     return {
       kind: role,

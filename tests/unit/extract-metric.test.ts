@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../lib/extract';
+import { tidyLabel } from '../../lib/extract/metric';
 
 /** The metric each target of a plan sentence gets, in text order. */
 const PLAN = '2024年工作要点\n';
@@ -93,5 +94,48 @@ describe('metric: a kind of measure standing alone takes what the clause before 
   });
   it('预算投资 after 实施微改造项目21个', () => {
     expect(metricAt('实施校舍维修项目12个，预算投资3000万元。', '3000')).toBe('实施校舍维修项目预算投资');
+  });
+});
+
+describe('metric: shapes that lean on their neighbours', () => {
+  it('a lone counting verb takes what the target before counts (全年新增N个)', () => {
+    expect(metricAt('新增公办幼儿园学位3000个，回收转化新增公办幼儿园学位500个，全年新增3500个。', '3500')).toBe('新增公办幼儿园学位');
+  });
+  it('a parallel clause takes the head of the one before (散居孤儿从…提高到…)', () => {
+    const t = '城市特困人员基本生活标准从每人每月1200元提高到1250元，农村特困人员从每人每月900元提高到950元。';
+    expect(metricAt(t, '950')).toBe('农村特困人员基本生活标准');
+    expect(metricAt(t, '900')).toBe('农村特困人员基本生活标准');
+  });
+  it('the baseline of 从…提高到 has the same subject', () => {
+    expect(metricAt('城乡低保标准比例从70%提高到75%以上。', '70')).toBe('城乡低保标准比例');
+  });
+  it('members of a list that opens the clause share its predicate (320家A、40家B实现…)', () => {
+    const t = '全省200家学校食堂、30家配餐单位实现明厨亮灶全覆盖。';
+    expect([metricAt(t, '200'), metricAt(t, '30')]).toEqual(['学校食堂实现明厨亮灶全覆盖', '配餐单位实现明厨亮灶全覆盖']);
+  });
+});
+
+describe('metric: whom a service reaches and what is done', () => {
+  it('keeps a short service done to those counted (为N名X进行Y)', () => {
+    expect(metricAt('为2万名农村留守儿童进行视力筛查。', '2')).toBe('农村留守儿童视力筛查');
+  });
+  it('takes what is done after a verb of doing inside the phrase', () => {
+    expect(metricAt('为在岗护工、新入职人员开展岗位技能培训超3万人次。', '3')).toBe('岗位技能培训');
+    expect(metricAt('面向农民工开展“技能培训+就业服务+创业指导+权益保障”职业技能培训2万人次。', '2')).toBe('职业技能培训');
+  });
+  it('a percentage right before an activity is its coverage (落实“100%家访”)', () => {
+    expect(metricAt('落实“100%家访”，办好家长学校。', '100')).toBe('家访覆盖率');
+  });
+  it('a percentage inside the subject makes the share that the verb phrase reaches', () => {
+    expect(metricAt('对符合条件的来穗人员随迁子女100%统筹安排入读公办学校。', '100')).toBe('来穗人员随迁子女统筹安排入读公办学校比例');
+  });
+});
+
+describe('tidyLabel: a table row label as a metric', () => {
+  it('drops the city and district and the works built with a school', () => {
+    expect(tidyLabel('广州市海珠区华海双语学校(民办)小学')).toBe('华海双语学校(民办)小学');
+    expect(tidyLabel('中海名都配套学校及地下停车库建设工程初中')).toBe('中海名都配套学校初中');
+    expect(tidyLabel('石岗路配套小学建设工程')).toBe('石岗路配套小学');
+    expect(tidyLabel('学前教育毛入园率')).toBe('学前教育毛入园率');
   });
 });
