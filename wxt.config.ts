@@ -1,12 +1,25 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/**
+ * Firefox: a fixed id, so that the extension's storage and IndexedDB (keyed by the id) survive an update or
+ * a reinstall, and so that AMO signs it. Firefox 140 is the first release that reads
+ * data_collection_permissions, and the oldest ESR still supported; the APIs used (scripting in MV2,
+ * including registerContentScripts; permissions.onAdded; Object.hasOwn; popover where present) are all older.
+ * Pledgemark collects nothing and sends nothing: `none`.
+ */
+const GECKO = {
+  id: 'pledgemark@pledgemark.org',
+  strict_min_version: '140.0',
+  data_collection_permissions: { required: ['none'] },
+};
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   // No modulepreload polyfill: it is a fetch() helper, and an extension loads only its own files.
   vite: () => ({ plugins: [preact()], build: { modulePreload: { polyfill: false } } }),
-  manifest: ({ manifestVersion }) => ({
+  manifest: ({ manifestVersion, browser }) => ({
     name: 'Pledgemark',
     description: 'Highlights the targets, reported figures and commitments in Chinese government reports.',
     // The install asks for no more than this (no install warning beyond gov.cn): the fewest permissions.
@@ -28,5 +41,6 @@ export default defineConfig({
         description: 'Save the selected text to Pledgemark',
       },
     },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO } } : {}),
   }),
 });

@@ -174,20 +174,29 @@ export async function waitForPledgemark(page: Page, ms = 20_000): Promise<boolea
 }
 
 /** Counts of distinct highlighted items per kind on the page, and each item's marked text (by data-pm-index). */
-export async function pageHighlights(page: Page): Promise<{ counts: Record<string, number>; texts: Record<string, string>; kinds: Record<string, string> }> {
-  return page.evaluate(() => {
-    const texts: Record<string, string> = {};
-    const kinds: Record<string, string> = {};
-    document.querySelectorAll('mark[data-pm-index]').forEach((m) => {
-      const i = m.getAttribute('data-pm-index')!;
-      // Text of this mark excluding nested marks of other items is the same text: marks only nest on overlap.
-      texts[i] = (texts[i] ?? '') + (m.textContent ?? '');
-      kinds[i] = m.getAttribute('data-pm-kind') ?? '';
-    });
-    const counts: Record<string, number> = { target: 0, reported: 0, commitment: 0 };
-    for (const k of Object.values(kinds)) counts[k] = (counts[k] ?? 0) + 1;
-    return { counts, texts, kinds };
+export async function pageHighlights(page: Page): Promise<Highlights> {
+  return page.evaluate(readHighlights);
+}
+
+export interface Highlights {
+  counts: Record<string, number>;
+  texts: Record<string, string>;
+  kinds: Record<string, string>;
+}
+
+/** Runs in the page (any driver's evaluate): pageHighlights' reading of the marks. */
+export function readHighlights(): Highlights {
+  const texts: Record<string, string> = {};
+  const kinds: Record<string, string> = {};
+  document.querySelectorAll('mark[data-pm-index]').forEach((m) => {
+    const i = m.getAttribute('data-pm-index')!;
+    // Text of this mark excluding nested marks of other items is the same text: marks only nest on overlap.
+    texts[i] = (texts[i] ?? '') + (m.textContent ?? '');
+    kinds[i] = m.getAttribute('data-pm-kind') ?? '';
   });
+  const counts: Record<string, number> = { target: 0, reported: 0, commitment: 0 };
+  for (const k of Object.values(kinds)) counts[k] = (counts[k] ?? 0) + 1;
+  return { counts, texts, kinds };
 }
 
 /**

@@ -6,7 +6,7 @@ import config from '../../wxt.config';
  * (`scripting`, access to other sites) is optional, asked for when the reader runs Pledgemark elsewhere.
  * This reads the manifest wxt.config.ts declares; tests/e2e/extension.test.ts checks the built one in Chromium.
  */
-type Manifest = { permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[]; optional_host_permissions?: string[] };
+type Manifest = { browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } }; permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[]; optional_host_permissions?: string[] };
 
 async function declared(manifestVersion: 2 | 3, browser: string): Promise<Manifest> {
   const m = config.manifest;
@@ -29,6 +29,13 @@ describe('manifest permissions', () => {
     // WXT moves host_permissions into permissions for MV2: still only gov.cn.
     expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
     expect([...(m.optional_permissions ?? [])].sort()).toEqual(['*://*/*', 'scripting']);
+  });
+
+  it('Firefox carries a fixed add-on id (storage survives a reinstall); Chrome has no gecko settings', async () => {
+    const ff = await declared(2, 'firefox');
+    expect(ff.browser_specific_settings?.gecko?.id).toBe('pledgemark@pledgemark.org');
+    expect(ff.browser_specific_settings?.gecko?.strict_min_version).toMatch(/^\d+\.0$/);
+    expect((await declared(3, 'chrome')).browser_specific_settings).toBeUndefined();
   });
 });
 
