@@ -129,6 +129,7 @@ export async function benchPopupFirstPaint(): Promise<PopupBenchResult> {
     toTab: async () => ({ ok: false, error: 'no tab' }),
     activeTab: async () => null,
     openPage: () => undefined,
+    copy: async () => undefined,
     inject: async () => ({ ok: false, error: 'no tab' }),
     requestHostPermission: async () => false,
     download: () => undefined,

@@ -1,8 +1,9 @@
+import { DEFAULT_CITATION } from '../../lib/export/citation';
 import { useEffect, useState } from 'preact/hooks';
 import { ItemKind } from '../../lib/schema/item';
 import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
 import { isGovCn, normaliseSite } from '../../lib/settings/sites';
-import { t } from '../../lib/i18n';
+import { currentLang, t } from '../../lib/i18n';
 import { downloadFile, type PopupApi } from '../popup/api';
 import { KIND_KEY } from '../popup/SavedRow';
 
@@ -208,6 +209,18 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           {t(KIND_KEY[k])}
         </label>
       ))}
+
+      <h2>{t('citationHeading')}</h2>
+      <p class="help">{t('citationHelp')}</p>
+      <textarea
+        class="citation-template"
+        data-testid="citation-template"
+        rows={2}
+        maxLength={400}
+        placeholder={DEFAULT_CITATION[currentLang()]}
+        value={settings.citationTemplate}
+        onChange={(e) => void save({ citationTemplate: (e.currentTarget as HTMLTextAreaElement).value })}
+      />
 
       <BackupSection api={api} onRestored={loadSettings} />
 

@@ -1,3 +1,4 @@
+import { useCite } from './cite';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { AnnotationKind, type Annotation, type AnnotationQuery } from '../../lib/schema/annotation';
 import type { ResponseFor } from '../../lib/messages/protocol';
@@ -31,6 +32,7 @@ export function toQuery(f: Filters, limit: number): AnnotationQuery {
 }
 
 export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?: number }) {
+  const cite = useCite(api);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [text, setText] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
@@ -225,7 +227,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
         <p class="empty">{t('loading')}</p>
       ) : (
         <>
-          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} versions={versions} />
+          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} onCite={cite} versions={versions} />
           {hasMore && (
             <button type="button" class="more" data-testid="show-more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
               {t('showMore')} ({rows.length} {t('shown')})

@@ -33,10 +33,13 @@ export interface SavedRowProps {
   anchor?: AnchorReport;
   /** The snapshot page of the version it was made on, when a snapshot of its page exists. */
   snapshotHref?: string;
+  /** Copies the row's citation to the clipboard. */
+  onCite?: (a: Annotation) => Promise<void>;
 }
 
 /** One saved annotation. All page text goes in as Preact text nodes, never as HTML. */
-export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref }: SavedRowProps) {
+export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite }: SavedRowProps) {
+  const [cited, setCited] = useState(false);
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(a.note);
   const [tags, setTags] = useState(a.tags.join(', '));
@@ -107,6 +110,11 @@ export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref }: SavedR
               </span>
             ))}
             <span class="date">{a.createdAt.slice(0, 10)}</span>
+            {onCite && (
+              <button type="button" class="link" data-testid="copy-citation" onClick={() => void onCite(a).then(() => setCited(true), (e: unknown) => setError(String(e)))}>
+                {cited ? t('citationCopied') : t('copyCitation')}
+              </button>
+            )}
             {onUpdate && (
               <button type="button" class="link" onClick={() => setEditing(true)}>
                 {t('edit')}

@@ -1,3 +1,4 @@
+import { useCite } from './cite';
 import { useEffect, useState } from 'preact/hooks';
 import type { Annotation } from '../../lib/schema/annotation';
 import { ItemKind } from '../../lib/schema/item';
@@ -14,6 +15,7 @@ import { ChangedBanner, snapshotHrefFor, snapshotPageHref, versionFor, type Vers
 const ITEMS_STEP = 200;
 
 export function ThisPage({ api }: { api: PopupApi }) {
+  const cite = useCite(api);
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [summary, setSummary] = useState<PageSummary | null>(null);
   const [saved, setSaved] = useState<Annotation[]>([]);
@@ -199,7 +201,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
         ) : (
           <ul class="rows">
             {saved.map((a) => (
-              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} anchor={anchors.get(a.id)} snapshotHref={snapshotHrefFor(a, versions)} />
+              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} onCite={cite} anchor={anchors.get(a.id)} snapshotHref={snapshotHrefFor(a, versions)} />
             ))}
           </ul>
         )}

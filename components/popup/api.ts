@@ -35,6 +35,8 @@ export interface PopupApi {
   download(file: ExportFile): void;
   /** Opens one of the extension's pages (table.html?tab=…) in a new tab. */
   openPage(path: string): void;
+  /** Puts text on the clipboard (a click's gesture is still on). */
+  copy(text: string): Promise<void>;
 }
 
 export function downloadFile(file: ExportFile, doc: Document = document): void {
@@ -92,6 +94,7 @@ export function createBrowserApi(b: BrowserApi = browser): PopupApi {
     },
     requestHostPermission,
     download: (file) => downloadFile(file),
+    copy: (text) => navigator.clipboard.writeText(text),
     openPage: (path) => void b.tabs.create({ url: b.runtime.getURL(path as Parameters<BrowserApi['runtime']['getURL']>[0]) }),
   };
 }

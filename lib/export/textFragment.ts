@@ -54,3 +54,20 @@ export function textFragmentUrl(url: string, quote: { exact: string; prefix?: st
   if (suffix) directive += `,-${encodeTextDirectivePart(suffix)}`;
   return `${base}#:~:text=${directive}`;
 }
+
+/** Above this length a clause is linked as a range (its first and last words), as browsers match either. */
+const CLAUSE_LINK_MAX = 40;
+const CLAUSE_END_CHARS = 12;
+
+/**
+ * A deep link to the clause around a quote (the sentence a citation quotes), falling back to the quote when
+ * the clause does not hold it. A long clause becomes a text=start,end range so the URL stays short.
+ */
+export function clauseFragmentUrl(url: string, clause: string, quote: { exact: string; prefix?: string; suffix?: string }): string {
+  const c = clause.replace(/\s+/g, ' ').trim();
+  if (!c || !c.includes(quote.exact.replace(/\s+/g, ' ').trim())) return textFragmentUrl(url, quote);
+  const base = url.split('#')[0];
+  if (c.length <= CLAUSE_LINK_MAX) return `${base}#:~:text=${encodeTextDirectivePart(c)}`;
+  const start = c.slice(0, CLAUSE_END_CHARS), end = c.slice(-CLAUSE_END_CHARS);
+  return `${base}#:~:text=${encodeTextDirectivePart(start)},${encodeTextDirectivePart(end)}`;
+}

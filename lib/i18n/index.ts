@@ -38,6 +38,10 @@ const en = {
   exportMarkdown: 'Markdown',
   exportCsv: 'CSV',
   exportJson: 'JSON',
+  copyCitation: 'Copy citation',
+  citationCopied: 'Citation copied',
+  citationHeading: 'Citation',
+  citationHelp: 'The text “Copy citation” puts on the clipboard. Fill-ins: {clause} {title} {body} {date} {link} {quote} {saved}. Leave empty for the default.',
   openTable: 'Table of all items',
   copyTsv: 'Copy as TSV (for a spreadsheet)',
   copied: 'Copied',
@@ -116,6 +120,10 @@ const zh: Dictionary = {
   copyTsv: '复制为 TSV（粘贴到表格）',
   copied: '已复制',
   itemsCount: '条',
+  copyCitation: '复制引文',
+  citationCopied: '引文已复制',
+  citationHeading: '引文格式',
+  citationHelp: '“复制引文”放到剪贴板上的文字。可用：{clause} {title} {body} {date} {link} {quote} {saved}。留空则用默认格式。',
   kindTarget: '目标',
   kindReported: '已报告',
   kindCommitment: '承诺',
@@ -216,7 +224,12 @@ function browserLanguage(): string | undefined {
   return typeof navigator !== 'undefined' ? navigator.language : undefined;
 }
 
-/** The UI string for `key` in the browser's language (or `lang` when given). */
-export function t(key: MessageKey, lang: Lang = pickLang(browserLanguage())): string {
+/** The UI language: the browser's. */
+export function currentLang(): Lang {
+  return pickLang(browserLanguage());
+}
+
+/** The UI string for `key` in the UI language (or `lang` when given). */
+export function t(key: MessageKey, lang: Lang = currentLang()): string {
   return dictionaries[lang][key];
 }

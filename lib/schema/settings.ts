@@ -22,6 +22,8 @@ export const SettingsSchema = z.object({
    * latest ones). A page whose text changes on every visit would otherwise gain a version each time.
    */
   maxVersionsPerPage: z.number().int().min(2).max(100),
+  /** The reader's citation template ({clause} {title} {body} {date} {link}); empty: the UI language's default. */
+  citationTemplate: z.string().max(400),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoHighlight: true,
   kinds: [...ItemKind.options],
   maxVersionsPerPage: 10,
+  citationTemplate: '',
 };
 
 /** A partial update for `settings/set`: only the keys given change. */

@@ -50,6 +50,7 @@ function testApi(deps: HandlerDeps, tab: ActiveTab | null, summary: PageSummary 
   return {
     downloads,
     openPage: () => undefined,
+    copy: async () => undefined,
     send: (req) => sendMessage(req, (m) => handleMessage(m, deps)),
     toTab: (id, req) =>
       sendToTab(id, req, async (m) => {

@@ -53,6 +53,15 @@ describe('options page', () => {
     expect(q(el, '[data-testid="options-saved"]').textContent).toBe('Saved');
   });
 
+  it('keeps the reader\'s citation template, and shows the default until one is typed', async () => {
+    const { repo, el } = setup();
+    const box = await vi.waitFor(() => q(el, '[data-testid="citation-template"]') ?? Promise.reject(new Error('not yet')));
+    expect((box as HTMLTextAreaElement).placeholder).toContain('{clause}');
+    (box as HTMLTextAreaElement).value = '{clause} — {link}';
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(async () => expect((await repo.getSettings()).citationTemplate).toBe('{clause} — {link}'));
+  });
+
   it('adds an extra site after asking for its permission, normalising what was typed; rejects junk', async () => {
     const { repo, api, el } = setup();
     const box = await vi.waitFor(() => q(el, '[data-testid="extra-sites"]') ?? Promise.reject(new Error('not yet')));

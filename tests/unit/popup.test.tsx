@@ -54,6 +54,7 @@ interface TestApi extends PopupApi {
   downloads: ExportFile[];
   tabRequests: TabRequest[];
   opened: string[];
+  copied: string[];
 }
 
 /** The popup's API over a real repository (fake-indexeddb) and the real handler/clients; the tab is scripted. */
@@ -63,6 +64,8 @@ function testApi(repo: AnnotationRepository, tab: ActiveTab | null, page: (req: 
     tabRequests: [],
     opened: [],
     openPage: (path) => void api.opened.push(path),
+    copied: [],
+    copy: async (text) => void api.copied.push(text),
     send: (req) => sendMessage(req, (m) => handleMessage(m, repo)),
     toTab: (id, req) =>
       sendToTab(id, req, async (m) => {
@@ -317,6 +320,20 @@ describe('popup: All saved', () => {
     setInput(q(root, 'filter-year')!, '2025', 'change');
     const want2 = all.filter((a) => a.tags.includes('t2') && a.fields.deadline === 2025);
     await vi.waitFor(() => expect(qa(root, 'saved-row').map((r) => r.dataset.id).sort()).toEqual(want2.map((a) => a.id).sort()));
+  });
+
+  it('copies a row\'s citation exactly, in the reader\'s template', async () => {
+    const repo = freshRepo();
+    const a = annotation(0);
+    await repo.importMany([a]);
+    await repo.setSettings({ citationTemplate: '{clause}｜{body}｜{date}' });
+    const api = testApi(repo, null, () => undefined);
+    const root = mount(<AllSaved api={api} />);
+    await vi.waitFor(() => expect(q(root, 'copy-citation')).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 50)); // the template is read once, on mount
+    q(root, 'copy-citation')!.click();
+    await vi.waitFor(() => expect(api.copied).toEqual([`${a.context}｜${a.site}｜${a.createdAt.slice(0, 10)}`]));
+    await vi.waitFor(() => expect(q(root, 'copy-citation')!.textContent).toBe(t('citationCopied')));
   });
 
   it('exports each format through a download', async () => {
