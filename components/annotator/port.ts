@@ -1,26 +1,42 @@
 /**
- * The annotator frame's side of the channel (lib/messages/frame.ts): commands are taken only from the parent
- * window, in the channel's shape, with the nonce this frame was created with; events go to the parent and say
- * only what happened.
+ * The annotator frame's side of the channel (lib/messages/frame.ts). The port is taken from a `pm:connect` that
+ * comes from the parent window with the nonce of this frame's URL; commands then arrive on it (checked against
+ * the channel's shapes) and events leave on it. Until the port and the app are there, both wait.
  */
-import { FrameCommandSchema, type FrameCommand, type FrameEvent } from '../../lib/messages/frame';
+import { FrameCommandSchema, FrameConnectSchema, type FrameCommand, type FrameEvent } from '../../lib/messages/frame';
 import type { AnnotatorPort } from './AnnotatorApp';
 
 export function windowPort(win: Window, nonce: string): AnnotatorPort {
+  let port: MessagePort | null = null;
+  let onCommand: ((cmd: FrameCommand) => void) | null = null;
+  const commands: FrameCommand[] = [];
+  const events: FrameEvent[] = [];
+  const take = (e: MessageEvent) => {
+    const cmd = FrameCommandSchema.safeParse(e.data);
+    if (!cmd.success || cmd.data.nonce !== nonce) return;
+    if (onCommand) onCommand(cmd.data);
+    else commands.push(cmd.data);
+  };
+  win.addEventListener('message', (e: MessageEvent) => {
+    if (!nonce || e.source !== win.parent || win.parent === win || !e.ports[0]) return;
+    const hello = FrameConnectSchema.safeParse(e.data);
+    if (!hello.success || hello.data.nonce !== nonce) return;
+    port?.close();
+    port = e.ports[0];
+    port.onmessage = take;
+    for (const ev of events.splice(0)) port.postMessage(ev);
+  });
   return {
-    listen(onCommand: (cmd: FrameCommand) => void) {
-      const handler = (e: MessageEvent) => {
-        if (!nonce || e.source !== win.parent || win.parent === win) return;
-        const cmd = FrameCommandSchema.safeParse(e.data);
-        if (!cmd.success || cmd.data.nonce !== nonce) return;
-        onCommand(cmd.data);
+    listen(cb: (cmd: FrameCommand) => void) {
+      onCommand = cb;
+      for (const cmd of commands.splice(0)) cb(cmd);
+      return () => {
+        onCommand = null;
       };
-      win.addEventListener('message', handler);
-      return () => win.removeEventListener('message', handler);
     },
     emit(event: FrameEvent) {
-      // The parent's origin is the web page's; the event carries nothing the page may not see.
-      if (win.parent !== win) win.parent.postMessage(event, '*');
+      if (port) port.postMessage(event);
+      else events.push(event);
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The content script's side of the annotator frame (lib/messages/frame.ts): an extension page in an <iframe>
  * inside the closed shadow root, where the reader's notes are shown and edited. The page cannot read into it
- * (another origin), cannot restyle it (page CSS does not reach a shadow root, nor another document), and does
- * not hear what is typed in it. This side only says which passage, places the frame next to its mark and
+ * (another origin), cannot restyle it (page CSS does not reach a shadow root, nor another document), does not
+ * hear what is typed in it, nor what it and the content script say to each other (their own MessageChannel). This side only says which passage, places the frame next to its mark and
  * shows it once the frame has drawn and measured its content.
  */
 import { FrameEventSchema, type FrameEvent, type FrameOrder } from '../../lib/messages/frame';
@@ -59,17 +59,16 @@ export function iframeLink(pageUrl: string): FrameFactory {
     const origin = new URL(pageUrl).origin;
     const nonce = randomNonce();
     let frame: HTMLIFrameElement | null = null;
+    /** Our end of the channel, once the frame has taken the other (lib/messages/frame.ts). */
+    let channel: MessagePort | null = null;
     let ready = false;
     let queued: FrameOrder | null = null;
     let current: { serial: number; box: Box; interactive: boolean; focused: boolean } | null = null;
-    const view = doc.defaultView!;
 
-    const send = (order: FrameOrder) => frame?.contentWindow?.postMessage({ ...order, nonce }, origin);
+    const send = (order: FrameOrder) => channel?.postMessage({ ...order, nonce });
     const onMessage = (e: MessageEvent) => {
-      // Only our own frame, at the extension's origin (a page can forge neither).
-      if (!frame || e.source !== frame.contentWindow || e.origin !== origin) return;
       const parsed = FrameEventSchema.safeParse(e.data);
-      if (!parsed.success) return;
+      if (!parsed.success || !frame) return;
       const ev = parsed.data;
       if (ev.type === 'pm:ready') {
         ready = true;
@@ -93,12 +92,21 @@ export function iframeLink(pageUrl: string): FrameFactory {
         log('frame event failed:', err);
       }
     };
+    /** Each time the frame has loaded: a new channel, its far end posted to the extension's origin only. */
+    const connect = () => {
+      channel?.close();
+      ready = false;
+      const mc = new MessageChannel();
+      channel = mc.port1;
+      channel.onmessage = onMessage;
+      frame?.contentWindow?.postMessage({ type: 'pm:connect', nonce }, origin, [mc.port2]);
+    };
     const ensure = (): HTMLIFrameElement => {
       if (frame && frame.isConnected) return frame;
-      ready = false;
       frame = doc.createElement('iframe');
       frame.setAttribute('title', 'Pledgemark note');
       frame.setAttribute('src', `${pageUrl}#${nonce}`);
+      frame.addEventListener('load', connect);
       frameStyle(frame, { top: 0, left: 0, width: WIDTH, height: 10, visible: false, interactive: false });
       root.appendChild(frame);
       return frame;
@@ -107,7 +115,6 @@ export function iframeLink(pageUrl: string): FrameFactory {
       current = null;
       if (frame) frameStyle(frame, { top: 0, left: 0, width: WIDTH, height: 10, visible: false, interactive: false });
     };
-    view.addEventListener('message', onMessage, true);
 
     return {
       post(order, box, interactive) {
@@ -123,7 +130,8 @@ export function iframeLink(pageUrl: string): FrameFactory {
         if (ready) send({ type: 'pm:hide', serial });
       },
       destroy() {
-        view.removeEventListener('message', onMessage, true);
+        channel?.close();
+        channel = null;
         frame?.remove();
         frame = null;
       },

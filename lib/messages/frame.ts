@@ -5,16 +5,16 @@ import { SnapshotPayload } from './protocol';
 
 /**
  * The channel between the content script and the annotator frame (annotator.html, an extension page framed in
- * the web page, which shows and edits the reader's notes). window.postMessage both ways, so what crosses is seen
- * by others and is checked by each side:
+ * the web page, which shows and edits the reader's notes): a MessageChannel of their own.
  *
- * - content script → frame: posted to the frame's window with the extension's origin as target, so only our
- *   page gets it. It says WHICH passage (the page's own text and offsets) and never carries a note or a tag:
- *   the frame reads those from the background. Each command carries the nonce the frame was created with (in
- *   its URL, inside the closed shadow root): a page that frames annotator.html itself cannot command it.
- * - frame → content script: posted to the parent window, where the page's scripts see it too. So it says only
- *   that something happened (ready, its size, saved, closed), never what was written. The content script takes
- *   it only from its own frame's window and the extension's origin, which a page cannot forge.
+ * - Opening it: once the frame has loaded, the content script posts `pm:connect` with the nonce the frame was
+ *   created with (in its URL, inside the closed shadow root) and one end of the channel, to the frame's window
+ *   with the extension's origin as target — so only our page gets it. The frame takes it only from its parent
+ *   and with that nonce: a page that frames annotator.html itself cannot connect to it.
+ * - Then every command and event goes over the channel, which the page's scripts neither hear (no message
+ *   event on the page's window) nor can write to. Even so, a command says only WHICH passage (the page's own
+ *   text and offsets) and never carries a note or a tag — the frame reads those from the background — and an
+ *   event says only that something happened (ready, its size, saved, closed).
  */
 
 /** A saved annotation (or a new one) as the content script sees it on the page: everything but the note and tags. */
@@ -51,6 +51,9 @@ export const FrameCommandSchema = z.discriminatedUnion('type', [
 export type FrameCommand = z.infer<typeof FrameCommandSchema>;
 /** A command as the content script writes it (the frame link adds the nonce). */
 export type FrameOrder = FrameCommand extends infer C ? (C extends unknown ? Omit<C, 'nonce'> : never) : never;
+
+/** The first message, on the frame's window, carrying the channel's port (event.ports[0]). */
+export const FrameConnectSchema = z.object({ type: z.literal('pm:connect'), nonce: Nonce });
 
 export const FrameEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pm:ready') }),

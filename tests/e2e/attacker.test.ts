@@ -218,6 +218,8 @@ describe('an attacker page', () => {
     // …and got none of the note, the tags, the saved id or the frame's nonce.
     for (const secret of [NOTE, NOTE.slice(0, 4), ...TAGS, id, nonce]) expect(log.includes(secret), secret).toBe(false);
     expect(log).not.toMatch(/data-pm-saved/);
+    // The frame and the content script talk over their own channel: the page's window hears nothing of it.
+    expect(log).not.toMatch(/^message: \{"origin":"chrome-extension:/m);
   });
 
   it('no page error was thrown by Pledgemark', () => {
