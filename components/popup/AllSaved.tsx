@@ -1,8 +1,9 @@
+import { explainImportError } from '../../lib/export/import-errors';
 import { useCite } from './cite';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { AnnotationKind, type Annotation, type AnnotationQuery } from '../../lib/schema/annotation';
 import type { ResponseFor } from '../../lib/messages/protocol';
-import { t } from '../../lib/i18n';
+import { currentLang, t } from '../../lib/i18n';
 import type { PopupApi } from './api';
 import { KIND_KEY } from './SavedRow';
 import { SavedList } from './SavedList';
@@ -40,7 +41,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [facets, setFacets] = useState<ResponseFor<'annotation/facets'>>({ sites: [], tags: [], years: [] });
-  const [importMsg, setImportMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [importMsg, setImportMsg] = useState<{ ok: boolean; text: string; detail?: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [versions, setVersions] = useState<Record<string, VersionInfo[]>>({});
   const seq = useRef(0);
@@ -143,7 +144,8 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
     setBusy(null);
     input.value = '';
     if (!res.ok) {
-      setImportMsg({ ok: false, text: `${t('importFailed')} ${res.error}` });
+      const { summary, detail } = explainImportError(res.error, currentLang());
+      setImportMsg({ ok: false, text: `${t('importFailed')} ${summary}`, detail });
       return;
     }
     const unchanged = res.data.unchanged ? ` (${res.data.unchanged} ${t('unchanged')})` : '';
@@ -219,6 +221,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
       {importMsg && (
         <p class={importMsg.ok ? 'message ok' : 'message error'} data-testid="import-message" role="status">
           {importMsg.text}
+          {importMsg.detail && <span class="detail" data-testid="import-detail">{importMsg.detail}</span>}
         </p>
       )}
       {error && <p class="message error">{error}</p>}

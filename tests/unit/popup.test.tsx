@@ -390,6 +390,8 @@ describe('popup: All saved', () => {
     chooseFile(q(root, 'import-file')!, JSON.stringify(bad));
     await vi.waitFor(() => expect(q(root, 'import-message')?.textContent).toContain('first.items[3].target.selector[0].exact: Required'));
     expect(q(root, 'import-message')?.textContent).toMatch(/^Import rejected, nothing was changed:/);
+    expect(q(root, 'import-message')?.textContent).toContain('Annotation 4: its quoted text is missing.');
+    expect(q(root, 'import-detail')?.textContent).toContain('first.items[3].target.selector[0].exact');
     expect(await repo.count()).toBe(2);
 
     chooseFile(q(root, 'import-file')!, fileOk.data.content);
