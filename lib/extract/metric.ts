@@ -1,6 +1,7 @@
 import type { Quantity } from './quantities';
 import { BARE_MEASURES, COUNTING_VERBS as COUNTING_VERB_LIST, DOING_VERBS, MEASURE_HEADS, METRIC_TRAIL_WORDS, PREDICATE_VERBS } from './tables/metrics';
 import { escapeRegExp, WordIndex } from './text-search';
+import { BREAKS, CLAUSE_END } from './text';
 
 /**
  * A target's metric: the shortest phrase that names what its number counts, read from the clause around
@@ -68,6 +69,9 @@ const DOING_AT_END = new RegExp(`(?:${alternation(DOING_VERBS.slice(0, 12))})$`,
 const MEASURE_HEAD_AT_END = new RegExp(`(?:${alternation(MEASURE_HEADS)})$`, 'u');
 const PREDICATE = new RegExp(`^(?:、[0-9０-９][^，,。；;]*?)?((?:${alternation(PREDICATE_VERBS.filter((v) => v !== '到' && v !== '免费'))})[^，,。；;：:（(]{2,20})(?=[，,。；;：:（(]|$)`, 'u');
 const SEPARATOR = /[、，,和及与\s]/u;
+const FRAMED_MODAL = /^.{0,12}?(?:(?:19|20)\d\d\s*年(?:底|末|内)?(?:要|将|拟|计划|力争|争取|确保)+|(?:目标是|目标为|任务是|任务为)(?:要|将|拟|计划|力争|争取|确保)*)/u;
+/** Generic words after 的 that frame a count rather than name it (新增百万座学位的任务目标). */
+const FRAME_WORDS = /^(?:任务目标|目标任务|目标|任务|要求)/u;
 const CHANGE_FIRST = /^(?:提高|提升|增加|降低|下降|增长|减少|扩大)/u;
 const DOING_INSIDE = /(?:组织开展|开展|进行)/u;
 /** A quoted slogan of many words (“岗位需求+技能培训+技能评价+就业服务”) qualifies the measure without naming it. */
@@ -89,12 +93,8 @@ export function metricOf(
   let from = Math.max(clauseStart, floor);
   // A number glued into the phrase (公交与轨道50米内换乘比例) does not cut it.
   if (from > clauseStart && !SEPARATOR.test(text.slice(from, e))) from = clauseStart;
-  const clause = text.slice(clauseStart, e);
-  const chain = VALUE_CHAIN.exec(clause);
-  if (chain && chain.index > 0) {
-    const listed = phraseMetric(clause.slice(0, chain.index), countValues(chain[0]), null);
-    if (listed) return listed;
-  }
+  const listed = listedMetric(text, clauseStart, e);
+  if (listed) return listed;
   const local = text.slice(from, e);
   // 新建5个A、[10]个B: a later member of a list of counted things takes the list's verb.
   if (from > clauseStart && after && LIST_TAIL.test(local)) {
@@ -128,6 +128,39 @@ function elliptical(m: string | null, raw: string, prevMetric: string): string |
 function lastCountingVerb(metric: string): number {
   for (let i = metric.length - 2; i >= 0; i--) for (let n = 3; n >= 2; n--) if (COUNTING_VERBS.has(metric.slice(i, i + n))) return i + n;
   return -1;
+}
+
+/** How far back a long subject list before 分别 may begin, and how far back an elided one is looked for. */
+const LIST_REACH = 120;
+const ELIDED_LIST_REACH = 200;
+
+/**
+ * A value of a list (学前教育毛入园率、义务教育巩固率分别达到90%、[99]%): its own member of the subject list.
+ * A list whose subject is left out (2020年分别达到98%、[99]%) takes the list before it in the text.
+ */
+function listedMetric(text: string, clauseStart: number, e: number): string | null {
+  let start = clauseStart;
+  if (text.slice(start, e).includes('分别')) start = clauseStartBefore(text, clauseStart, LIST_REACH);
+  const clause = text.slice(start, e);
+  const chain = VALUE_CHAIN.exec(clause);
+  const index = chain && chain.index > 0 ? countValues(chain[0]) : 0;
+  const head = index > 0 ? clause.slice(0, chain!.index) : clause;
+  if (index === 0 && !head.includes('分别')) return null;
+  const m = phraseMetric(head, index, null);
+  if (m || !head.includes('分别') || subjectOf(head.slice(0, head.lastIndexOf('分别')))) return m;
+  const window = Math.max(0, start - ELIDED_LIST_REACH);
+  const k = text.slice(window, start).lastIndexOf('分别');
+  if (k === -1) return null;
+  const before = window + k;
+  return memberOf(subjectOf(text.slice(clauseStartBefore(text, before, LIST_REACH), before)), index);
+}
+
+/** The start of the clause holding `pos`, looking back at most `reach` characters. */
+function clauseStartBefore(text: string, pos: number, reach: number): number {
+  let s = pos;
+  const min = Math.max(0, pos - reach);
+  while (s > min && (BREAKS[text.charCodeAt(s - 1)] & CLAUSE_END) === 0) s--;
+  return s;
 }
 
 /** Where the phrase before a number ends: comparator symbols, 约/近 and spaces right before it are cut. */
@@ -196,6 +229,9 @@ function subjectOf(raw: string): string {
   const from = s.lastIndexOf('从');
   if (from > 0 && /[0-9０-９]/u.test(s.slice(from))) s = stripTrail(s.slice(0, from));
   s = trimEnd(s);
+  // 天津2025年计划新建、改扩建中小学校 / 任务目标是计划新建…: the place, year or frame before the modal names nothing counted.
+  const framed = FRAMED_MODAL.exec(s);
+  if (framed && s.length - framed[0].length >= 2) s = s.slice(framed[0].length);
   const ratio = RATIO_OF_BASE.exec(s);
   if (ratio) s = ratio[1];
   // 为在岗养老护理员…开展职业技能培训: what is done, after the verb of doing, is what is counted.
@@ -225,10 +261,14 @@ function trimEnd(s: string): string {
  */
 function memberOf(list: string, index: number): string | null {
   const members = list.split('、').filter(Boolean);
+  // …高等教育毛入学率和新增劳动力人均受教育年限: the last two joined by 和 are two members when both are full phrases.
+  const pair = /^(.{4,})(?:和|及|与)(.{4,})$/u.exec(members[members.length - 1]);
+  if (pair && members.length > 1) members.splice(members.length - 1, 1, pair[1], pair[2]);
   if (index >= members.length) return null;
   const last = members[members.length - 1];
   if (index === members.length - 1) return last;
-  const head = last.length - members[0].length >= 2 ? last.slice(members[0].length) : '';
+  const first = members[0];
+  const head = last.length - first.length >= 2 && !MEASURE_HEAD_AT_END.test(first) ? last.slice(first.length) : '';
   return `${members[index]}${head}`.slice(0, MAX_METRIC);
 }
 
@@ -299,7 +339,7 @@ function nounAfter(text: string, end: number, clauseEnd: number): { noun: string
   if (rest.charCodeAt(stop) === 0x7684) {
     const more = NOUN_AFTER.exec(rest.slice(stop + 1));
     // 对20个中考考点的保管室、监控室…进行改造: what 进行 acts on is the parts, the count is of X.
-    if (more && !rest.startsWith('进行', stop + 1 + more[0].length)) {
+    if (more && !rest.startsWith('进行', stop + 1 + more[0].length) && !FRAME_WORDS.test(more[0])) {
       noun = noun.includes('、') ? more[0] : `${noun}的${more[0]}`;
       stop += 1 + more[0].length;
     }

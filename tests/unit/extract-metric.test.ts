@@ -44,6 +44,13 @@ describe('metric: lists', () => {
     const t = '城市低保、农村低保月人均标准分别从900元、700元提高到950元、750元。';
     expect([metricAt(t, '950'), metricAt(t, '750')]).toEqual(['城市低保月人均标准', '农村低保月人均标准']);
   });
+  it('reads a long list whose last two members are joined by 和, and a later list that leaves its subject out', () => {
+    const t = '2025年学前三年幼儿教育毛入园率、九年义务教育巩固率、高中阶段教育毛入学率、高等教育毛入学率和新增劳动力人均受教育年限分别达到92%、98%、93%、50%和14年；2030年分别达到95%、99%、96%、60%以上和15年以上。';
+    expect(extract(PLAN + t).filter((i) => i.kind === 'target').map((i) => i.metric)).toEqual([
+      '学前三年幼儿教育毛入园率', '九年义务教育巩固率', '高中阶段教育毛入学率', '高等教育毛入学率', '新增劳动力人均受教育年限',
+      '学前三年幼儿教育毛入园率', '九年义务教育巩固率', '高中阶段教育毛入学率', '高等教育毛入学率', '新增劳动力人均受教育年限',
+    ]);
+  });
   it('gives later counted things the verb of the first (新建5个A、10个B)', () => {
     expect(metricAt('新建3个市级养老服务中心、20个街道养老服务站。', '20')).toBe('新建街道养老服务站');
     expect(metricAt('重点建设30个口袋公园和5条滨水绿道。', '5')).toBe('建设滨水绿道');
