@@ -15,6 +15,8 @@ export interface FrameLink {
   /** Sends `order` to the frame; shows it next to `box` when it has drawn. `interactive`: the editor (takes focus). */
   post(order: FrameOrder, box: Box, interactive: boolean): void;
   hide(serial: number): void;
+  /** Loads the frame ahead of its first use (a page with saved notes: the first hover shows one at once). */
+  warm(): void;
   destroy(): void;
 }
 
@@ -129,6 +131,9 @@ export function iframeLink(pageUrl: string): FrameFactory {
         hide();
         if (ready) send({ type: 'pm:hide', serial });
       },
+      warm() {
+        ensure();
+      },
       destroy() {
         channel?.close();
         channel = null;
@@ -143,5 +148,6 @@ export function iframeLink(pageUrl: string): FrameFactory {
 export const noFrame: FrameFactory = () => ({
   post: () => log('no annotator frame here'),
   hide: () => {},
+  warm: () => {},
   destroy: () => {},
 });

@@ -127,6 +127,7 @@ export class PageUiController {
         collapsed: this.state.legend?.collapsed ?? false,
       };
     }
+    if (this.saved.entries.length) this.frame?.warm();
     try {
       this.ui.update({ ...this.state });
     } catch (e) {

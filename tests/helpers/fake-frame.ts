@@ -38,6 +38,7 @@ export function fakeFrame(send: Send, requireTrusted = false): FrameFactory {
     return {
       post: (order) => deliver({ ...order, nonce: NONCE } as FrameCommand),
       hide: (serial) => deliver({ type: 'pm:hide', serial, nonce: NONCE }),
+      warm: () => {},
       destroy() {
         render(null, el);
         el.remove();
