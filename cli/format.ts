@@ -2,6 +2,8 @@
  * Output formats of the CLI: json, table, csv, md and the summary. Pure functions from reports to
  * strings (no I/O), so they are tested without a child process.
  */
+import type { Lang } from '../lib/i18n';
+import { reasonLine } from '../lib/i18n/reason';
 import type { Item } from '../lib/schema/item';
 import { displayWidth, oneLine, pad, truncate } from './width';
 
@@ -124,6 +126,19 @@ export function formatTable(reports: readonly Report[], style: Style = PLAIN): s
     out.push(`targets: ${c.target}`);
     if (c.target) out.push(...alignedTable(TARGET_COLUMNS, r.items.filter((i) => i.kind === 'target').map(targetRow), '  ', style));
     out.push(`reported: ${c.reported}`, `commitments: ${c.commitment}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain
+
+/** `--explain`: per report a header line, then one line per item — offset, kind, text and its reason line. */
+export function formatExplain(reports: readonly Report[], lang: Lang): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(`# ${r.file} — ${oneLine(r.title) || '(untitled)'}`);
+    for (const it of r.items) out.push(`${it.start}\t${truncate(oneLine(it.text), 40)}\t${reasonLine(it, lang) ?? '-'}`);
   }
   return out.join('\n') + '\n';
 }

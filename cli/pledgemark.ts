@@ -8,13 +8,14 @@
  */
 import { extract } from '../lib/extract/index';
 import type { Item } from '../lib/schema/item';
-import { ANSI, FORMATS, PLAIN, formatCsv, formatJson, formatMarkdown, formatSummary, formatTable, type Format, type Report } from './format';
+import { pickLang } from '../lib/i18n';
+import { ANSI, FORMATS, PLAIN, formatCsv, formatExplain, formatJson, formatMarkdown, formatSummary, formatTable, type Format, type Report } from './format';
 import { InputError, expandInputs, readArticle } from './input';
 
 export const HELP = `pledgemark — find the targets, reported figures and commitments in Chinese government reports
 
 Usage:
-  pledgemark extract FILE... [--format json|table|csv|md] [--encoding LABEL]
+  pledgemark extract FILE... [--format json|table|csv|md] [--explain] [--encoding LABEL]
   pledgemark summary DIR|FILE... [--encoding LABEL]
   pledgemark --help
 
@@ -31,6 +32,9 @@ Commands:
 
 Options:
   -f, --format FORMAT   output format of extract (json, table, csv, md)
+  -x, --explain         extract prints one line per item instead: its offset, text and why it
+                        was found (kind: rule「word」 · heading · where the deadline came from),
+                        in Chinese when LANG is zh_*, else in English
   -e, --encoding LABEL  decode inputs with this encoding instead of UTF-8 (e.g. gb18030)
   -h, --help            show this help
 
@@ -41,6 +45,7 @@ not be read (named on stderr; the other inputs are still processed).
 interface Options {
   command: 'extract' | 'summary' | 'help';
   format: Format;
+  explain: boolean;
   encoding?: string;
   files: string[];
 }
@@ -48,7 +53,7 @@ interface Options {
 class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { command: 'help', format: 'table', files: [] };
+  const opts: Options = { command: 'help', format: 'table', explain: false, files: [] };
   let command: string | undefined;
   let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
@@ -71,7 +76,8 @@ export function parseArgs(argv: readonly string[]): Options {
         const v = takeValue();
         if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format "${v}" (use ${FORMATS.join(', ')})`);
         opts.format = v as Format;
-      } else if (name === '-e' || name === '--encoding') opts.encoding = takeValue();
+      } else if (name === '-x' || name === '--explain') opts.explain = true;
+      else if (name === '-e' || name === '--encoding') opts.encoding = takeValue();
       else throw new UsageError(`unknown option ${a}`);
       continue;
     }
@@ -144,7 +150,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.out(formatSummary(reports, style));
   } else if (reports.length) {
     const several = files.length > 1;
-    switch (opts.format) {
+    if (opts.explain) io.out(formatExplain(reports, pickLang(process.env.LC_ALL || process.env.LANG)));
+    else switch (opts.format) {
       case 'json': io.out(formatJson(reports, several)); break;
       case 'csv': io.out(formatCsv(reports)); break;
       case 'md': io.out(formatMarkdown(reports)); break;

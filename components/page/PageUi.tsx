@@ -159,6 +159,11 @@ export function TooltipCard({ info, cardRef, style }: { info: TooltipInfo; cardR
           </div>
         </div>
       )}
+      {info.reason && (
+        <div class="reason" data-testid="pm-tooltip-reason">
+          {info.reason}
+        </div>
+      )}
       <dl>
         {rows.map(([k, val]) => (
           <Fragment key={k}>

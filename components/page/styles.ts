@@ -62,6 +62,7 @@ export const SHADOW_CSS = `
 .pm-tooltip dt{color:#555;}
 .pm-tooltip dd{margin:0;word-break:break-all;}
 .pm-tooltip .hint{margin-top:4px;color:#666;font-size:12px;}
+.pm-tooltip .reason{margin:2px 0 4px;color:#444;font-size:12px;}
 .pm-editor{position:fixed;z-index:2147483647;width:360px;max-width:calc(100vw - 24px);background:#fff;border:1px solid #444;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.3);padding:12px;}
 .pm-editor h2{font-size:14px;margin:0 0 6px;display:flex;align-items:center;gap:6px;}
 .pm-editor blockquote{margin:0 0 8px;padding:4px 8px;border-left:4px solid #CC79A7;background:#faf5f8;max-height:80px;overflow:auto;word-break:break-all;}

@@ -15,6 +15,8 @@ export interface TooltipInfo {
   text: string;
   fields: ItemFields;
   approximate?: boolean;
+  /** Why the extractor found it, as one line (reasonLine); absent for a saved selection. */
+  reason?: string | null;
   saved?: { note: string; tags: string[] } | null;
   /** A saved annotation whose text changed on the page: the saved quote and what stands there now. */
   changed?: { saved: string; now: string } | null;

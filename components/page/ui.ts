@@ -14,6 +14,7 @@
 import { selectionToOffsets } from '../../lib/anchor/dom';
 import { sentenceAround } from '../../lib/anchor/sentence';
 import { NULL_FIELDS, countByKind, fieldsOf, type Item } from '../../lib/schema/item';
+import { reasonLine } from '../../lib/i18n/reason';
 import { log } from '../../lib/util/log';
 import type { FrameEvent, FrameView } from '../../lib/messages/frame';
 import { listenToMarks } from './events';
@@ -151,7 +152,7 @@ export class PageUiController {
     if (entry) return this.showSaved(entry, item, mark);
     if (!item) return;
     this.hideFramed();
-    this.state.tooltip = { kind: item.kind, text: item.text, fields: fieldsOf(item), approximate: item.approximate, box: boxOf(mark) };
+    this.state.tooltip = { kind: item.kind, text: item.text, fields: fieldsOf(item), approximate: item.approximate, reason: reasonLine(item), box: boxOf(mark) };
     this.render();
   }
 

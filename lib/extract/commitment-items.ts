@@ -1,5 +1,5 @@
-import type { Item, Strength } from '../schema/item';
-import { COMMITMENT_TRIGGER, clausesOf, isCommitmentClause } from './commitments';
+import type { Item, Reason, Strength } from '../schema/item';
+import { clausesOf, hasCommitmentTrigger, isCommitmentClause, type CommitmentSignal } from './commitments';
 import { headingAt, headingCursor, orientationUnder, sectionOf, type ReportDocument } from './document';
 import type { HeadingInfo } from './sections';
 import { COMMITMENT_MAX_LENGTH, COMMITMENT_STRENGTH_MARKERS } from './tables/commitments';
@@ -21,7 +21,7 @@ const COMMITMENT_SENTENCE_MAX_LENGTH = 2000;
 const wordsPattern = (words: readonly string[]) => new RegExp(words.map(escapeRegExp).join('|'), 'u');
 const BINDING = wordsPattern(COMMITMENT_STRENGTH_MARKERS.binding);
 const ASPIRATIONAL = wordsPattern(COMMITMENT_STRENGTH_MARKERS.aspirational);
-const YEAR_IN_CLAUSE = /((?:19|20)\d\d)\s*年/u;
+const YEAR_IN_CLAUSE = /(?:到|至|于)?((?:19|20)\d\d)\s*年(?:底前|底|前|内)?/u;
 
 /** Commitments of the document, in text order. `numbers` (in text order) are the number items: a clause holding one is no commitment. */
 export function commitmentItems(doc: ReportDocument, numbers: readonly Item[]): Item[] {
@@ -41,13 +41,15 @@ function proseCommitments(doc: ReportDocument, numbers: readonly Item[]): Item[]
     const s = sentences.get(si);
     const heading = headingAt(doc, headingIndexAt(s.start));
     if (orientationUnder(doc, heading) !== 'forward' || s.end - s.start > COMMITMENT_SENTENCE_MAX_LENGTH) continue;
-    if (!COMMITMENT_TRIGGER.test(text.slice(s.start, s.end))) continue;
+    if (!hasCommitmentTrigger(text, s.start, s.end)) continue;
     for (const c of clausesOf(text, s)) {
       while (k < numbers.length && numbers[k].end <= c.start) k++;
       if (k < numbers.length && numbers[k].start < c.end) continue;
+      if (!hasCommitmentTrigger(text, c.start, c.end)) continue;
       const clause = text.slice(c.start, c.end);
-      if (!COMMITMENT_TRIGGER.test(clause) || !isCommitmentClause(clause)) continue;
-      out.push(commitmentItem(doc, c, s, heading, commitmentDeadline(clause, heading, doc.frame.planEnd), commitmentStrength(clause)));
+      const signal = isCommitmentClause(clause);
+      if (!signal) continue;
+      out.push(commitmentItem(doc, c, s, heading, signal, commitmentDeadline(clause, heading, doc.frame.planEnd), commitmentStrength(clause)));
     }
   }
   return out;
@@ -60,13 +62,14 @@ function tableRowCommitments(doc: ReportDocument): Item[] {
   for (const r of doc.textRows) {
     const heading = headingAt(doc, headingIndexAt(r.start));
     if (orientationUnder(doc, heading) !== 'forward' || r.end <= r.start) continue;
-    out.push(commitmentItem(doc, r, r, heading, heading?.year ?? doc.frame.planEnd, 'plain'));
+    const deadline: Dated = heading?.year ? { deadline: heading.year, from: { source: 'section', text: heading.title } } : titleDated(doc.frame.planEnd);
+    out.push(commitmentItem(doc, r, r, heading, TABLE_ROW, deadline, 'plain'));
   }
   return out;
 }
 
 /** The one place a commitment item is built: its text is the clause, cut to COMMITMENT_MAX_LENGTH. */
-function commitmentItem(doc: ReportDocument, clause: Span, sentence: Span, heading: HeadingInfo | null, deadline: number | string | null, strength: Strength): Item {
+function commitmentItem(doc: ReportDocument, clause: Span, sentence: Span, heading: HeadingInfo | null, signal: CommitmentSignal, dated: Dated, strength: Strength): Item {
   const { text } = doc;
   const end = Math.min(clause.end, clause.start + COMMITMENT_MAX_LENGTH);
   return {
@@ -80,10 +83,11 @@ function commitmentItem(doc: ReportDocument, clause: Span, sentence: Span, headi
     valueMax: null,
     unit: null,
     comparator: null,
-    deadline,
+    deadline: dated.deadline,
     metric: null,
     strength,
     approximate: false,
+    reason: { rule: signal.rule, marker: signal.marker, deadlineFrom: dated.from },
   };
 }
 
@@ -96,10 +100,23 @@ export function commitmentStrength(clause: string): Strength {
  * A commitment is due in the year its clause names; else in its section's written year; else by a period word
  * of the calendar year (年底前); else in its section's derived year or the plan period's last year.
  */
-export function commitmentDeadline(clause: string, heading: HeadingInfo | null, planEnd: number | null): number | string | null {
+export function commitmentDeadline(clause: string, heading: HeadingInfo | null, planEnd: number | null): Dated {
   const m = YEAR_IN_CLAUSE.exec(clause);
-  if (m) return Number(m[1]);
-  if (heading?.year && heading.explicitYear) return heading.year;
-  for (const w of PERIOD_WORDS.calendar) if (clause.includes(w)) return w;
-  return heading?.year ?? planEnd;
+  if (m) return { deadline: Number(m[1]), from: { source: 'clause', text: m[0] } };
+  const bySection = heading?.year ? { deadline: heading.year, from: { source: 'section', text: heading.title } as const } : null;
+  if (bySection && heading?.explicitYear) return bySection;
+  for (const w of PERIOD_WORDS.calendar) if (clause.includes(w)) return { deadline: w, from: { source: 'clause', text: w } };
+  return bySection ?? titleDated(planEnd);
 }
+
+/** A deadline with where it was read. */
+export interface Dated {
+  deadline: number | string | null;
+  from: Reason['deadlineFrom'];
+}
+
+/** The plan period's last year, which the document's title names (or nothing). */
+const titleDated = (year: number | null): Dated => ({ deadline: year, from: year === null ? null : { source: 'title', text: `${year}年` } });
+
+/** Table rows whose value cells are placeholders are commitments by their table. */
+const TABLE_ROW: CommitmentSignal = { rule: 'table row', marker: '——' };

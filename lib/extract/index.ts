@@ -6,7 +6,7 @@ import { whyNotAQuantity } from './not-quantities';
 import { numberItemBuilder } from './number-items';
 import { forEachQuantity } from './quantities';
 import { quantityLocator } from './quantity-context';
-import { roleAt } from './role';
+import { breakdownOf, roleAt, type RoleDecision } from './role';
 
 export { ItemSchema, ItemsSchema } from '../schema/item';
 export type { Item } from '../schema/item';
@@ -40,12 +40,11 @@ function run(text: string): Item[] {
   const locate = quantityLocator(doc);
   const numberItem = numberItemBuilder();
   const numbers: Item[] = [];
-  // A breakdown in brackets (公办3000，民办2000) takes the role of the number it breaks down.
-  let prevRole: 'target' | 'reported' | null = null;
+  let prev: RoleDecision | null = null;
   forEachQuantity(text, (q) => {
     const at = locate(q);
-    const role = whyNotAQuantity(at) ? null : q.breakdown && prevRole ? prevRole : roleAt(at);
-    prevRole = role;
+    const role = whyNotAQuantity(at) ? null : q.breakdown && prev ? breakdownOf(prev) : roleAt(at);
+    prev = role;
     if (!role) return;
     numbers.push(numberItem(at, role, numbers.length ? numbers[numbers.length - 1].end : 0));
   });

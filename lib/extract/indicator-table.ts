@@ -6,6 +6,8 @@ import { TABLE_UNIT } from './tables/units';
 /** A value cell of an indicator table: the line it stands on and what its column and row say. */
 export interface TableCell {
   role: 'target' | 'reported' | null;
+  /** The value column's header (2025年目标值, 基准值). */
+  header: string;
   deadline: number | null;
   strength: Strength | null;
   unit: string | null;
@@ -72,6 +74,8 @@ interface TableHeader {
   /** The value columns' roles and target years, in column order. */
   roles: ('target' | 'reported' | null)[];
   years: (number | null)[];
+  /** The value columns' headers. */
+  columns: string[];
   /** The first line after the header. */
   bodyStart: number;
 }
@@ -105,12 +109,12 @@ function readHeader(text: string, lines: SpanList, i: number): TableHeader | nul
   const roles = columns.map((h, c) =>
     BASELINE_COLUMN.test(h) ? 'reported' : TARGET_COLUMN.test(h) ? 'target' : years[c] !== null && years.filter((y) => y !== null).length > 1 ? (years[c] === latest ? 'target' : 'reported') : null,
   );
-  return { roles, years, bodyStart: k };
+  return { roles, years, columns, bodyStart: k };
 }
 
 /** Reads a table's rows from `header.bodyStart` into `cells` and `textRows`; returns the first line after the table. */
 function readBody(text: string, lines: SpanList, header: TableHeader, cells: Map<number, TableCell>, textRows: Span[]): number {
-  const { roles, years } = header;
+  const { roles, years, columns } = header;
   let col = 0;
   let label: string | null = null;
   let parent: string | null = null;
@@ -129,7 +133,7 @@ function readBody(text: string, lines: SpanList, header: TableHeader, cells: Map
       if (row) isCellLine(t) ? row.numbers++ : row.blanks++;
       if (isCellLine(t)) {
         const c = Math.min(col, roles.length - 1);
-        cells.set(lines.starts[k], { role: roles[c], deadline: roles[c] === 'target' ? years[c] : null, strength: strength ?? 'plain', unit, metric: label });
+        cells.set(lines.starts[k], { role: roles[c], header: columns[c], deadline: roles[c] === 'target' ? years[c] : null, strength: strength ?? 'plain', unit, metric: label });
       }
       col++;
       continue;

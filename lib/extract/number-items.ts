@@ -1,8 +1,9 @@
-import type { Comparator, Item, Strength } from '../schema/item';
+import type { Comparator, Item, Reason, Strength } from '../schema/item';
 import { sectionOf } from './document';
 import { comparatorOf, deadlineOf, strengthMarkers } from './fields';
 import { metricOf, tidyLabel, type PreviousMetric } from './metric';
 import type { QuantityContext } from './quantity-context';
+import type { RoleDecision } from './role';
 import { BREAKS, SENTENCE_STOP, clauseAround } from './text';
 
 type Span = Item['sentence'];
@@ -25,7 +26,7 @@ const LEAD_IN_MAX_LENGTH = 200;
 const ENUMERATION_GAP = /^\s*(?:、|和|及|与|，|,)\s*$/u;
 
 export type NumberRole = 'target' | 'reported';
-export type NumberItemBuilder = (c: QuantityContext, role: NumberRole, prevEnd: number) => Item;
+export type NumberItemBuilder = (c: QuantityContext, decision: RoleDecision, prevEnd: number) => Item;
 
 export function numberItemBuilder(): NumberItemBuilder {
   const strength = strengthScope();
@@ -33,9 +34,11 @@ export function numberItemBuilder(): NumberItemBuilder {
   const sentence = sharedSentence();
   // The item built last, whose metric a range's second number shares (增长4.5%—5%).
   let last: PreviousMetric | null = null;
-  return (c, role, prevEnd) => {
+  return (c, decision, prevEnd) => {
     const { doc, q, cell } = c;
+    const role = decision.role;
     const isTarget = role === 'target';
+    const deadline = isTarget ? deadlineAt(c) : null;
     const clause = clauseAround(doc.text, q.numStart, q.end, METRIC_CLAUSE_REACH);
     const metric = cell?.metric != null ? tidyLabel(cell.metric) : metricOf(doc.text, q, clause.start, clause.end, prevEnd, last && last.end === prevEnd ? last : null);
     last = { end: q.end, metric };
@@ -50,10 +53,11 @@ export function numberItemBuilder(): NumberItemBuilder {
       valueMax: q.valueMax,
       unit: cell ? (q.unit ?? cell.unit) : q.unit,
       comparator: comparator(c, role),
-      deadline: isTarget ? deadlineAt(c) : null,
+      deadline,
       metric,
       strength: !isTarget ? null : cell ? cell.strength : strength(c),
       approximate: q.approximate,
+      reason: { rule: decision.rule, marker: decision.marker, deadlineFrom: deadline === null ? null : deadlineSourceAt(c, deadline) },
     };
   };
 }
@@ -87,6 +91,30 @@ export function deadlineAt(c: QuantityContext): number | string | null {
     }) ??
     (c.orientation === 'neutral' ? frame.titleYear : null)
   );
+}
+
+/**
+ * Where a target's deadline came from, read after the fact in the order deadlineAt tries (column, clause, section,
+ * title): a period word is the clause's; a year the clause writes is the clause's; else its heading's or the title's.
+ */
+export function deadlineSourceAt(c: QuantityContext, deadline: number | string): Reason['deadlineFrom'] {
+  const { doc, q, cell, heading } = c;
+  if (cell?.deadline === deadline) return { source: 'table column', text: cell.header };
+  if (typeof deadline === 'string') return { source: 'clause', text: deadline };
+  const written = clauseYear(doc.text.slice(Math.max(c.sentenceStart, q.numStart - 120), q.numStart), deadline);
+  if (written) return { source: 'clause', text: written };
+  if (heading?.year === deadline) return { source: 'section', text: heading.title };
+  return { source: 'title', text: `${deadline}年` };
+}
+
+/** The words of `seg` that write `year` as a year (到2025年, 2025年底前), the last if several; null if none. */
+function clauseYear(seg: string, year: number): string | null {
+  const y = String(year);
+  for (let i = seg.lastIndexOf(y); i !== -1; i = i > 0 ? seg.lastIndexOf(y, i - 1) : -1) {
+    const tail = /^\s*年(?:底前|底|前|内)?/u.exec(seg.slice(i + y.length, i + y.length + 6));
+    if (tail) return (i > 0 && '到至于'.includes(seg[i - 1]) ? seg[i - 1] : '') + y + tail[0];
+  }
+  return null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Orientation } from '../schema/item';
+import type { Orientation, ReasonRule } from '../schema/item';
 import type { Quantity } from './quantities';
 import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_AHEAD_MARKERS, PART_YEAR_DONE_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
 import { enclosing, WordIndex } from './text-search';
@@ -20,8 +20,8 @@ export function clauseBefore(text: string, q: Quantity, floor: number): string {
 
 const MARKER_INDEXES = new Map<readonly string[], WordIndex>();
 
-/** Whether `seg` holds one of `words` (not ruled out by its exceptions): one pass over `seg`'s characters. */
-function hasMarker(seg: string, words: readonly string[]): boolean {
+/** The first of `words` that `seg` holds (not ruled out by its exceptions), or null: one pass over `seg`'s characters. */
+function markerIn(seg: string, words: readonly string[]): string | null {
   let index = MARKER_INDEXES.get(words);
   if (!index) MARKER_INDEXES.set(words, (index = new WordIndex(words)));
   for (let i = 0; i < seg.length; i++) {
@@ -31,11 +31,28 @@ function hasMarker(seg: string, words: readonly string[]): boolean {
       if (!seg.startsWith(w, i)) continue;
       const ex = FUTURE_MARKER_EXCEPTIONS[w];
       const bad = ex && ((ex.before && i > 0 && ex.before.includes(seg[i - 1])) || (ex.after && ex.after.includes(seg[i + w.length] ?? '')));
-      if (!bad) return true;
+      if (!bad) return w;
     }
   }
-  return false;
+  return null;
 }
+
+const hasMarker = (seg: string, words: readonly string[]) => markerIn(seg, words) !== null;
+
+/** A role with the rule that gave it and the word that fired the rule (null when the section alone decided). */
+export interface RoleDecision {
+  role: 'target' | 'reported';
+  rule: ReasonRule;
+  marker: string | null;
+}
+const decide = (role: RoleDecision['role'], rule: ReasonRule, marker: string | null = null): RoleDecision => ({ role, rule, marker });
+// The section alone decides most numbers: one shared object each.
+const BY_PLAN: RoleDecision = Object.freeze(decide('target', 'plan section'));
+const BY_SUMMARY: RoleDecision = Object.freeze(decide('reported', 'summary section'));
+const BREAKDOWN = { target: Object.freeze(decide('target', 'breakdown')), reported: Object.freeze(decide('reported', 'breakdown')) };
+
+/** A breakdown in brackets (公办3000，民办2000) takes the role of the number it breaks down. */
+export const breakdownOf = (prev: RoleDecision): RoleDecision => BREAKDOWN[prev.role];
 
 /** The future markers of a summary of the whole year: those that look ahead only from part of a year left out. */
 const WHOLE_YEAR_FUTURE_MARKERS = FUTURE_MARKERS.filter((w) => !PART_YEAR_ONLY_MARKERS.includes(w));
@@ -52,29 +69,33 @@ export function roleOf(
   sectionYear: number | null,
   partYear = true,
   sentenceEnd = q.end,
-): 'target' | 'reported' | null {
+): RoleDecision | null {
   const clause = clauseBefore(text, q, sentenceStart);
   if (orientation === 'backward') {
-    if (partYear && looksAheadInPartYear(text, q, clause, sentenceStart, sentenceEnd)) return 'target';
+    const ahead = partYear ? looksAheadInPartYear(text, q, clause, sentenceStart, sentenceEnd) : null;
+    if (ahead) return decide('target', 'pledge marker', ahead);
     const quote = enclosing(text, q.numStart, sentenceStart, 40);
     if (quote && quote.open !== '《' && quote.end - quote.start > 8) {
       const after = text.slice(quote.end, quote.end + 30);
       if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(Math.max(sentenceStart, quote.start - 40), quote.end))) return null;
     }
-    if (hasMarker(clause, partYear ? FUTURE_MARKERS : WHOLE_YEAR_FUTURE_MARKERS)) return 'target';
+    const pledge = markerIn(clause, partYear ? FUTURE_MARKERS : WHOLE_YEAR_FUTURE_MARKERS);
+    if (pledge) return decide('target', 'pledge marker', pledge);
     const y = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u.exec(clause);
-    if (y && sectionYear !== null && Number(y[1]) > sectionYear) return 'target';
-    return 'reported';
+    if (y && sectionYear !== null && Number(y[1]) > sectionYear) return decide('target', 'later year', y[0]);
+    return BY_SUMMARY;
   }
   if (orientation === 'forward') {
-    if (hasMarker(clause, STATUS_MARKERS)) return 'reported';
-    return 'target';
+    const status = markerIn(clause, STATUS_MARKERS);
+    return status ? decide('reported', 'status marker', status) : BY_PLAN;
   }
   const sentence = text.slice(Math.max(sentenceStart, q.numStart - 160), q.numStart);
   if (hasMarker(sentence, FORECAST_MARKERS)) return null;
-  if (hasMarker(clause, NEUTRAL_STATUS_MARKERS)) return 'reported';
+  const status = markerIn(clause, NEUTRAL_STATUS_MARKERS);
+  if (status) return decide('reported', 'status marker', status);
   // A page with no summary or plan heading (a bureau's progress note): a pledge says so itself (全年将新增…).
-  if (hasMarker(sentence, NEUTRAL_FUTURE_MARKERS)) return 'target';
+  const pledge = markerIn(sentence, NEUTRAL_FUTURE_MARKERS);
+  if (pledge) return decide('target', 'pledge marker', pledge);
   return null;
 }
 
@@ -82,17 +103,20 @@ export function roleOf(
  * In a summary of part of a year: the number's sentence looks ahead to the rest of the year (确保今年9月投入使用,
  * 全年新增…) and its own clause does not report. Reads the whole sentence, as the pledge may follow the number.
  */
-function looksAheadInPartYear(text: string, q: Quantity, clause: string, sentenceStart: number, sentenceEnd: number): boolean {
-  if (hasMarker(clause, PART_YEAR_DONE_MARKERS)) return false;
+function looksAheadInPartYear(text: string, q: Quantity, clause: string, sentenceStart: number, sentenceEnd: number): string | null {
+  if (hasMarker(clause, PART_YEAR_DONE_MARKERS)) return null;
   const from = Math.max(sentenceStart, q.numStart - 120);
-  return hasMarker(text.slice(from, Math.min(sentenceEnd, q.end + 60)), PART_YEAR_AHEAD_MARKERS);
+  return markerIn(text.slice(from, Math.min(sentenceEnd, q.end + 60)), PART_YEAR_AHEAD_MARKERS);
 }
 
 /**
  * The role stage: target | reported | null for a quantity where it stands. A table cell takes its column's
  * role (基准值 → reported, 目标值 → target), or else its section's; a number in prose is read by roleOf.
  */
-export function roleAt(c: QuantityContext): 'target' | 'reported' | null {
-  if (c.cell) return c.cell.role ?? (c.orientation === 'backward' ? 'reported' : c.orientation === 'forward' ? 'target' : null);
+export function roleAt(c: QuantityContext): RoleDecision | null {
+  if (c.cell) {
+    if (c.cell.role) return decide(c.cell.role, 'table column', c.cell.header);
+    return c.orientation === 'backward' ? BY_SUMMARY : c.orientation === 'forward' ? BY_PLAN : null;
+  }
   return roleOf(c.doc.text, c.q, c.orientation, c.sentenceStart, sectionYearOf(c), isPartYear(c), c.sentenceEnd);
 }

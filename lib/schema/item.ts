@@ -35,6 +35,39 @@ export const SectionSchema = z.object({
 export type Section = z.infer<typeof SectionSchema>;
 
 /**
+ * The rule that decided an item's kind. For numbers: the section it stands in (`plan section` → target,
+ * `summary section` → reported), a word that overrides the section (`status marker` 目前 → reported, `pledge marker`
+ * 力争 → target, `later year` 到2025年 in a summary → target), an indicator table's `table column` (基准值, 目标值), or
+ * `breakdown` (a bracketed split takes the role of the number before it). For commitments: the signal of the
+ * labelling guide that made the clause a pledge (`modal` 确保, `time bound` 年底前, `delivery` 建成, …, `table row`).
+ */
+export const ReasonRule = z.enum([
+  'plan section', 'summary section', 'status marker', 'pledge marker', 'later year', 'table column', 'breakdown',
+  'modal', 'time bound', 'delivery', 'document', 'body', 'start', 'coverage', 'outcome', 'level', 'title', 'event', 'zero', 'table row',
+]);
+export type ReasonRule = z.infer<typeof ReasonRule>;
+
+/**
+ * Where a deadline was read: the item's own `clause` (到2025年, 年底前), its `section` heading (2020年工作要点,
+ * 「十五五」时期…), the document's `title` (or its date line), or the `table column` header (2025年目标值).
+ */
+export const DeadlineSource = z.enum(['clause', 'section', 'title', 'table column']);
+export type DeadlineSource = z.infer<typeof DeadlineSource>;
+
+/**
+ * Why an item is what it is. The section it stands under is the item's own `section` (heading and orientation);
+ * this records what the section alone does not say.
+ */
+export const ReasonSchema = z.object({
+  rule: ReasonRule,
+  /** The word of the text that fired the rule (确保, 目前, 建成, 目标值), or null when the section alone decided. */
+  marker: z.string().nullable(),
+  /** Where the deadline came from and the words that gave it; null when the item has no deadline. */
+  deadlineFrom: z.object({ source: DeadlineSource, text: z.string() }).nullable(),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+/**
  * One extracted item. Offsets are UTF-16 code units into the exact string given to `extract`;
  * `text === input.slice(start, end)`. Numeric fields are null for commitments.
  */
@@ -62,6 +95,8 @@ export const ItemObject = z.object({
     strength: Strength.nullable(),
     /** 近、约、余、多、左右: the number is approximate. */
     approximate: z.boolean(),
+    /** Why: the rule that made it a target, reported figure or commitment, and where its deadline came from. Null on items saved before reasons were recorded. */
+    reason: ReasonSchema.nullable().default(null),
 });
 
 export const ItemSchema = ItemObject.refine((it) => it.end > it.start, { message: 'end must be after start' });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { articleFromHtml } from '../../lib/article/html';
 import { extract } from '../../lib/extract';
+import { reasonLine } from '../../lib/i18n/reason';
 import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from '../../lib/messages/paths';
 import { SETTINGS_CACHE_KEY } from '../../lib/settings/prefetch';
 import type { Item } from '../../lib/schema/item';
@@ -186,6 +187,10 @@ describe('the extension in Chromium', () => {
     await mark.hover();
     await waitForUi(page, '[data-testid="pm-tooltip"]');
     expect(await uiText(page, '[data-testid="pm-tooltip"]')).toContain(items[idx].metric!);
+    // The tooltip says why in one line, in the browser's language: kind, rule, heading, where the deadline came from.
+    const reason = await uiText(page, '[data-testid="pm-tooltip-reason"]');
+    expect([reasonLine(items[idx], 'en'), reasonLine(items[idx], 'zh')]).toContain(reason);
+    expect(reason).toContain(items[idx].section!.title);
     await page.screenshot({ path: artifact('tooltip.png') });
 
     await mark.click();

@@ -9,6 +9,7 @@ import { alignedTable, csvField, formatCsv, formatMarkdown, formatNumber, format
 import { decode, titleOf } from '../../cli/input';
 import { displayWidth, oneLine, pad, truncate } from '../../cli/width';
 import { parseArgs } from '../../cli/pledgemark';
+import { reasonLine } from '../../lib/i18n/reason';
 import { articleFromHtml } from '../../lib/article/html';
 
 const ROOT = resolve(__dirname, '../..');
@@ -69,6 +70,7 @@ function item(over: Partial<Item> & { start: number; end: number; text: string }
     metric: null,
     strength: null,
     approximate: false,
+    reason: null,
     ...over,
   };
 }
@@ -203,6 +205,17 @@ describe('the CLI as a process', () => {
       expect(ItemSchema.safeParse(it).success).toBe(true);
       expect(text.slice(it.start, it.end)).toBe(it.text);
     }
+  });
+
+  it('extract --explain prints a header, then per item its offset, text and reason line (English unless LANG is zh_*)', async () => {
+    const r = await cli(['extract', '--explain', SEED]);
+    expect(r.code).toBe(0);
+    const items = extract(seedText(SEED));
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^# seeds\/longwan-2020-keypoints\.txt — /);
+    expect(lines.slice(1)).toHaveLength(items.length);
+    expect(lines[1]).toBe(`${items[0].start}\t${items[0].text}\t${reasonLine(items[0], 'en')}`);
+    expect(parseArgs(['extract', '-x', 'a'])).toMatchObject({ explain: true, files: ['a'] });
   });
 
   it('a missing file: one line on stderr naming it, exit 2, the other file still processed', async () => {

@@ -34,7 +34,7 @@ function items(text: string, forwardFrom = text.indexOf('第三章 “十四五�
       value: Number(m[1]), valueMax: null, unit: m[2], comparator,
       deadline: year ? Number(year[1]) : null,
       metric: text.slice(Math.max(s, start - 6), start).replace(/[,、:]/g, '') || null,
-      strength: null, approximate: false,
+      strength: null, approximate: false, reason: null,
     });
   }
   return out;

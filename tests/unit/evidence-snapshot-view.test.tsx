@@ -18,7 +18,7 @@ function item(text: string, needle: string, kind: ItemKind, value: number | null
   if (start < 0) throw new Error(needle);
   return {
     kind, start, end: start + needle.length, text: needle, sentence: { start, end: start + needle.length, text: needle }, section: null,
-    value, valueMax: null, unit, comparator: null, deadline: 2020, metric: null, strength: null, approximate: false,
+    value, valueMax: null, unit, comparator: null, deadline: 2020, metric: null, strength: null, approximate: false, reason: null,
   };
 }
 

@@ -23,7 +23,7 @@ function itemAt(text: string, needle: string): Item {
   const end = start + needle.length;
   return {
     kind: 'target', start, end, text: needle, sentence: { start, end, text: needle }, section: null,
-    value: 1, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null, approximate: false,
+    value: 1, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null, approximate: false, reason: null,
   };
 }
 

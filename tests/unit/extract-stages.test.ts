@@ -83,12 +83,12 @@ describe('stage 3: whyNotAQuantity', () => {
 describe('stage 4: roleAt', () => {
   it('reads the section: a summary reports, a plan targets', () => {
     const cs = contexts(REPORT);
-    expect(roleAt(find(cs, '5000'))).toBe('reported');
-    expect(roleAt(find(cs, '3000'))).toBe('target');
+    expect(roleAt(find(cs, '5000'))?.role).toBe('reported');
+    expect(roleAt(find(cs, '3000'))?.role).toBe('target');
   });
   it('gives a table cell its column role', () => {
     const cs = contexts('2025年主要指标\n指标\n基准值\n目标值\n学前教育毛入园率(%)\n95\n98\n');
-    expect([roleAt(find(cs, '95')), roleAt(find(cs, '98'))]).toEqual(['reported', 'target']);
+    expect([roleAt(find(cs, '95'))?.role, roleAt(find(cs, '98'))?.role]).toEqual(['reported', 'target']);
   });
 });
 
@@ -96,8 +96,8 @@ describe('stage 5: fields', () => {
   it('builds a target with comparator, deadline, metric and strength', () => {
     const cs = contexts(REPORT);
     const build = numberItemBuilder();
-    const a = build(find(cs, '3000'), 'target', 0);
-    const b = build(find(cs, '95'), 'target', a.end);
+    const a = build(find(cs, '3000'), roleAt(find(cs, '3000'))!, 0);
+    const b = build(find(cs, '95'), roleAt(find(cs, '95'))!, a.end);
     expect([a.value, a.unit, a.comparator, a.deadline, a.metric, a.strength]).toEqual([3000, '个', '=', 2020, '新增学位', 'binding']);
     expect([b.value, b.unit, b.comparator, b.strength]).toEqual([95, '%', '>=', 'aspirational']);
     expect(b.sentence).toBe(a.sentence);
@@ -125,9 +125,9 @@ describe('stage 6: commitments', () => {
     expect(commitmentStrength('严格落实并建成')).toBe('plain');
   });
   it('dates by the clause year, the section year, then a period word', () => {
-    expect(commitmentDeadline('2021年建成', null, 2025)).toBe(2021);
-    expect(commitmentDeadline('年底前建成', null, 2025)).toBe('年底前');
-    expect(commitmentDeadline('建成', null, 2025)).toBe(2025);
+    expect(commitmentDeadline('2021年建成', null, 2025)).toEqual({ deadline: 2021, from: { source: 'clause', text: '2021年' } });
+    expect(commitmentDeadline('年底前建成', null, 2025)).toEqual({ deadline: '年底前', from: { source: 'clause', text: '年底前' } });
+    expect(commitmentDeadline('建成', null, 2025)).toEqual({ deadline: 2025, from: { source: 'title', text: '2025年' } });
   });
   it('skips a clause that holds a number item', () => {
     const doc = readDocument('2020年工作要点\n确保年底前建成学校2所。\n');

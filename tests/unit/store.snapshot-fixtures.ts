@@ -12,7 +12,7 @@ export function item(full: string, text: string, kind: Item['kind'], f: Partial<
   return {
     kind, start, end: start + text.length, text,
     sentence: { start: s0, end, text: full.slice(s0, end) },
-    section: null, value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null, approximate: false,
+    section: null, value: null, valueMax: null, unit: null, comparator: null, deadline: null, metric: null, strength: null, approximate: false, reason: null,
     ...f,
   };
 }
