@@ -12,7 +12,7 @@ import { extract } from '../../lib/extract';
 import type { Item } from '../../lib/schema/item';
 import { SEED_PAGES } from '../fixtures/pages/build';
 import { pages, readHighlights, startServer, type TestServer } from '../e2e/harness';
-import { firefoxBuild, launchFirefox, openExtensionPage, waitForDownload, waitUntil, webExtLint, type Firefox, type LintReport } from './harness';
+import { firefoxBuild, launchFirefox, openExtensionPage, textFieldFocused, waitForDownload, waitUntil, webExtLint, type Firefox, type LintReport } from './harness';
 
 const ROUTES = pages();
 
@@ -83,8 +83,8 @@ describe('the extension in Firefox', () => {
     await settledHighlights(page, counts);
     const idx = items.findIndex((it) => it.kind === 'target');
     await page.click(`mark[data-pm-index="${idx}"]`);
-    // The editor takes the focus (its note box) inside Pledgemark's own UI, outside the page's document body.
-    await waitUntil(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body), 5000, 'the editor did not take the focus');
+    // The editor's note box takes the focus (in the annotator frame); typing before that would lose keys.
+    await waitUntil(() => textFieldFocused(page), 10_000, 'the editor did not take the focus');
     await page.keyboard.type(NOTE);
     await page.keyboard.down('Control');
     await page.keyboard.press('Enter');

@@ -122,6 +122,21 @@ export async function openExtensionPage(ff: Firefox, path: string, ms = 15_000):
   return page;
 }
 
+/**
+ * Whether a text field has the keyboard focus in `page` or in one of its frames (the note editor is an extension
+ * page framed in the content script's UI). Frames are asked where they are now: puppeteer does not see an
+ * iframe's navigation into the extension's process, so its frame URLs can be stale.
+ */
+export async function textFieldFocused(page: Page): Promise<boolean> {
+  for (const frame of page.frames()) {
+    const focused = await frame
+      .evaluate(() => document.hasFocus() && document.activeElement !== null && document.activeElement.matches('textarea, input:not([type]), input[type="text"]'))
+      .catch(() => false);
+    if (focused) return true;
+  }
+  return false;
+}
+
 /** Polls `check` until it resolves truthy (errors count as not yet); throws `what` after `ms`. */
 export async function waitUntil<T>(check: () => Promise<T | undefined | null | false>, ms: number, what: string): Promise<T> {
   for (const until = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 100))) {
