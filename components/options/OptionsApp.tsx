@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ItemKind } from '../../lib/schema/item';
 import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
 import { isGovCn, normaliseSite } from '../../lib/settings/sites';
-import { currentLang, t } from '../../lib/i18n';
+import { currentLang, setLanguage, t } from '../../lib/i18n';
 import { downloadFile, type PopupApi } from '../popup/api';
 import { KIND_KEY } from '../popup/SavedRow';
 
@@ -209,6 +209,23 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
           {t(KIND_KEY[k])}
         </label>
       ))}
+
+      <h2>{t('languageHeading')}</h2>
+      <select
+        data-testid="language"
+        value={settings.language}
+        onChange={(e) => {
+          const pref = (e.currentTarget as HTMLSelectElement).value as Settings['language'];
+          // Switched before the save re-draws the page, so the page redraws in the new language.
+          setLanguage(pref);
+          document.documentElement.lang = currentLang() === 'zh' ? 'zh-CN' : 'en';
+          void save({ language: pref });
+        }}
+      >
+        <option value="auto">{t('languageAuto')}</option>
+        <option value="zh">中文</option>
+        <option value="en">English</option>
+      </select>
 
       <h2>{t('citationHeading')}</h2>
       <p class="help">{t('citationHelp')}</p>

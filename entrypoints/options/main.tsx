@@ -1,9 +1,12 @@
 import { render } from 'preact';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { createBrowserApi } from '../../components/popup/api';
-import { pickLang, t } from '../../lib/i18n';
+import { applyLanguage } from '../../components/popup/language';
+import { t } from '../../lib/i18n';
 import '../../components/popup/popup.css';
 
-document.documentElement.lang = pickLang(navigator.language) === 'zh' ? 'zh-CN' : 'en';
-document.title = t('optionsTitle');
-render(<OptionsApp api={createBrowserApi()} />, document.getElementById('app')!);
+const api = createBrowserApi();
+void applyLanguage(api).then(() => {
+  document.title = t('optionsTitle');
+  render(<OptionsApp api={api} />, document.getElementById('app')!);
+});

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { PopupApp } from '../../components/popup/App';
 import { createBrowserApi } from '../../components/popup/api';
-import { pickLang } from '../../lib/i18n';
+import { applyLanguage } from '../../components/popup/language';
 import '../../components/popup/popup.css';
 
-document.documentElement.lang = pickLang(navigator.language) === 'zh' ? 'zh-CN' : 'en';
-render(<PopupApp api={createBrowserApi()} />, document.getElementById('app')!);
+const api = createBrowserApi();
+void applyLanguage(api).then(() => render(<PopupApp api={api} />, document.getElementById('app')!));

@@ -66,6 +66,8 @@ const en = {
   exportMarkdown: 'Markdown',
   exportCsv: 'CSV',
   exportJson: 'JSON',
+  languageHeading: 'Language',
+  languageAuto: 'As the browser',
   copyCitation: 'Copy citation',
   citationCopied: 'Citation copied',
   citationHeading: 'Citation',
@@ -152,6 +154,8 @@ const zh: Dictionary = {
   citationCopied: '引文已复制',
   citationHeading: '引文格式',
   citationHelp: '“复制引文”放到剪贴板上的文字。可用：{clause} {title} {body} {date} {link} {quote} {saved}。留空则用默认格式。',
+  languageHeading: '界面语言',
+  languageAuto: '跟随浏览器',
   kindTarget: '目标',
   kindReported: '已报告',
   kindCommitment: '承诺',
@@ -270,6 +274,16 @@ const zh: Dictionary = {
 
 export type Lang = 'en' | 'zh';
 const dictionaries: Record<Lang, Dictionary> = { en, zh };
+/** Both dictionaries, for the test that they hold the same keys with no empty string. */
+export const DICTIONARIES: Readonly<Record<Lang, Readonly<Dictionary>>> = dictionaries;
+
+/** The reader's choice in options; null follows the browser. */
+let chosen: Lang | null = null;
+
+/** Sets the UI language from the reader's setting ('auto': the browser's). */
+export function setLanguage(pref: Lang | 'auto'): void {
+  chosen = pref === 'auto' ? null : pref;
+}
 
 /** zh for zh, zh-CN, zh-Hant-TW…; en for everything else. */
 export function pickLang(language: string | undefined | null): Lang {
@@ -280,9 +294,9 @@ function browserLanguage(): string | undefined {
   return typeof navigator !== 'undefined' ? navigator.language : undefined;
 }
 
-/** The UI language: the browser's. */
+/** The UI language: the reader's choice, else the browser's. */
 export function currentLang(): Lang {
-  return pickLang(browserLanguage());
+  return chosen ?? pickLang(browserLanguage());
 }
 
 /** The UI string for `key` in the UI language (or `lang` when given). */

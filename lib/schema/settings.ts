@@ -24,6 +24,8 @@ export const SettingsSchema = z.object({
   maxVersionsPerPage: z.number().int().min(2).max(100),
   /** The reader's citation template ({clause} {title} {body} {date} {link}); empty: the UI language's default. */
   citationTemplate: z.string().max(400),
+  /** The UI language: the browser's (auto), or the reader's choice. */
+  language: z.enum(['auto', 'en', 'zh']),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kinds: [...ItemKind.options],
   maxVersionsPerPage: 10,
   citationTemplate: '',
+  language: 'auto',
 };
 
 /** A partial update for `settings/set`: only the keys given change. */

@@ -77,7 +77,7 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
       fixture.tables.annotations.filter((a) => a.year === 2020).map((a) => a.id).sort(),
     );
     // A setting the v1 database never had reads as its default.
-    expect(await repo.getSettings()).toEqual({ enabledSites: ['www.example.com'], disabledSites: ['news.gov.cn'], autoHighlight: false, kinds: ['target', 'reported'], maxVersionsPerPage: 10, citationTemplate: '' });
+    expect(await repo.getSettings()).toEqual({ enabledSites: ['www.example.com'], disabledSites: ['news.gov.cn'], autoHighlight: false, kinds: ['target', 'reported'], maxVersionsPerPage: 10, citationTemplate: '', language: 'auto' });
     const url = String(fixture.tables.snapshots[0].url);
     expect(await snaps.versions(url)).toEqual([
       { version: 1, capturedAt: fixture.tables.snapshots[0].capturedAt },

@@ -8,7 +8,7 @@ import { AnnotationRepository } from '../../lib/store/repository';
 import { handleMessage } from '../../lib/messages/handler';
 import { sendMessage } from '../../lib/messages/client';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { pickLang, t } from '../../lib/i18n';
+import { pickLang, setLanguage, t } from '../../lib/i18n';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -60,6 +60,19 @@ describe('options page', () => {
     (box as HTMLTextAreaElement).value = '{clause} — {link}';
     box.dispatchEvent(new Event('change', { bubbles: true }));
     await vi.waitFor(async () => expect((await repo.getSettings()).citationTemplate).toBe('{clause} — {link}'));
+  });
+
+  it('switches the whole page to the language the reader picks, and keeps the choice', async () => {
+    const { repo, el } = setup();
+    const select = await vi.waitFor(() => q(el, '[data-testid="language"]') ?? Promise.reject(new Error('not yet')));
+    (select as HTMLSelectElement).value = 'zh';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(async () => expect((await repo.getSettings()).language).toBe('zh'));
+    await vi.waitFor(() => expect(el.querySelector('h1')?.textContent).toBe(t('optionsTitle', 'zh')));
+    (select as HTMLSelectElement).value = 'en';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.waitFor(() => expect(el.querySelector('h1')?.textContent).toBe(t('optionsTitle', 'en')));
+    setLanguage('auto');
   });
 
   it('adds an extra site after asking for its permission, normalising what was typed; rejects junk', async () => {
