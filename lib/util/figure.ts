@@ -21,10 +21,10 @@ export function formatValue(f: Pick<ItemFields, 'value' | 'valueMax' | 'unit'>, 
 
 /** Words in the written figure that already say it is approximate, or already state its comparator. */
 const HEDGED = /[约近余多左右]/;
-const COMPARED = /(以上|以下|以内|之内|之上|之下)$/;
+const COMPARED = /(以上|以下|以内|之内|之上|之下)$|^[<>≤≥＜＞]/;
 
 /**
- * "≥ ≈5%" or "≥ 9807万元": comparator (none for =, or when the written text ends in one such as 以上), ≈ unless the
+ * "≥ ≈5%" or "≥ 9807万元": comparator (none for =, or when the written text states one: 以上 after it, > before it), ≈ unless the
  * written text already hedges, then the figure as written when `written` is given, else the normalised value.
  * Null when there is no number.
  */

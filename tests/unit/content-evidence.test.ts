@@ -170,7 +170,9 @@ describe('saved annotations on a silently edited page', () => {
     expect(bg.versions).toHaveLength(2);
     expect(current.summary().pageChanged).toBe(false);
     expect(current.summary().anchors!.map((r) => r.status)).toEqual(['changed', 'orphaned', 'anchored']);
-  });
+    // Two full runs of the page in jsdom, three saves through the frame: ~30 s on a loaded 2-core machine, so
+    // the guard is wider than the suite's 60 s.
+  }, 180_000);
 
   it('a malformed saved record is reported orphaned, never thrown into the page', async () => {
     const { original } = haizhuVersions();

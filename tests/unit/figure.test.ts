@@ -21,6 +21,7 @@ describe('one way to show a figure', () => {
     expect(formatFigure(f, '9807万元')).toBe('≥ 9807万元');
     expect(formatFigure(f)).toBe('≥ 98,070,000元');
     expect(formatFigure({ ...f, value: 95, unit: '%' }, '95%以上')).toBe('95%以上');
+    expect(formatFigure({ ...f, comparator: '>', value: 100, unit: null }, '>100')).toBe('>100');
     expect(formatFigure({ ...f, value: null })).toBeNull();
   });
 });
