@@ -160,7 +160,7 @@ const zh: Dictionary = {
   kindReported: '已报告',
   kindCommitment: '承诺',
   reasonTarget: '目标',
-  reasonReported: '已完成',
+  reasonReported: '已报告',
   reasonCommitment: '承诺',
   rulePlanSection: '计划部分',
   ruleSummarySection: '总结部分',
