@@ -25,8 +25,12 @@ import { normaliseUrl } from '../util/url';
 /** What a sender is, as far as the background is concerned. */
 export type Caller =
   | { kind: 'extension' }
-  /** A content script (or an extension frame inside a web page) on `url` (normalised); null: no page URL known. */
-  | { kind: 'page'; url: string | null }
+  /**
+   * A content script (or an extension frame inside a web page) on `url` (normalised); null: no page URL known.
+   * `also`: for our frame in a web page, the other URLs our content script runs on in that tab (a report in a
+   * sub-frame: lib/messages/frames.ts), which it may act for as well.
+   */
+  | { kind: 'page'; url: string | null; also?: readonly string[] }
   | { kind: 'unknown'; why: string };
 
 export interface Self {
@@ -124,13 +128,17 @@ export async function authorise(
   if (caller.kind === 'extension') return null;
   if (caller.kind === 'unknown' || rule === 'extension' || rule === 'anyone') return `${REFUSED} (${req.type})`;
   const own = caller.url;
-  if (own === null) return `${REFUSED} (${req.type}: the sender's page is not known)`;
+  if (own === null && !caller.also?.length) return `${REFUSED} (${req.type}: the sender's page is not known)`;
+  const mine = (u: string) => {
+    const n = normaliseUrl(u);
+    return n === own || !!caller.also?.includes(n);
+  };
   if ('page' in rule) {
     const urls = rule.page(req);
-    return urls.length && urls.every((u) => normaliseUrl(u) === own) ? null : `${REFUSED} (${req.type} of another page)`;
+    return urls.length && urls.every(mine) ? null : `${REFUSED} (${req.type} of another page)`;
   }
   const url = await annotationUrl(rule.annotation(req));
   // An id that is not saved is answered as the handler would ("not found") only for the page's own notes:
   // refusing it the same way as another page's id tells the page nothing about which ids exist.
-  return url !== null && normaliseUrl(url) === own ? null : `${REFUSED} (${req.type} of another page's annotation)`;
+  return url !== null && mine(url) ? null : `${REFUSED} (${req.type} of another page's annotation)`;
 }

@@ -8,6 +8,7 @@ import { sendToTab, type Transport } from './client';
 import { handleMessageFrom } from './handler';
 import { classifySender, type Caller, type Self } from './access';
 import { createMessageListener } from './listener';
+import { TabFrames, type SessionArea } from './frames';
 import { writeSettingsCache, type CacheArea } from '../settings/cache';
 import type { Envelope } from './protocol';
 
@@ -153,8 +154,11 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
     const id = (browser.runtime as { id?: unknown }).id;
     return { base, ...(typeof id === 'string' ? { id } : {}) };
   })();
+  // The page URLs our content script runs on per tab: our annotator frame in a sub-frame's report acts for it.
+  const frames = new TabFrames(browser.storage?.session as SessionArea | undefined);
+  browser.tabs?.onRemoved?.addListener((tabId) => frames.forget(tabId));
   const listener = createMessageListener(async (message, sender) => {
-    const caller = classifySender(sender, self);
+    const caller = await withTabFrames(classifySender(sender, self), sender, self, frames);
     const answer = await respond(message, caller);
     return bulkReply(message, answer, caller.kind === 'extension');
   });
@@ -236,4 +240,21 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
   resync();
 
   return listener;
+}
+
+/**
+ * A content script's message records the URL it runs on for its tab; our page framed in a web page (the annotator)
+ * may act for every URL so recorded in its tab, besides its tab's own.
+ */
+async function withTabFrames(caller: Caller, sender: unknown, self: Self, frames: TabFrames): Promise<Caller> {
+  const s = sender as { url?: unknown; tab?: { id?: unknown } | null } | null;
+  const tabId = s?.tab?.id;
+  if (caller.kind !== 'page' || typeof tabId !== 'number' || typeof s?.url !== 'string') return caller;
+  const ours = !!self.base && s.url.startsWith(self.base);
+  if (!ours) {
+    if (caller.url) frames.record(tabId, caller.url);
+    return caller;
+  }
+  const also = await frames.urlsOf(tabId);
+  return also.length ? { ...caller, also } : caller;
 }
