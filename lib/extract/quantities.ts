@@ -1,4 +1,4 @@
-import { APPROXIMATE, MULTIPLIERS, RANGE_JOINERS, UNITS, type UnitEntry } from './tables/units';
+import { APPROXIMATE, MULTIPLIERS, RANGE_JOINERS, UNIT_DENOMINATOR, UNITS, type UnitEntry } from './tables/units';
 import { COMPARATOR_SUFFIXES, COMPARATOR_SYMBOLS } from './tables/comparators';
 import type { Comparator } from '../schema/item';
 import { parseArabic, parseChinese, parsePercentWords, scale } from './numerals';
@@ -197,6 +197,12 @@ function readUnit(text: string, q: Quantity, pos: number): number {
     q.unitKind = u.kind;
     factor *= u.scale ?? 1;
     p += u.unit.length;
+    const per = UNIT_DENOMINATOR.exec(text.slice(p, p + 5));
+    if (per) {
+      q.unit += per[0].replace('／', '/');
+      q.unitRaw += per[0];
+      p += per[0].length;
+    }
   } else if (factor !== 1) {
     q.unitKind = 'count';
   }

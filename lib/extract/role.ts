@@ -1,6 +1,6 @@
 import type { Orientation, ReasonRule } from '../schema/item';
 import type { Quantity } from './quantities';
-import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_AHEAD_MARKERS, PART_YEAR_DONE_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS } from './tables/markers';
+import { FORECAST_MARKERS, FUTURE_MARKERS, NEUTRAL_FUTURE_MARKERS, FUTURE_MARKER_EXCEPTIONS, NEUTRAL_STATUS_MARKERS, PART_YEAR_AHEAD_MARKERS, PART_YEAR_DONE_MARKERS, PART_YEAR_ONLY_MARKERS, QUOTED_GOAL_VERBS, STATUS_MARKERS, BASELINE, FUNDS_OBTAINED } from './tables/markers';
 import { enclosing, WordIndex } from './text-search';
 import { BREAKS, CLAUSE_END, ENUMERATION_COMMA } from './text';
 import { isPartYear, sectionYearOf, type QuantityContext } from './quantity-context';
@@ -79,14 +79,14 @@ export function roleOf(
       const after = text.slice(quote.end, quote.end + 30);
       if (QUOTED_GOAL_VERBS.some((v) => after.includes(v)) || /“[^”]*”[“”]*$/.test(text.slice(Math.max(sentenceStart, quote.start - 40), quote.end))) return null;
     }
-    const pledge = markerIn(clause, partYear ? FUTURE_MARKERS : WHOLE_YEAR_FUTURE_MARKERS);
+    const pledge = markerIn(clause.replace(FUNDS_OBTAINED, ''), partYear ? FUTURE_MARKERS : WHOLE_YEAR_FUTURE_MARKERS);
     if (pledge) return decide('target', 'pledge marker', pledge);
     const y = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u.exec(clause);
     if (y && sectionYear !== null && Number(y[1]) > sectionYear) return decide('target', 'later year', y[0]);
     return BY_SUMMARY;
   }
   if (orientation === 'forward') {
-    const status = markerIn(clause, STATUS_MARKERS);
+    const status = markerIn(clause, STATUS_MARKERS) ?? baselineFrom(text, q, sentenceStart);
     return status ? decide('reported', 'status marker', status) : BY_PLAN;
   }
   const sentence = text.slice(Math.max(sentenceStart, q.numStart - 160), q.numStart);
@@ -97,6 +97,12 @@ export function roleOf(
   const pledge = markerIn(sentence, NEUTRAL_FUTURE_MARKERS);
   if (pledge) return decide('target', 'pledge marker', pledge);
   return null;
+}
+
+/** The number a change starts from: 从77%提高到80%以上 (77 is where things stand, 80 the pledge). Returns 从/由. */
+function baselineFrom(text: string, q: Quantity, sentenceStart: number): string | null {
+  const before = BASELINE.before.exec(text.slice(Math.max(sentenceStart, q.numStart - 14), q.numStart));
+  return before && BASELINE.after.test(text.slice(q.end, q.end + 20)) ? before[0][0] : null;
 }
 
 /**

@@ -8,7 +8,7 @@ export const COMPARATOR_SYMBOLS: Record<string, Comparator> = {
 /** Words written directly before a number (longest first), and the comparator they make. */
 export const COMPARATOR_PREFIXES: [string, Comparator][] = [
   ['不低于', '>='], ['不少于', '>='], ['不小于', '>='], ['至少', '>='], ['达到', '>='], ['达', '>='], ['不下于', '>='],
-  ['超过', '>'], ['高于', '>'], ['多于', '>'], ['大于', '>'], ['超', '>'],
+  ['超过', '>'], ['突破', '>'], ['高于', '>'], ['多于', '>'], ['大于', '>'], ['超', '>'],
   ['不超过', '<='], ['不高于', '<='], ['不多于', '<='], ['不大于', '<='], ['控制在', '<='], ['最多', '<='], ['至多', '<='],
   ['低于', '<'], ['少于', '<'], ['小于', '<'], ['前', '<='],
 ];

@@ -37,3 +37,39 @@ export const RANK_UNITS_CHINESE = ['名'];
 
 /** Verbs before 「N条」 that make it the name of a policy document (落实减负40条). */
 export const DOCUMENT_ARTICLE_VERBS = ['落实', '贯彻', '执行', '学习'];
+
+/** Words right before 「N年」 that make it a record measured over years, not a rule's span: 连续9年居全国首位, 历时12年. */
+export const RECORD_SPAN_BEFORE = /(?:连续|近|历时|已连续)\s*$/u;
+
+/** What follows a unit that names a kind of thing rather than counts it: 30万吨级航道, 500千伏变电站. */
+export const CLASS_SUFFIX = '级';
+/** Units that name a class when a noun follows directly: voltage (500千伏变电站, 1000千伏输电线路). */
+export const CLASS_UNITS = ['千伏', '万伏', '伏'];
+/** A capacity unit followed by a project's name names the project's class: 30万吨乙烯项目. */
+export const CAPACITY_PROJECT = { units: ['吨'], after: /^[\u4e00-\u9fa5]{1,6}?(?:项目|装置|基地)/u };
+/** Time units naming a policy or a concept when a noun follows: 144小时过境免签, 15分钟社区生活圈; 每天24小时. */
+export const TIME_NAME = { units: ['小时', '分钟'], after: /^[\u4e00-\u9fa5]{0,4}?(?:圈|过境|免签|直通|通关)/u, before: /(?:每天|每日|全天)$/u };
+
+/** 「N次全会」「N次会议」: the name of a plenum or congress session (省委十二届八次全会, 市十六届人大三次会议). */
+export const SESSION_AFTER = /^(?:[、和及][一二三四五六七八九十0-9]+次)*(?:全会|会议|全体会议|代表大会)/u;
+/** 「三次产业」「一二三次产业」: the economy's sectors, not a count. */
+export const SECTOR_AFTER = /^产业/u;
+
+/** 「N条…措施」: the name of a policy package (30条防汛避险救灾硬措施, 十条支持措施, 18条具体举措). */
+export const POLICY_PACKAGE_AFTER = /^[\u4e00-\u9fa5]{0,8}?(?:措施|举措)/u;
+
+/**
+ * A pool a measure is taken over, not a count: 104种工业产品中，…; 203个地表水国考断面水质优良率达100%.
+ * `inside`: what follows the number up to 中 and a comma; `rate`: a rate of the counted things in the same clause.
+ */
+export const POOL_AFTER = { inside: /^[\u4e00-\u9fa5]{1,12}中[，,]/u, rate: /^[\u4e00-\u9fa5“”]{1,14}?(?:率|比例|占比)(?:达到|达|为|均|提高到|提升至)?\s*[0-9０-９]/u };
+
+/** A number qualifying a group (占比超过10%的有44种, 50万元以上的行政村占比达68%): its group is measured by the next number. */
+export const QUALIFIER_AFTER = /^的[^，,。；;]{0,14}?[0-9０-９]/u;
+
+/** 「N项主要指标」「N个方面工作」: the count of the text's own list (its indicators, tasks, areas of work). */
+export const OWN_LIST_UNITS = ['项', '个', '大类'];
+export const OWN_LIST_AFTER = /^(?:主要指标|任务举措|方面(?:的)?工作|方面：|方面:)/u;
+
+/** Words before an age that make it a measure (人均预期寿命达到80岁), not an age limit (3周岁幼儿). */
+export const MEASURED_AGE_BEFORE = /寿命/u;

@@ -99,3 +99,16 @@ export const PERIOD_WORDS: { calendar: string[]; schoolYear: string[]; recurring
 
 /** A clause under a review heading that quotes an old goal (把“覆盖率达70%”写入…) is neither: see classify. */
 export const QUOTED_GOAL_VERBS = ['写入', '列入', '纳入'];
+
+/**
+ * A baseline: the number a change starts from (从77%提高到80%以上, 分别从每人每月209元、280元提高到217元) reports
+ * where things stand, even in a plan. `before`: 从/由 and what may stand between it and the number; `after`:
+ * what may stand between the number and the verb of change with 到/至.
+ */
+export const BASELINE = {
+  before: /[从由][^，。；;,到至]{0,12}$/u,
+  after: /^[^，。；;,]{0,12}?(?:提高|提升|增加|扩大|缩小|降低|下降|减少|上升|增长|调整|降|升)(?:到|至)/u,
+};
+
+/** In a summary, 争取 that obtains funds (争取中央预算内投资237亿元, 争取专项债券额度) reports what was obtained. */
+export const FUNDS_OBTAINED = /争取[^，。；;]{0,16}?(?:资金|投资|债券|额度|补助|支持)/gu;

@@ -22,7 +22,7 @@ export const HEADING_PHRASES: Record<Orientation, string[]> = {
     '存在问题', '存在的问题', '主要问题', '困难和问题', '困难与问题', '问题和不足', '问题与不足', '不足之处', '面临的困难', '发展环境', '面临形势', '形势分析',
     '发展机遇', '机遇', '挑战',
     // a work report's closing glossary explains terms; it plans nothing
-    '名词解释',
+    '名词解释', '名词注释',
   ],
 };
 
