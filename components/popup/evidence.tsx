@@ -14,8 +14,8 @@ export interface VersionInfo {
 }
 
 /** The extension's snapshot page for `url` at `version` (relative: popup and options pages sit beside it). */
-export function snapshotPageHref(url: string, version: number): string {
-  return `/snapshot.html?${new URLSearchParams({ url, version: String(version) }).toString()}`;
+export function snapshotPageHref(url: string, version: number, noteId?: string): string {
+  return `/snapshot.html?${new URLSearchParams({ url, version: String(version), ...(noteId ? { note: noteId } : {}) }).toString()}`;
 }
 
 /**
@@ -34,10 +34,10 @@ export function versionFor(a: Pick<Annotation, 'createdAt'>, versions: readonly 
 
 const KIND_KEY: Record<ChangeEntry['kind'], MessageKey> = { target: 'kindTarget', reported: 'kindReported', commitment: 'kindCommitment' };
 /** The snapshot link of an annotation, when its page has stored versions. */
-export function snapshotHrefFor(a: Pick<Annotation, 'url' | 'createdAt'>, versions: Record<string, readonly VersionInfo[]> | undefined): string | undefined {
+export function snapshotHrefFor(a: Pick<Annotation, 'id' | 'url' | 'createdAt'>, versions: Record<string, readonly VersionInfo[]> | undefined): string | undefined {
   const list = versions?.[a.url];
   const v = list ? versionFor(a, list) : null;
-  return v === null ? undefined : snapshotPageHref(a.url, v);
+  return v === null ? undefined : snapshotPageHref(a.url, v, a.id);
 }
 
 const CHANGE_KEY: Record<ChangeEntry['change'], MessageKey> = { added: 'changeAdded', removed: 'changeRemoved', altered: 'changeAltered' };

@@ -5,7 +5,9 @@ import type { Snapshot } from '../../lib/schema/snapshot';
 import { ItemKind, countByKind, type Item } from '../../lib/schema/item';
 import { KIND_STYLE } from '../page/styles';
 import { safeHref } from '../../lib/util/url';
-import { segmentText } from './segments';
+import { segmentText, withNote } from './segments';
+import { NotesOnPage } from './NotesOnPage';
+import type { Annotation } from '../../lib/schema/annotation';
 import type { SnapshotSource } from './source';
 
 /**
@@ -23,13 +25,15 @@ export interface SnapshotViewProps {
   onVersionChange?: (version: number) => void;
   /** Called with each snapshot shown (the page sets its document title). */
   onLoad?: (snapshot: Snapshot) => void;
+  /** The note the page was opened at: its passage is marked and scrolled to. */
+  noteId?: string;
 }
 
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'missing' }
-  | { status: 'ready'; snapshot: Snapshot; text: string; versions: number[] };
+  | { status: 'ready'; snapshot: Snapshot; text: string; versions: number[]; notes: Annotation[] };
 
 const KINDS = ItemKind.options;
 
@@ -43,6 +47,13 @@ const CSS = `
 .pm-snap-mark{color:inherit;padding:0;border-radius:2px;text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;}
 .pm-snap-status{margin:2em 0;font-size:1em;}
 .pm-snap-status[role=alert]{color:#a00;}
+.pm-snap-note{background:none;outline:2px solid #e69f00;outline-offset:1px;border-radius:2px;}
+.pm-snap-notes{border-top:1px solid #ccc;margin-top:2em;}
+.pm-snap-notes blockquote{margin:.4em 0;padding-left:.8em;border-left:3px solid #ccc;}
+.pm-snap-note-focus blockquote{border-left-color:#e69f00;}
+.pm-snap-note-text{margin:.2em 0;font-weight:600;}
+.pm-snap-meta code{font-size:.85em;word-break:break-all;}
+@media print{.pm-snapshot{max-width:none;padding:0;}.pm-snap-meta select{appearance:none;border:none;}.pm-snap-note{outline-color:#000;}a{color:inherit;}}
 ${KINDS.map((k) => {
   const s = KIND_STYLE[k];
   return `.pm-snap-mark.pm-kind-${k}{background-color:${s.tint};text-decoration-style:${s.line};text-decoration-color:${s.color};}`;
@@ -68,7 +79,7 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function SnapshotView({ source, url, version, onVersionChange, onLoad }: SnapshotViewProps) {
+export function SnapshotView({ source, url, version, onVersionChange, onLoad, noteId }: SnapshotViewProps) {
   const [wanted, setWanted] = useState<number | undefined>(version);
   const [state, setState] = useState<State>({ status: 'loading' });
 
@@ -81,8 +92,10 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad }: 
       return;
     }
     setState({ status: 'loading' });
-    Promise.all([source.get(url, wanted), source.versions(url)]).then(
-      ([snapshot, versions]) => {
+    // Notes are extra: a failure to list them leaves the snapshot readable.
+    const notes = source.notes ? source.notes(url).catch(() => []) : Promise.resolve([]);
+    Promise.all([source.get(url, wanted), source.versions(url), notes]).then(
+      ([snapshot, versions, notes]) => {
         if (!live) return;
         if (!snapshot) return setState({ status: 'missing' });
         let text: string;
@@ -92,7 +105,7 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad }: 
           return setState({ status: 'error', message: `This snapshot cannot be read: ${messageOf(e)}` });
         }
         const all = versions.includes(snapshot.version) ? versions : [...versions, snapshot.version].sort((a, b) => a - b);
-        setState({ status: 'ready', snapshot, text, versions: all });
+        setState({ status: 'ready', snapshot, text, versions: all, notes });
         onLoad?.(snapshot);
       },
       (e) => live && setState({ status: 'error', message: `Could not load the snapshot: ${messageOf(e)}` }),
@@ -103,7 +116,17 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad }: 
   }, [source, url, wanted]);
 
   const ready = state.status === 'ready' ? state : null;
-  const segments = useMemo(() => (ready ? segmentText(ready.text, ready.snapshot.items) : []), [ready?.text, ready?.snapshot]);
+  const focus = ready?.notes.find((a) => a.id === noteId);
+  // The note's passage is marked only where its saved text still stands at its saved offsets in this version.
+  const focusFits = !!ready && !!focus && ready.text.slice(focus.position.start, focus.position.end) === focus.quote.exact;
+  const segments = useMemo(() => {
+    if (!ready) return [];
+    const runs = segmentText(ready.text, ready.snapshot.items);
+    return focus && focusFits ? withNote(runs, focus.position.start, focus.position.end) : runs;
+  }, [ready?.text, ready?.snapshot, focus, focusFits]);
+  useEffect(() => {
+    if (focusFits) document.querySelector('[data-note-focus]')?.scrollIntoView({ block: 'center' });
+  }, [focusFits, segments]);
 
   if (state.status !== 'ready') {
     return (
@@ -167,6 +190,9 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad }: 
           </label>
           {` of ${versions.length}`}
         </p>
+        <p class="pm-snap-meta" data-testid="snapshot-hash">
+          SHA-256 <code>{snapshot.hash}</code>
+        </p>
         <ul class="pm-snap-legend" aria-label="Legend">
           {KINDS.map((k) => (
             <li key={k}>
@@ -176,16 +202,26 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad }: 
         </ul>
       </header>
       <article class="pm-snap-text" lang="zh-CN" data-testid="snapshot-text">
-        {segments.map((s, i) =>
-          s.item ? (
+        {segments.map((s, i) => {
+          const run = s.item ? (
             <mark key={i} class={`pm-snap-mark pm-kind-${s.item.kind}`} data-kind={s.item.kind} data-index={s.index} title={describeItem(s.item)}>
               {s.text}
             </mark>
           ) : (
             s.text
-          ),
-        )}
+          );
+          // The first run of the note's passage is where the page scrolls to.
+          const first = s.note && !segments[i - 1]?.note;
+          return s.note ? (
+            <mark key={`n${i}`} class="pm-snap-note" data-testid="snapshot-note-mark" {...(first ? { 'data-note-focus': '' } : {})}>
+              {run}
+            </mark>
+          ) : (
+            run
+          );
+        })}
       </article>
+      <NotesOnPage notes={state.notes} focus={noteId} />
     </div>
   );
 }

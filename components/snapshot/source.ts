@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../lib/schema/snapshot';
+import type { Annotation } from '../../lib/schema/annotation';
 import { sendMessage, type Transport } from '../../lib/messages/client';
 
 /** Where the snapshot page gets its data (tests pass a fake; the extension page, messages). */
@@ -7,6 +8,8 @@ export interface SnapshotSource {
   get(url: string, version?: number): Promise<Snapshot | null>;
   /** The stored versions of `url`, ascending. */
   versions(url: string): Promise<number[]>;
+  /** The reader's notes on `url` (shown under the text; the one opened at is marked in it). */
+  notes?(url: string): Promise<Annotation[]>;
 }
 
 /**
@@ -24,6 +27,11 @@ export function messageSnapshotSource(transport?: Transport): SnapshotSource {
     async versions(url) {
       const latest = await get(url);
       return latest ? Array.from({ length: latest.version }, (_, i) => i + 1) : [];
+    },
+    async notes(url) {
+      const env = await sendMessage({ type: 'annotation/forPage', url }, transport);
+      if (!env.ok) throw new Error(env.error);
+      return env.data;
     },
   };
 }

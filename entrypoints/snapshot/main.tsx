@@ -10,6 +10,7 @@ const params = new URLSearchParams(location.search);
 const url = params.get('url') ?? '';
 const v = Number(params.get('version'));
 const version = Number.isInteger(v) && v > 0 ? v : undefined;
+const noteId = params.get('note') ?? undefined;
 
 function onVersionChange(next: number): void {
   const p = new URLSearchParams(location.search);
@@ -22,6 +23,6 @@ function onLoad(s: Snapshot): void {
 }
 
 render(
-  <SnapshotView source={messageSnapshotSource(channelTransport(runtimeTransport))} url={url} version={version} onVersionChange={onVersionChange} onLoad={onLoad} />,
+  <SnapshotView source={messageSnapshotSource(channelTransport(runtimeTransport))} url={url} version={version} onVersionChange={onVersionChange} onLoad={onLoad} noteId={noteId} />,
   document.getElementById('app')!,
 );

@@ -156,6 +156,33 @@ describe('a saved page that was silently edited', () => {
     await popup.close();
   });
 
+  it('"Open the saved version" opens the snapshot at the note: its passage marked and in view, with the notes, hash and capture time', async () => {
+    const popup = await b.context.newPage();
+    popup.on('pageerror', (e) => pageErrors.push(`popup: ${e.message}`));
+    await page.bringToFront();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    const links = popup.locator('[data-testid="open-snapshot"]');
+    await expect.poll(() => links.count(), { timeout: 10_000 }).toBe(3);
+    const hrefs = await links.evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+    await popup.close();
+    expect(hrefs.every((h) => /[?&]note=/.test(h))).toBe(true);
+    const snap = await b.context.newPage();
+    snap.on('pageerror', (e) => pageErrors.push(`snapshot: ${e.message}`));
+    await snap.setViewportSize({ width: 1000, height: 700 });
+    // The last note is far down the page: opening at it must scroll.
+    await snap.goto(`chrome-extension://${b.extensionId}${hrefs[hrefs.length - 1]}`);
+    const mark = snap.locator('[data-testid="snapshot-note-mark"]').first();
+    await mark.waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => mark.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }), { timeout: 5000 })
+      .toBe(true);
+    expect(await snap.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect(await snap.locator('[data-testid="snapshot-hash"]').textContent()).toMatch(/SHA-256 [0-9a-f]{64}/);
+    expect(await snap.locator('[data-testid="snapshot-note"]').count()).toBe(3);
+    await snap.screenshot({ path: artifact('snapshot-at-note.png') });
+    await snap.close();
+  });
+
   it('the stored first version still shows the original text (snapshot.html?url=…&version=1)', async () => {
     const snap = await b.context.newPage();
     snap.on('pageerror', (e) => pageErrors.push(`snapshot: ${e.message}`));

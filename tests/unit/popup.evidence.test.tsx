@@ -132,7 +132,8 @@ describe('popup: a page that changed since it was saved', () => {
     // All three were made on version 1; each row links to it.
     await vi.waitFor(() => expect(qa(root, 'open-snapshot')).toHaveLength(3));
     const href = q(row(a3.id), 'open-snapshot')!.getAttribute('href')!;
-    expect(href).toBe(`/snapshot.html?url=${encodeURIComponent(URL1)}&version=1`);
+    // … and opens the snapshot at the note.
+    expect(href).toBe(`/snapshot.html?url=${encodeURIComponent(URL1)}&version=1&note=${a3.id}`);
     // Page text is text, never markup.
     expect(root.querySelector('img')).toBeNull();
     expect(row(a3.id).textContent).toContain('<img src=x onerror=alert(1)>');
@@ -183,7 +184,7 @@ describe('popup: a page that changed since it was saved', () => {
     await vi.waitFor(() => expect(qa(root, 'open-snapshot')).toHaveLength(4));
     const row = (id: string) => root.querySelector(`[data-testid="saved-row"][data-id="${id}"]`) as HTMLElement;
     expect(q(row(other.id), 'open-snapshot')).toBeNull();
-    expect(q(row(late.id), 'open-snapshot')!.getAttribute('href')).toBe(snapshotPageHref(URL1, 2));
+    expect(q(row(late.id), 'open-snapshot')!.getAttribute('href')).toBe(snapshotPageHref(URL1, 2, late.id));
   });
 });
 
