@@ -30,7 +30,7 @@ export const LABELLED_SETS: LabelledSet[] = [
     gold: at('../fixtures/corpus/gold'),
     docs: at('../fixtures/corpus/docs'),
     floors: {
-      target: 0.98, reported: 0.99, commitment: 0.85,
+      target: 0.98, reported: 0.99, commitment: 0.87,
       fields: { value: 0.99, unit: 0.99, comparator: 0.96, deadline: 0.99, metric: 0.95 },
     },
   },

@@ -23,8 +23,9 @@ describe('titles to win and things won for the region', () => {
       '争创国家农业高新技术产业示范区', '支持杭州、宁波争创国际消费中心城市', '创建国家未来产业先导区',
     ]);
   });
-  it('a local 创建 campaign is no commitment', () => {
+  it('a local 创建 campaign, and 争创 good results rather than a title, are no commitment', () => {
     expect(commitments('推动重点行业绿色企业创建，创建市级“墨香校园”。')).toEqual([]);
+    expect(commitments('争创一流业绩，争创佳绩。')).toEqual([]);
   });
   it('争取 pledges a result when it names one (落地, 布局, 纳入, 设立, 消除); not when it seeks funds or a better result', () => {
     expect(commitments('争取更多全国重点实验室在粤布局，争取设立成都国家植物园，积极争取超长期特别国债等各类资金。')).toEqual([
@@ -58,8 +59,8 @@ describe('coverage, zeros, events and campaigns', () => {
   it('coverage or a zero pursued as ongoing work is no commitment', () => {
     expect(commitments('推进中小学校党的组织和党的工作全覆盖，保持零就业家庭动态清零，持续推动重大事故隐患深查彻改、动态清零。')).toEqual([]);
   });
-  it('a strong modal pledging a trend, a comparison or a zero', () => {
-    expect(commitments('确保重点大气污染物排放总量持续下降，确保各级政府财政性科技资金增幅高于财政经常性收入增幅，确保零就业家庭动态清零。')).toHaveLength(3);
+  it('a strong modal pledging a trend, a comparison, a zero or stability', () => {
+    expect(commitments('确保重点大气污染物排放总量持续下降，确保各级政府财政性科技资金增幅高于财政经常性收入增幅，确保零就业家庭动态清零，确保市政基础设施稳定可靠。')).toHaveLength(4);
   });
 });
 
