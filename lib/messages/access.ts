@@ -28,9 +28,10 @@ export type Caller =
   /**
    * A content script (or an extension frame inside a web page) on `url` (normalised); null: no page URL known.
    * `also`: for our frame in a web page, the other URLs our content script runs on in that tab (a report in a
-   * sub-frame: lib/messages/frames.ts), which it may act for as well.
+   * sub-frame: lib/messages/frames.ts), which it may act for as well. `frame`: it is our page framed in the web
+   * page (the annotator), not a content script: it alone gets the notes and tags (lib/messages/redact.ts).
    */
-  | { kind: 'page'; url: string | null; also?: readonly string[] }
+  | { kind: 'page'; url: string | null; also?: readonly string[]; frame?: true }
   | { kind: 'unknown'; why: string };
 
 export interface Self {
@@ -64,10 +65,10 @@ export function classifySender(sender: unknown, self: Self): Caller {
     const framed = !!s.tab && typeof s.frameId === 'number' && s.frameId > 0;
     // Our page framed in a web page: rights of that page's content script. (Firefox embeds the options page in
     // about:addons: not a web page, so still an extension page.)
-    if (framed && (tabUrl === null || WEB_URL.test(tabUrl))) return { kind: 'page', url: tabUrl ? normaliseUrl(tabUrl) : null };
+    if (framed && (tabUrl === null || WEB_URL.test(tabUrl))) return { kind: 'page', url: tabUrl ? normaliseUrl(tabUrl) : null, frame: true };
     // A tab whose page is a web page holds our page only as a frame, whatever frameId says (absent, or 0 from a
     // sender the browser filled oddly): never more than that page's rights.
-    if (s.tab && tabUrl !== null && WEB_URL.test(tabUrl)) return { kind: 'page', url: normaliseUrl(tabUrl) };
+    if (s.tab && tabUrl !== null && WEB_URL.test(tabUrl)) return { kind: 'page', url: normaliseUrl(tabUrl), frame: true };
     return { kind: 'extension' };
   }
   if (WEB_URL.test(url)) return { kind: 'page', url: normaliseUrl(url) };

@@ -9,6 +9,7 @@ import { handleMessageFrom } from './handler';
 import { classifySender, type Caller, type Self } from './access';
 import { createMessageListener } from './listener';
 import { TabFrames, type SessionArea } from './frames';
+import { withoutNotesFor } from './redact';
 import { writeSettingsCache, type CacheArea } from '../settings/cache';
 import type { Envelope } from './protocol';
 
@@ -159,7 +160,7 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
   browser.tabs?.onRemoved?.addListener((tabId) => frames.forget(tabId));
   const listener = createMessageListener(async (message, sender) => {
     const caller = await withTabFrames(classifySender(sender, self), sender, self, frames);
-    const answer = await respond(message, caller);
+    const answer = withoutNotesFor(caller, (message as { type?: unknown } | null)?.type, await respond(message, caller));
     return bulkReply(message, answer, caller.kind === 'extension');
   });
   const respond = async (message: unknown, caller: Caller) => {

@@ -178,6 +178,9 @@ describe('an attacker page', () => {
       `[globalThis.__pledgemark.saved[0].id, new URL(globalThis.__pledgemark.uiRoot.querySelector('iframe').src).hash.slice(1)]`,
     );
     expect(nonce.length).toBeGreaterThanOrEqual(16);
+    // Not even the content script (in the page's renderer) holds the note or the tags.
+    const inScript = await inContentScript<string>(page, 'JSON.stringify(globalThis.__pledgemark.saved)');
+    for (const secret of [NOTE, ...TAGS]) expect(inScript).not.toContain(secret);
 
     // The page attacks again, now that a note is saved.
     await attack();

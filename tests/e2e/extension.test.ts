@@ -224,7 +224,13 @@ describe('the extension in Chromium', () => {
     const again = await page.evaluate(() => Array.from(document.querySelectorAll('mark.pm-saved')).map((m) => m.textContent).join(''));
     expect(again).toBe(items[idx].text);
     expect(await uiText(page, '[data-testid="pm-legend-saved"]')).toBe('1');
-    expect(await inContentScript(page, 'globalThis.__pledgemark.saved.map((a) => [a.note, a.tags.join("|")])')).toEqual([['核对：与市级规划一致 <script>x</script>', '学位|十四五']]);
+    // The content script knows where the note is, not what it says: only the annotator frame reads notes.
+    expect(await inContentScript(page, 'globalThis.__pledgemark.saved.map((a) => [a.note, a.tags.join("|")])')).toEqual([['', '']]);
+    await page.locator('mark.pm-saved').first().click();
+    const reopened = await waitForAnnotator(page);
+    await expect.poll(() => reopened.locator('[data-testid="pm-note"]').inputValue()).toBe('核对：与市级规划一致 <script>x</script>');
+    expect(await reopened.locator('[data-testid="pm-tags"]').inputValue()).toBe('学位, 十四五');
+    await page.keyboard.press('Escape');
     await page.locator('mark.pm-saved').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('saved-after-reload.png') });
 

@@ -32,11 +32,11 @@ describe('classifySender: runtime.MessageSender as Chrome and Firefox fill it', 
 
   it('our page framed in a web page gets the rights of that page, not an extension page’s', () => {
     const framed = { id: 'pm-id', url: 'chrome-extension://pm-id/note.html', origin: 'chrome-extension://pm-id', tab: { id: 1, url: OWN }, frameId: 4 };
-    expect(classifySender(framed, SELF)).toEqual({ kind: 'page', url: OWN });
-    expect(classifySender({ ...framed, tab: { id: 1 } }, SELF)).toEqual({ kind: 'page', url: null });
+    expect(classifySender(framed, SELF)).toEqual({ kind: 'page', url: OWN, frame: true });
+    expect(classifySender({ ...framed, tab: { id: 1 } }, SELF)).toEqual({ kind: 'page', url: null, frame: true });
     // A web page's tab holds our page only as a frame, even when frameId is absent or 0.
-    expect(classifySender({ ...framed, frameId: undefined }, SELF)).toEqual({ kind: 'page', url: OWN });
-    expect(classifySender({ ...framed, frameId: 0 }, SELF)).toEqual({ kind: 'page', url: OWN });
+    expect(classifySender({ ...framed, frameId: undefined }, SELF)).toEqual({ kind: 'page', url: OWN, frame: true });
+    expect(classifySender({ ...framed, frameId: 0 }, SELF)).toEqual({ kind: 'page', url: OWN, frame: true });
   });
 
   it('anything else is unknown: another extension, a mismatched origin, no URL, a file: page', () => {

@@ -1,6 +1,7 @@
 /**
  * Our annotator frame in a tab acts for the page URLs our content script runs on in that tab: its tab's URL,
- * and a report in a sub-frame (whose content script spoke from that URL), never another page.
+ * and a report in a sub-frame (whose content script spoke from that URL), never another page. Notes and tags
+ * go to the frame only, never to a content script.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupBackground } from '../../lib/messages/background';
@@ -76,6 +77,19 @@ describe('the annotator frame and a report in a sub-frame', () => {
     expect((await ask(save(SUB), annotator(8))).error).toMatch(/^Refused/);
     // A content script never gains another frame's URL.
     expect((await ask(save(SUB), contentScript(7, TOP, 0))).error).toMatch(/^Refused/);
+  });
+
+  it('answers a content script without notes and tags; our annotator frame gets them', async () => {
+    const { ask } = start();
+    const saved = (await ask({ type: 'annotation/save', annotation: { ...newAnnotation(), url: TOP, note: '线人', tags: ['秘密'] } }, annotator(7))) as { ok: boolean; data: { note: string; tags: string[] } };
+    expect(saved.data).toMatchObject({ note: '线人', tags: ['秘密'] });
+    const cs = (await ask({ type: 'annotation/forPage', url: TOP }, contentScript(7, TOP, 0))) as { ok: boolean; data: { note: string; tags: string[]; quote: unknown }[] };
+    expect(cs.data).toHaveLength(1);
+    expect(cs.data[0]).toMatchObject({ note: '', tags: [] });
+    expect(cs.data[0].quote).toBeTruthy();
+    expect(JSON.stringify(cs)).not.toContain('线人');
+    const frame = (await ask({ type: 'annotation/forPage', url: TOP }, annotator(7))) as { ok: boolean; data: { note: string }[] };
+    expect(frame.data[0].note).toBe('线人');
   });
 
   it('keeps the URLs in storage.session, so a restarted service worker still knows them; a closed tab forgets', async () => {
