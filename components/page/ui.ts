@@ -243,9 +243,15 @@ export class PageUiController {
     const pending = new Promise<boolean>((resolve) => {
       this.pendingEditor = resolve;
     });
+    // A wider selection (改扩建公办幼儿园30所) keeps what the reader selected and takes the parsed fields and kind of
+    // the item it holds — the first target, else the first item — so the figure is not saved as bare text.
+    const inside = item ? [] : this.run.items.filter((it) => it.start >= offs.start && it.end <= offs.end);
+    const held = inside.find((it) => it.kind === 'target') ?? inside[0];
     const target: SaveTarget = item
       ? itemTarget(item)
-      : { kind: 'selection', ...offs, fields: { ...NULL_FIELDS }, context: sentenceAround(article.text, offs.start, offs.end), existing: null };
+      : held
+        ? { kind: held.kind, ...offs, fields: fieldsOf(held), context: sentenceAround(article.text, offs.start, offs.end), existing: null }
+        : { kind: 'selection', ...offs, fields: { ...NULL_FIELDS }, context: sentenceAround(article.text, offs.start, offs.end), existing: null };
     this.openEditor(target, box);
     return { saved: false, reason: 'editor opened', pending };
   }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Annotation } from '../../lib/schema/annotation';
-import { textFragmentUrl } from '../../lib/export/textFragment';
+import { clauseFragmentUrl } from '../../lib/export/textFragment';
 import { t, type MessageKey } from '../../lib/i18n';
 import { safeHref } from '../../lib/util/url';
 import { formatFigure } from '../../lib/util/figure';
@@ -45,7 +45,7 @@ export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite }
   const [tags, setTags] = useState(a.tags.join(', '));
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const href = safeHref(textFragmentUrl(a.url, a.quote));
+  const href = safeHref(clauseFragmentUrl(a.url, a.context, a.quote));
   const summary = fieldSummary(a);
 
   const save = async () => {

@@ -6,7 +6,7 @@ import { toJsonExport } from './w3c';
 
 export { toCsv, CSV_COLUMNS, guardCell, quoteCell } from './csv';
 export { toMarkdown, escapeMarkdown, changeLines } from './markdown';
-export { textFragmentUrl, encodeTextDirectivePart } from './textFragment';
+export { textFragmentUrl, clauseFragmentUrl, encodeTextDirectivePart } from './textFragment';
 export { toJsonExport, CHANGES_PROPERTY, toW3C, fromW3C, toW3CCollection, parseImport, ImportError, W3CAnnotationSchema, W3CCollectionSchema } from './w3c';
 
 export type ExportFormat = 'markdown' | 'csv' | 'json';

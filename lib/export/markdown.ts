@@ -1,6 +1,6 @@
 import type { Annotation } from '../schema/annotation';
 import type { ChangeEntry, PageChanges } from '../schema/changes';
-import { textFragmentUrl } from './textFragment';
+import { clauseFragmentUrl } from './textFragment';
 import { safeHref } from '../util/url';
 import { formatFigure } from '../util/figure';
 
@@ -24,6 +24,22 @@ export function escapeMarkdown(s: string): string {
     .replace(/</g, '&lt;')
     .replace(/^(\s*)([#+\->!=])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * Where the quote stands in its saved clause (the occurrence whose text before it ends like the quote's saved
+ * prefix, else the first), or -1 when the clause does not hold it.
+ */
+export function quoteInClause(a: Pick<Annotation, 'context' | 'quote'>): number {
+  const { exact, prefix } = a.quote;
+  if (!a.context || a.context === exact) return -1;
+  const tail = prefix.slice(-4);
+  let first = -1;
+  for (let i = a.context.indexOf(exact); i >= 0; i = a.context.indexOf(exact, i + 1)) {
+    if (first < 0) first = i;
+    if (tail && a.context.slice(0, i).endsWith(tail)) return i;
+  }
+  return first;
 }
 
 const KIND_LABEL: Record<Annotation['kind'], string> = {
@@ -100,12 +116,19 @@ export function toMarkdown(annotations: readonly Annotation[], exportedAt: Date 
     out.push(`- Saved: ${first.slice(0, 10)}`, '');
     list.forEach((a, i) => {
       out.push(`### ${i + 1}. ${KIND_LABEL[a.kind]}`, '');
-      out.push(`> ${escapeMarkdown(a.quote.exact)}`, '');
-      if (a.context && a.context !== a.quote.exact) out.push(`Context: ${escapeMarkdown(a.context)}`, '');
+      const at = quoteInClause(a);
+      if (at < 0) {
+        out.push(`> ${escapeMarkdown(a.quote.exact)}`, '');
+        if (a.context && a.context !== a.quote.exact) out.push(`Context: ${escapeMarkdown(a.context)}`, '');
+      } else {
+        // The clause is what a reader quotes; the saved figure is marked in it.
+        const end = at + a.quote.exact.length;
+        out.push(`> ${escapeMarkdown(a.context.slice(0, at))}**${escapeMarkdown(a.quote.exact)}**${escapeMarkdown(a.context.slice(end))}`, '');
+      }
       for (const line of fieldLines(a)) out.push(`- ${escapeMarkdown(line)}`);
       if (a.note) out.push(`- Note: ${escapeMarkdown(a.note)}`);
       if (a.tags.length) out.push(`- Tags: ${a.tags.map(escapeMarkdown).join(' · ')}`);
-      out.push(`- Link: ${linkTarget(textFragmentUrl(url, a.quote))}`, '');
+      out.push(`- Link: ${linkTarget(clauseFragmentUrl(url, a.context, a.quote))}`, '');
     });
     const c = changesOf.get(url);
     if (c && c.toVersion !== null && c.fromVersion !== null) out.push(...changeLines(c));

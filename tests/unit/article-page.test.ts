@@ -6,7 +6,7 @@ import { detectReport } from '../../lib/article/detect';
 import { extract } from '../../lib/extract';
 import { NewAnnotationSchema, type Annotation } from '../../lib/schema/annotation';
 import { DEFAULT_SETTINGS } from '../../lib/schema/settings';
-import { NULL_FIELDS } from '../../lib/schema/item';
+import { NULL_FIELDS, fieldsOf } from '../../lib/schema/item';
 import { markSpans, unmarkAll, layers, type MarkSpec } from '../../components/page/highlight';
 import { PageController, type Send } from '../../components/page/controller';
 import { sentenceAround } from '../../lib/anchor/sentence';
@@ -358,6 +358,27 @@ describe('PageController', () => {
     // Without a selection: a clear answer, no editor.
     sel.removeAllRanges();
     expect(await page.handleTab({ type: 'page/saveSelection' })).toEqual({ ok: true, data: { saved: false, reason: 'no selection' } });
+  });
+
+  it('page/saveSelection of a phrase holding a target saves the selection with the target\'s kind and fields', async () => {
+    load(seedPage(longwan));
+    const bg = fakeBackground();
+    const page = controller(bg.send);
+    await page.start();
+    const t = page.article!.text;
+    const target = page.items.find((it) => it.kind === 'target' && it.start >= 6)!;
+    const [s, e] = [target.start - 6, target.end];
+    const sel = document.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(page.rangeFor(s, e)!);
+    const answer = page.handleTab({ type: 'page/saveSelection' });
+    const editor = await drawn('[data-testid="pm-editor"]');
+    editor.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    expect(await answer).toEqual({ ok: true, data: { saved: true } });
+    const ann = NewAnnotationSchema.parse(bg.sent.find((r) => r.type === 'annotation/save')!.annotation);
+    expect(ann.quote.exact).toBe(t.slice(s, e));
+    expect(ann.kind).toBe('target');
+    expect(ann.fields).toEqual(fieldsOf(target));
   });
 
   it('page/scrollTo flashes the n-th item and reports unknown indexes', async () => {

@@ -7,6 +7,7 @@ import {
   guardCell,
   parseImport,
   textFragmentUrl,
+  clauseFragmentUrl,
   toCsv,
   toJsonExport,
   toMarkdown,
@@ -154,12 +155,14 @@ describe('Markdown export', () => {
     expect(md).toContain(`## ${a.title}`);
     expect(md).toContain(`- Source: <${a.url}>`);
     expect(md).toContain(`- Saved: ${a.createdAt.slice(0, 10)}`);
-    expect(md).toContain(`> ${a.quote.exact}`);
+    // The quote is its clause, the saved figure marked in it.
+    const at = a.context.indexOf(a.quote.exact);
+    expect(md).toContain(`> ${a.context.slice(0, at)}**${a.quote.exact}**${a.context.slice(at + a.quote.exact.length)}`);
     expect(md).toContain('- value: ≥ 1,004个');
     expect(md).toContain('- deadline: 2025');
     expect(md).toContain('- Note: 与去年对比');
     expect(md).toContain('- Tags: 学位 · check');
-    expect(md).toContain(`- Link: <${textFragmentUrl(a.url, a.quote)}>`);
+    expect(md).toContain(`- Link: <${clauseFragmentUrl(a.url, a.context, a.quote)}>`);
     // one page section, quotes in text order (b starts at 1)
     expect(md.match(/^## /gm)).toHaveLength(1);
     expect(md.indexOf('Reported')).toBeLessThan(md.indexOf('Target'));
