@@ -4,6 +4,7 @@ import { ItemKind } from '../../lib/schema/item';
 import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
 import { isGovCn, normaliseSite } from '../../lib/settings/sites';
 import { currentLang, setLanguage, t } from '../../lib/i18n';
+import { readLimited } from '../../lib/evidence/limits';
 import { downloadFile, type PopupApi } from '../popup/api';
 import { KIND_KEY } from '../popup/SavedRow';
 
@@ -81,6 +82,16 @@ export function BackupSection({ api, onRestored }: { api: OptionsApi; onRestored
     (api.download ?? downloadFile)(r.data);
   };
 
+  const previous = async () => {
+    setBusy(true);
+    setMsg(null);
+    const r = await api.send({ type: 'backup/previous' });
+    setBusy(false);
+    if (!r.ok) setMsg({ ok: false, text: r.error });
+    else if (!r.data) setMsg({ ok: true, text: t('noPrevious') });
+    else (api.download ?? downloadFile)(r.data);
+  };
+
   const choose = async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
@@ -88,7 +99,9 @@ export function BackupSection({ api, onRestored }: { api: OptionsApi; onRestored
     if (!file) return;
     setMsg(null);
     try {
-      setPending({ name: file.name, json: await file.text() });
+      const json = await readLimited(file);
+      if (json === null) setMsg({ ok: false, text: t('fileTooLarge') });
+      else setPending({ name: file.name, json });
     } catch (err) {
       setMsg({ ok: false, text: err instanceof Error ? err.message : String(err) });
     }
@@ -105,7 +118,8 @@ export function BackupSection({ api, onRestored }: { api: OptionsApi; onRestored
       return;
     }
     const d = r.data;
-    setMsg({ ok: true, text: `${t('restored')}: ${d.annotations} ${t('annotationsCount')}, ${d.snapshots} ${t('snapshotsCount')}, ${d.settings} ${t('settingsCount')}` });
+    const kept = d.backupBefore ? `. ${t('backupBeforeKept')} ${t('downloadPrevious')}.` : '';
+    setMsg({ ok: true, text: `${t('restored')}: ${d.annotations} ${t('annotationsCount')}, ${d.snapshots} ${t('snapshotsCount')}, ${d.settings} ${t('settingsCount')}${kept}` });
     onRestored?.();
   };
 
@@ -121,6 +135,9 @@ export function BackupSection({ api, onRestored }: { api: OptionsApi; onRestored
           {t('restoreFromFile')}{' '}
           <input type="file" accept=".json,application/json" data-testid="backup-file" disabled={busy} onChange={(e) => void choose(e)} />
         </label>
+        <button type="button" data-testid="backup-previous" disabled={busy} onClick={() => void previous()}>
+          {t('downloadPrevious')}
+        </button>
       </div>
       {pending && (
         <div class="confirm" role="alertdialog" data-testid="backup-confirm-box">
@@ -238,6 +255,23 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         value={settings.citationTemplate}
         onChange={(e) => void save({ citationTemplate: (e.currentTarget as HTMLTextAreaElement).value })}
       />
+
+      <h2>{t('versionsHeading')}</h2>
+      <label class="check">
+        {t('versionsKept')}{' '}
+        <input
+          type="number"
+          min={2}
+          max={100}
+          data-testid="max-versions"
+          value={settings.maxVersionsPerPage}
+          onChange={(e) => {
+            const n = Math.round(Number((e.currentTarget as HTMLInputElement).value));
+            if (Number.isFinite(n)) void save({ maxVersionsPerPage: Math.min(100, Math.max(2, n)) });
+          }}
+        />
+      </label>
+      <p class="help">{t('versionsHelp')}</p>
 
       <BackupSection api={api} onRestored={loadSettings} />
 

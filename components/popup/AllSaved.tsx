@@ -7,6 +7,8 @@ import { currentLang, t } from '../../lib/i18n';
 import type { PopupApi } from './api';
 import { KIND_KEY } from './SavedRow';
 import { SavedList } from './SavedList';
+import { useUndoDelete } from './UndoDelete';
+import { readLimited } from '../../lib/evidence/limits';
 import type { VersionInfo } from './evidence';
 
 /** Rows fetched and rendered per step; "Show more" fetches the next step. Keeps first paint small with any DB size. */
@@ -109,10 +111,16 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
     void loadFacets();
     return null;
   };
+  const undo = useUndoDelete(api, () => {
+    void load();
+    void loadFacets();
+  });
   const onDelete = async (id: string) => {
+    const gone = rows?.find((r) => r.id === id);
     const res = await api.send({ type: 'annotation/delete', id });
     if (!res.ok) return res.error;
     setRows((rs) => rs && rs.filter((r) => r.id !== id));
+    if (gone && res.data.deleted) undo.deleted(gone);
     void loadFacets();
     return null;
   };
@@ -123,8 +131,13 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
     const { limit: _, ...query } = toQuery(filters, 1);
     const res = await api.send({ type: 'export', format, query });
     setBusy(null);
-    if (res.ok) api.download(res.data);
-    else setError(res.error);
+    if (!res.ok) {
+      setError(res.error);
+      return;
+    }
+    api.download(res.data);
+    // Rows that do not read were left out: say so, so the reader knows the file is not everything.
+    if (res.data.unreadable) setError(`${res.data.unreadable} ${t('unreadableLeftOut')}`);
   };
 
   const doImport = async (e: Event) => {
@@ -132,12 +145,18 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
     const file = input.files?.[0];
     if (!file) return;
     setBusy('import');
-    let json: string;
+    let json: string | null;
     try {
-      json = await file.text();
+      json = await readLimited(file);
     } catch (err) {
       setBusy(null);
       setImportMsg({ ok: false, text: `${t('importFailed')} ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    if (json === null) {
+      setBusy(null);
+      input.value = '';
+      setImportMsg({ ok: false, text: t('fileTooLarge') });
       return;
     }
     const res = await api.send({ type: 'import', json });
@@ -225,6 +244,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
         </p>
       )}
       {error && <p class="message error">{error}</p>}
+      {undo.bar}
 
       {rows === null ? (
         <p class="empty">{t('loading')}</p>

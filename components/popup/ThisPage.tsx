@@ -9,6 +9,7 @@ import { t } from '../../lib/i18n';
 import type { ActiveTab, PopupApi } from './api';
 import { hostOf } from '../../lib/util/url';
 import { KIND_KEY, SavedRow } from './SavedRow';
+import { useUndoDelete } from './UndoDelete';
 import type { PageChanges } from '../../lib/schema/changes';
 import { ChangedBanner, snapshotHrefFor, snapshotPageHref, versionFor, type VersionInfo } from './evidence';
 
@@ -124,10 +125,13 @@ export function ThisPage({ api }: { api: PopupApi }) {
     setSaved((s) => s.map((a) => (a.id === id ? res.data : a)));
     return null;
   };
+  const undo = useUndoDelete(api, (a) => setSaved((s) => [...s.filter((x) => x.id !== a.id), a].sort((x, y) => x.position.start - y.position.start)));
   const onDelete = async (id: string) => {
+    const gone = saved.find((a) => a.id === id);
     const res = await api.send({ type: 'annotation/delete', id });
     if (!res.ok) return res.error;
     setSaved((s) => s.filter((a) => a.id !== id));
+    if (gone && res.data.deleted) undo.deleted(gone);
     return null;
   };
 
@@ -196,6 +200,7 @@ export function ThisPage({ api }: { api: PopupApi }) {
 
       <section>
         <h3>{t('savedOnPage')}</h3>
+        {undo.bar}
         {saved.length === 0 ? (
           <p class="empty">{t('noSaved')}</p>
         ) : (

@@ -35,3 +35,14 @@ export function fileTooLarge(text: string, what: 'backup' | 'import'): string | 
   if (text.length <= MAX_FILE_CHARS) return null;
   return `The ${what} file is over the ${formatSize(MAX_FILE_CHARS)} limit (${(text.length / MB).toFixed(1)} MB). Nothing was changed.`;
 }
+
+/**
+ * A file's text as the reader picked it, or null when it is over MAX_FILE_CHARS (the background refuses it too).
+ * A file of more than three bytes per character allowed is refused unread (UTF-8 spends at most three bytes on
+ * a UTF-16 code unit).
+ */
+export async function readLimited(file: Pick<Blob, 'size' | 'text'>): Promise<string | null> {
+  if (file.size > 3 * MAX_FILE_CHARS) return null;
+  const text = await file.text();
+  return text.length > MAX_FILE_CHARS ? null : text;
+}

@@ -135,6 +135,16 @@ const en = {
   annotationsCount: 'annotations',
   snapshotsCount: 'page snapshots',
   settingsCount: 'settings',
+  deleted: 'Deleted.',
+  undo: 'Undo',
+  versionsHeading: 'Saved versions of a page',
+  versionsKept: 'Versions kept per page',
+  versionsHelp: 'A page’s text is stored again when what Pledgemark finds on it changes. Beyond this number the oldest versions are deleted, except the first (the text your notes were taken on).',
+  backupBeforeKept: 'What it replaced was kept first:',
+  downloadPrevious: 'Download what the last restore replaced',
+  noPrevious: 'No restore has replaced anything yet.',
+  fileTooLarge: 'This file is over the 48 MB limit; nothing was changed.',
+  unreadableLeftOut: 'saved records could not be read and were left out of the file (they are kept for repair).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -270,6 +280,16 @@ const zh: Dictionary = {
   annotationsCount: '条标注',
   snapshotsCount: '个页面快照',
   settingsCount: '项设置',
+  deleted: '已删除。',
+  undo: '撤销',
+  versionsHeading: '页面的保存版本',
+  versionsKept: '每个页面保留的版本数',
+  versionsHelp: '当 Pledgemark 在页面上找到的内容发生变化时，会再次保存页面文本。超过此数量时删除最旧的版本，但保留第一个版本（您做笔记时的文本）。',
+  backupBeforeKept: '被替换的内容已先行保存：',
+  downloadPrevious: '下载上次恢复前被替换的内容',
+  noPrevious: '还没有恢复操作替换过任何内容。',
+  fileTooLarge: '此文件超过 48 MB 的上限，未做任何更改。',
+  unreadableLeftOut: '条保存的记录无法读取，未写入文件（仍保留以便修复）。',
 };
 
 export type Lang = 'en' | 'zh';

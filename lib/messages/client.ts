@@ -4,6 +4,9 @@ import { formatZodError } from '../schema/errors';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 import { TabRequestSchema, TabResponseSchemas, type TabRequest, type TabResponseFor } from './tab';
 
+/** The start of the error when the background did not answer (the service worker stopped, the extension reloaded). */
+export const NO_BACKGROUND_ANSWER = 'No answer from the Pledgemark background';
+
 /** Sends one message and resolves with whatever came back (a test passes handleMessage here). */
 export type Transport = (message: unknown) => Promise<unknown>;
 
@@ -50,7 +53,7 @@ async function exchange<T>(
 /** Content script / popup → background. Resolves with an Envelope; the data is validated. */
 export function sendMessage<T extends Request>(req: T, transport: Transport = runtimeTransport): Promise<Envelope<ResponseFor<T['type']>>> {
   const schema = ResponseSchemas[req.type] as unknown as z.ZodType<ResponseFor<T['type']>>;
-  return exchange(req, RequestSchema, schema, transport, 'No answer from the Pledgemark background');
+  return exchange(req, RequestSchema, schema, transport, NO_BACKGROUND_ANSWER);
 }
 
 /** Popup / background → the content script of tab `tabId`. */
