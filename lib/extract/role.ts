@@ -54,6 +54,11 @@ const BREAKDOWN = { target: Object.freeze(decide('target', 'breakdown')), report
 /** A breakdown in brackets (公办3000，民办2000) takes the role of the number it breaks down. */
 export const breakdownOf = (prev: RoleDecision): RoleDecision => BREAKDOWN[prev.role];
 
+/** A deadline bound in a clause: 到2025年, 力争2030年. */
+const LATER_YEAR = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u;
+/** Words in a clause that report what is done, whatever year bounds it. */
+const DONE_IN_CLAUSE = /已|完成|累计|实现了|达到了/u;
+
 /** The future markers of a summary of the whole year: those that look ahead only from part of a year left out. */
 const WHOLE_YEAR_FUTURE_MARKERS = FUTURE_MARKERS.filter((w) => !PART_YEAR_ONLY_MARKERS.includes(w));
 
@@ -81,7 +86,7 @@ export function roleOf(
     }
     const pledge = markerIn(clause.replace(FUNDS_OBTAINED, ''), partYear ? FUTURE_MARKERS : WHOLE_YEAR_FUTURE_MARKERS);
     if (pledge) return decide('target', 'pledge marker', pledge);
-    const y = /(?:到|至|力争|争取)\s*((?:19|20)\d\d)\s*年/u.exec(clause);
+    const y = LATER_YEAR.exec(clause);
     if (y && sectionYear !== null && Number(y[1]) > sectionYear) return decide('target', 'later year', y[0]);
     return BY_SUMMARY;
   }
@@ -91,6 +96,10 @@ export function roleOf(
   }
   const sentence = text.slice(Math.max(sentenceStart, q.numStart - 160), q.numStart);
   if (hasMarker(sentence, FORECAST_MARKERS)) return null;
+  // A page with no summary or plan heading: a sentence bound to a later year (到2025年，…达到95%) pledges, unless
+  // the number's own clause says it is done (已, 完成, 累计) — 达到 alone reads either way.
+  const bound = LATER_YEAR.exec(sentence);
+  if (bound && (sectionYear === null || Number(bound[1]) > sectionYear) && !DONE_IN_CLAUSE.test(clause)) return decide('target', 'later year', bound[0]);
   const status = markerIn(clause, NEUTRAL_STATUS_MARKERS);
   if (status) return decide('reported', 'status marker', status);
   // A page with no summary or plan heading (a bureau's progress note): a pledge says so itself (全年将新增…).

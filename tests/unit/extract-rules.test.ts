@@ -280,3 +280,14 @@ describe('a goal that names a direction, not a deliverable', () => {
     expect(c('建成区实验中学新校区。')).toEqual(['建成区实验中学新校区']);
   });
 });
+
+describe('a page with no summary or plan heading', () => {
+  const kinds = (text: string) => extract(text).map((it) => [it.kind, it.text, it.deadline]);
+  it('reads a sentence bound to a later year as a pledge with that deadline (到2025年，…达到95%)', () => {
+    expect(kinds('关于教育工作的通知\n到2025年，学前教育毛入园率达到95%。')).toEqual([['target', '95%', 2025]]);
+  });
+  it('still reads the same bound with its clause saying done as a report (已, 累计)', () => {
+    expect(kinds('关于教育工作的通知\n到2020年底，全区学前教育毛入园率已达到95%。')[0][0]).toBe('reported');
+    expect(kinds('关于教育工作的通知\n到2020年底，累计新增学位5370个。')[0][0]).toBe('reported');
+  });
+});
