@@ -182,6 +182,11 @@ export function PageUi({ state, actions }: { state: PageUiState; actions: PageUi
     <div class="pm-ui">
       {state.legend && <Legend info={state.legend} actions={actions} />}
       {state.tooltip && <Tooltip info={state.tooltip} />}
+      {state.notice && (
+        <div class="pm-notice" role="status" data-testid="pm-notice">
+          {state.notice}
+        </div>
+      )}
     </div>
   );
 }

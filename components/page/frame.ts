@@ -31,6 +31,11 @@ function randomNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A fresh random id (a new annotation's: it says nothing about the page or the reader). */
+export function randomId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : randomNonce().slice(0, 32);
+}
+
 /** The frame's element style (inside the shadow root: no page CSS applies to it). */
 function frameStyle(f: HTMLIFrameElement, s: { top: number; left: number; width: number; height: number; visible: boolean; interactive: boolean }): void {
   f.setAttribute(

@@ -56,6 +56,7 @@ export const SHADOW_CSS = `
 .pm-legend .count{margin-left:auto;font-variant-numeric:tabular-nums;font-weight:bold;}
 .pm-swatch{display:inline-block;width:28px;height:14px;border-radius:2px;border-bottom-width:3px;}
 .pm-swatch.saved{background:rgba(204,121,167,0.12);outline:3px solid #CC79A7;outline-offset:-3px;border:none;}
+.pm-notice{position:fixed;left:12px;bottom:12px;z-index:2147483647;max-width:360px;background:#fff8e1;border:1px solid #8a6d00;border-radius:6px;padding:6px 10px;color:#1a1a1a;box-shadow:0 2px 10px rgba(0,0,0,.2);}
 .pm-tooltip{position:fixed;z-index:2147483647;max-width:340px;background:#fff;border:1px solid #555;border-radius:6px;box-shadow:0 3px 12px rgba(0,0,0,.25);padding:8px 10px;pointer-events:none;}
 .pm-tooltip .kind{font-weight:bold;margin-bottom:4px;display:flex;gap:6px;align-items:center;}
 .pm-tooltip dl{display:grid;grid-template-columns:auto 1fr;gap:1px 10px;margin:0;}

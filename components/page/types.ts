@@ -49,6 +49,8 @@ export interface LegendInfo {
 export interface PageUiState {
   legend: LegendInfo | null;
   tooltip: TooltipInfo | null;
+  /** A line for the reader (the note editor could not open). */
+  notice: string | null;
 }
 
 export interface PageUiActions {

@@ -18,7 +18,7 @@ import { reasonLine } from '../../lib/i18n/reason';
 import { log } from '../../lib/util/log';
 import type { FrameEvent, FrameView } from '../../lib/messages/frame';
 import { listenToMarks } from './events';
-import { noFrame, type FrameFactory, type FrameLink } from './frame';
+import { noFrame, randomId, type FrameFactory, type FrameLink } from './frame';
 import { mountPageUi, type MountedUi } from './mount';
 import type { PageRun } from './run';
 import { pageUrl, type SaveTarget, type SavedAnnotation, type SavedAnnotations } from './saved';
@@ -29,22 +29,18 @@ export interface PageUiOptions {
   requireTrustedInput?: boolean;
   /** The annotator frame (the content script passes the real one; jsdom tests a fake). */
   frame?: FrameFactory;
+  /** How long the editor may take to answer before the reader is told it cannot open here. */
+  frameTimeoutMs?: number;
 }
+
+/** Said when the frame never answers: it may be framed only on the sites the manifest lists. */
+export const NO_EDITOR = 'Pledgemark: the note editor cannot open on this page (it opens on gov.cn pages).';
 
 /** What a selection save answers: saved, or why not; `pending` resolves when the editor closes. */
 export interface SelectionAnswer {
   saved: boolean;
   reason?: string;
   pending?: Promise<boolean>;
-}
-
-/** A fresh id for a new annotation (random, so it says nothing about the page or the reader). */
-function newSaveId(): string {
-  const c = globalThis.crypto;
-  if (typeof c?.randomUUID === 'function') return c.randomUUID();
-  const b = new Uint8Array(16);
-  c.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 function boxOf(el: Element): Box {
@@ -55,13 +51,13 @@ function boxOf(el: Element): Box {
 export class PageUiController {
   private ui: MountedUi | null = null;
   private frame: FrameLink | null = null;
-  private state: PageUiState = { legend: null, tooltip: null };
+  private state: PageUiState = { legend: null, tooltip: null, notice: null };
   private pendingEditor: ((saved: boolean) => void) | null = null;
   private listening = false;
   private legendClosed = false;
   private serial = 0;
   /** What the frame shows: the editor (its serial) or a saved annotation's tooltip. */
-  private framed: { serial: number; editing: boolean } | null = null;
+  private framed: { serial: number; editing: boolean; answered?: boolean } | null = null;
   private returnFocus: HTMLElement | null = null;
 
   constructor(
@@ -112,7 +108,7 @@ export class PageUiController {
 
   /** Forgets what is shown (the run was cleared). */
   reset(): void {
-    this.state = { legend: null, tooltip: null };
+    this.state = { legend: null, tooltip: null, notice: null };
     if (this.framed) this.frame?.hide(this.framed.serial);
     this.framed = null;
     this.render();
@@ -193,6 +189,10 @@ export class PageUiController {
 
   /** The frame's events: the editor saved (the saved list is read again) or was closed. */
   private onFrame(ev: FrameEvent): void {
+    if ('serial' in ev && this.framed?.serial === ev.serial && !this.framed.answered) {
+      this.framed.answered = true;
+      if (this.state.notice) this.state.notice = null;
+    }
     if ((ev.type !== 'pm:saved' && ev.type !== 'pm:closed') || !this.framed || ev.serial !== this.framed.serial) return;
     this.framed = null;
     if (ev.type === 'pm:closed') return this.closeEditor(false);
@@ -263,12 +263,19 @@ export class PageUiController {
     this.render();
     // The record to save, but for the note and tags (the frame adds those); the first save carries the page's text.
     // A new one carries the id this side makes, so a save sent again (a lost reply) stays one record.
-    const annotation = { ...this.saved.newAnnotation(target, '', []), ...(target.existing ? {} : { id: newSaveId() }) };
+    const annotation = { ...this.saved.newAnnotation(target, '', []), ...(target.existing ? {} : { id: randomId() }) };
     const snapshot = !target.existing && this.saved.entries.length === 0 ? this.saved.snapshotPayload() : null;
     const serial = ++this.serial;
     this.framed = { serial, editing: true };
     const frameTarget = { annotation, existingId: target.existing?.id ?? null, ...(snapshot ? { snapshot } : {}) };
     this.frame?.post({ type: 'pm:edit', serial, url: annotation.url, target: frameTarget }, box, true);
+    setTimeout(() => {
+      if (this.framed?.serial !== serial || this.framed.answered) return;
+      this.hideFramed();
+      this.state.notice = NO_EDITOR;
+      this.closeEditor(false);
+      setTimeout(() => this.state.notice === NO_EDITOR && ((this.state.notice = null), this.render()), 10_000);
+    }, this.options.frameTimeoutMs ?? 8000);
   }
 
   private closeEditor(saved: boolean): void {

@@ -326,6 +326,9 @@ describe('the extension in Chromium', () => {
       const now = await granted();
       expect([...(now.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage']);
       expect(now.origins).toEqual(['*://*.gov.cn/*']);
+      // The note editor is web-accessible on gov.cn only: here a click says so instead of doing nothing.
+      await page.locator('mark[data-pm-index]').first().click();
+      await expect.poll(() => uiText(page, '[data-testid="pm-notice"]'), { timeout: 15_000 }).toContain('cannot open on this page');
     } finally {
       await popup.close();
     }

@@ -13,6 +13,7 @@ import { sentenceAround } from '../../lib/anchor/sentence';
 import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
 import { formatValue, parseTags } from '../../components/page/PageUi';
 import { fakeFrame } from '../helpers/fake-frame';
+import { NO_EDITOR } from '../../components/page/ui';
 import { loadPage as load } from './dom.fixtures';
 
 
@@ -310,6 +311,21 @@ describe('PageController', () => {
     await tick();
     expect(bg.sent.some((r) => r.type === 'annotation/save')).toBe(false);
     expect(shadow().querySelector('[data-testid="pm-editor"]')).not.toBeNull();
+  });
+
+  it('an editor frame that never answers (a site it may not load on) is told, and the selection save ends', async () => {
+    load(seedPage(longwan));
+    const bg = fakeBackground();
+    current = new PageController(document, bg.send, { requireTrustedInput: false, frameTimeoutMs: 30 });
+    await current.start();
+    const t = current.article!.text;
+    const s = t.indexOf('工作要点');
+    const sel = document.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(current.rangeFor(s, s + 4)!);
+    const answer = await current.handleTab({ type: 'page/saveSelection' });
+    expect(answer).toEqual({ ok: true, data: { saved: false, reason: 'cancelled' } });
+    expect(shadow().querySelector('[data-testid="pm-notice"]')!.textContent).toBe(NO_EDITOR);
   });
 
   it('a failed save keeps the editor open with the note, and says why', async () => {
