@@ -5,12 +5,12 @@
  * every host name resolves to 127.0.0.1 (network.dns.forceResolve), so http://www.x.gov.cn:PORT/… reaches it
  * and nothing else is reachable.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { ROOT } from '../e2e/harness';
+import { ROOT, buildOnce } from '../e2e/harness';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv2');
@@ -24,31 +24,8 @@ export const EXTENSION_ORIGIN = `moz-extension://${ADDON_UUID}`;
  * Builds the Firefox extension (production mode) once per test run, under the lock the Chromium e2e build takes:
  * two wxt builds at once would both rewrite .wxt/. Stamped with the run's id (vitest.config.ts), like e2eBuild().
  */
-export async function firefoxBuild(): Promise<string> {
-  const run = process.env.PLEDGEMARK_TEST_RUN ?? `pid-${process.pid}`;
-  const stamp = join(FIREFOX_EXTENSION_DIR, '.test-run');
-  const current = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === run;
-  const lock = join(ROOT, '.output', '.e2e-build-lock');
-  mkdirSync(join(ROOT, '.output'), { recursive: true });
-  for (const until = Date.now() + 180_000; Date.now() < until; ) {
-    if (current()) return FIREFOX_EXTENSION_DIR;
-    try {
-      mkdirSync(lock);
-    } catch {
-      await new Promise((r) => setTimeout(r, 250)); // another worker is building
-      continue;
-    }
-    try {
-      if (!current()) {
-        execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe' });
-        writeFileSync(stamp, run);
-      }
-      return FIREFOX_EXTENSION_DIR;
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-  }
-  throw new Error('firefoxBuild: timed out waiting for another worker to build (a stale .output/.e2e-build-lock?)');
+export function firefoxBuild(): Promise<string> {
+  return buildOnce(FIREFOX_EXTENSION_DIR, ['build', '-b', 'firefox']);
 }
 
 export interface LintReport {

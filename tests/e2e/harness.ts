@@ -26,14 +26,22 @@ export const E2E_EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3-e2e');
  * Test files run in parallel workers: the first takes a lock and builds, the others wait and reuse the build,
  * recognised by the run's id (vitest.config.ts sets PLEDGEMARK_TEST_RUN).
  */
-export async function e2eBuild(): Promise<string> {
+export function e2eBuild(): Promise<string> {
+  return buildOnce(E2E_EXTENSION_DIR, ['build', '--mode', 'e2e']);
+}
+
+/**
+ * Runs `wxt <args>` into `dir` once per test run, under one lock for every build the tests make (two wxt builds
+ * at once would both rewrite .wxt/); a build stamped with this run's id is reused.
+ */
+export async function buildOnce(dir: string, args: string[]): Promise<string> {
   const run = process.env.PLEDGEMARK_TEST_RUN ?? `pid-${process.pid}`;
-  const stamp = join(E2E_EXTENSION_DIR, '.test-run');
+  const stamp = join(dir, '.test-run');
   const current = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === run;
   const lock = join(ROOT, '.output', '.e2e-build-lock');
   mkdirSync(join(ROOT, '.output'), { recursive: true });
   for (const until = Date.now() + 180_000; Date.now() < until; ) {
-    if (current()) return E2E_EXTENSION_DIR;
+    if (current()) return dir;
     try {
       mkdirSync(lock);
     } catch {
@@ -42,15 +50,15 @@ export async function e2eBuild(): Promise<string> {
     }
     try {
       if (!current()) {
-        execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], { cwd: ROOT, stdio: 'pipe' });
+        execFileSync('npx', ['wxt', ...args], { cwd: ROOT, stdio: 'pipe' });
         writeFileSync(stamp, run);
       }
-      return E2E_EXTENSION_DIR;
+      return dir;
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
   }
-  throw new Error('e2eBuild: timed out waiting for another worker to build (a stale .output/.e2e-build-lock?)');
+  throw new Error(`wxt ${args.join(' ')}: timed out waiting for another worker to build (a stale .output/.e2e-build-lock?)`);
 }
 export const ARTIFACTS = join(ROOT, 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
