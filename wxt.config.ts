@@ -23,7 +23,11 @@ export default defineConfig({
     name: 'Pledgemark',
     description: 'Highlights the targets, reported figures and commitments in Chinese government reports.',
     // The install asks for no more than this (no install warning beyond gov.cn): the fewest permissions.
-    permissions: ['storage', 'contextMenus', 'activeTab'],
+    // unlimitedStorage (Chrome only: it carries no warning there): the evidence store keeps every saved page's
+    // text, and without it the extension's IndexedDB shares the browser's best-effort quota and may be evicted
+    // under disk pressure. Firefox asks the reader about it at install, so there the store relies on
+    // navigator.storage.persist() (background.ts) instead.
+    permissions: browser === 'firefox' ? ['storage', 'contextMenus', 'activeTab'] : ['storage', 'contextMenus', 'activeTab', 'unlimitedStorage'],
     host_permissions: ['*://*.gov.cn/*'],
     // Asked for only when the reader runs Pledgemark outside gov.cn: `scripting` by "Run Pledgemark on
     // this page" in the popup (Chrome grants it without a prompt: it carries no warning), a site's origin

@@ -78,7 +78,7 @@ describe('the extension in Chromium', () => {
   // Evaluated in the service worker, where `chrome` is the extension API (no @types/chrome here).
   const granted = () => worker().evaluate(() => (globalThis as any).chrome.permissions.getAll() as Promise<Permissions>);
 
-  it('installs with only storage, contextMenus, activeTab and *.gov.cn; scripting and other sites are optional', async () => {
+  it('installs with only storage, unlimitedStorage, contextMenus, activeTab and *.gov.cn; scripting and other sites are optional', async () => {
     type ContentScript = { matches: string[]; js: string[]; run_at: string; all_frames: boolean };
     const manifest = await worker().evaluate(
       () =>
@@ -96,12 +96,12 @@ describe('the extension in Chromium', () => {
       [CONTENT_SCRIPT_FILE.slice(1), 'document_idle', '*://*.gov.cn/*', true],
       [PREFETCH_SCRIPT_FILE.slice(1), 'document_start', '*://*.gov.cn/*', true],
     ]);
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage', 'unlimitedStorage']);
     expect(manifest.host_permissions).toEqual(['*://*.gov.cn/*']);
     expect(manifest.optional_permissions).toEqual(['scripting']);
     expect(manifest.optional_host_permissions).toEqual(['*://*/*']);
     const now = await granted();
-    expect({ permissions: [...(now.permissions ?? [])].sort(), origins: now.origins }).toEqual({ permissions: ['activeTab', 'contextMenus', 'storage'], origins: ['*://*.gov.cn/*'] });
+    expect({ permissions: [...(now.permissions ?? [])].sort(), origins: now.origins }).toEqual({ permissions: ['activeTab', 'contextMenus', 'storage', 'unlimitedStorage'], origins: ['*://*.gov.cn/*'] });
     // Not granted, so not there: every use checks first.
     expect(await worker().evaluate(() => typeof (globalThis as any).chrome.scripting)).toBe('undefined');
   });
@@ -324,7 +324,7 @@ describe('the extension in Chromium', () => {
       // `scripting` was granted by that click, with no prompt (a prompt would have left the request, and the run,
       // hanging); no host permission was asked for.
       const now = await granted();
-      expect([...(now.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage']);
+      expect([...(now.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'storage', 'unlimitedStorage']);
       expect(now.origins).toEqual(['*://*.gov.cn/*']);
       // The note editor is web-accessible on gov.cn only: here a click says so instead of doing nothing.
       await page.locator('mark[data-pm-index]').first().click();

@@ -15,15 +15,15 @@ async function declared(manifestVersion: 2 | 3, browser: string): Promise<Manife
 }
 
 describe('manifest permissions', () => {
-  it('Chrome MV3: requires exactly storage, contextMenus, activeTab and *.gov.cn; scripting and *://*/* are optional', async () => {
+  it('Chrome MV3: requires exactly storage, unlimitedStorage (no warning), contextMenus, activeTab and *.gov.cn; scripting and *://*/* are optional', async () => {
     const m = await declared(3, 'chrome');
-    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage', 'unlimitedStorage']);
     expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
     expect(m.optional_permissions).toEqual(['scripting']);
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
   });
 
-  it('Firefox MV2: the same required set; scripting and *://*/* in optional_permissions (MV2 has no optional_host_permissions)', async () => {
+  it('Firefox MV2: the same required set but unlimitedStorage (Firefox would ask about it at install); scripting and *://*/* in optional_permissions (MV2 has no optional_host_permissions)', async () => {
     const m = await declared(2, 'firefox');
     expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'storage']);
     // WXT moves host_permissions into permissions for MV2: still only gov.cn.
