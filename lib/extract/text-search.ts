@@ -55,10 +55,13 @@ export const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export class WordIndex {
   private readonly byFirst = new Map<number, string[]>();
   private readonly byLast = new Map<number, string[]>();
+  /** 1 for a code some word starts with: a scan over text asks at every character, and most start none. */
+  private readonly firsts = new Uint8Array(65536);
   constructor(words: readonly string[]) {
     for (const w of words) {
       if (!w) continue;
       const f = w.charCodeAt(0);
+      this.firsts[f] = 1;
       const l = w.charCodeAt(w.length - 1);
       (this.byFirst.get(f) ?? this.byFirst.set(f, []).get(f)!).push(w);
       (this.byLast.get(l) ?? this.byLast.set(l, []).get(l)!).push(w);
@@ -66,11 +69,12 @@ export class WordIndex {
   }
   /** The words that begin with the character code `c` (list order), or undefined. */
   startingWith(c: number): readonly string[] | undefined {
-    return this.byFirst.get(c);
+    return this.firsts[c] === 1 ? this.byFirst.get(c) : undefined;
   }
   /** The first word (in list order) written at `pos`, or null. */
   startingAt(text: string, pos: number): string | null {
-    const list = this.byFirst.get(text.charCodeAt(pos));
+    const c = text.charCodeAt(pos);
+    const list = this.firsts[c] === 1 ? this.byFirst.get(c) : undefined;
     if (list === undefined) return null;
     for (let k = 0; k < list.length; k++) if (text.startsWith(list[k], pos)) return list[k];
     return null;
