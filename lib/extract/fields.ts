@@ -1,6 +1,6 @@
 import type { Comparator, Strength } from '../schema/item';
 import type { Quantity } from './quantities';
-import { COMPARATOR_PREFIXES } from './tables/comparators';
+import { APPROXIMATE_LEVEL, COMPARATOR_PREFIXES } from './tables/comparators';
 import { PERIOD_WORDS as PERIODS, STRENGTH_MARKERS } from './tables/markers';
 import { escapeRegExp, WordIndex } from './text-search';
 
@@ -16,7 +16,9 @@ export function comparatorOf(text: string, q: Quantity): Comparator {
   // Skip approximation words and spaces: 达约…, 超过近…
   for (let c = text.charCodeAt(b - 1); b > 0 && (c === 32 || c === 0x3000 || c === 0x7ea6 /* 约 */ || c === 0x8fd1 /* 近 */); c = text.charCodeAt(b - 1)) b--;
   const w = PREFIX_INDEX.endingAt(text, b);
-  return w ? PREFIX_COMPARATOR.get(w)! : '=';
+  const c = w ? PREFIX_COMPARATOR.get(w)! : '=';
+  // 达到78%左右: an approximate level is no floor (控制在5%左右 stays a ceiling).
+  return (w === '达' || w === '达到') && APPROXIMATE_LEVEL.includes(text.slice(q.end - 2, q.end)) ? '=' : c;
 }
 
 const PERIOD_WORDS = [...PERIODS.calendar, ...PERIODS.schoolYear, ...PERIODS.recurring];

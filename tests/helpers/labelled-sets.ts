@@ -31,7 +31,7 @@ export const LABELLED_SETS: LabelledSet[] = [
     docs: at('../fixtures/corpus/docs'),
     floors: {
       target: 0.98, reported: 0.99, commitment: 0.87,
-      fields: { value: 0.99, unit: 0.99, comparator: 0.96, deadline: 0.99, metric: 0.95 },
+      fields: { value: 0.99, unit: 0.99, comparator: 0.98, deadline: 0.99, metric: 0.95 },
     },
   },
 ];

@@ -103,3 +103,10 @@ describe('units with a Chinese SI prefix, denominators, and 突破', () => {
   });
   it('万户 is 万 × 户', () => expect(at(`${PLAN}改造1万户农村危房。`, '1万')).toMatchObject({ value: 10000, unit: '户' }));
 });
+
+describe('an approximate level', () => {
+  it('达到…左右 is =, 达到… is >=, 控制在…左右 stays <=', () => {
+    const t = `${PLAN}常住人口城镇化率达到78%左右，研发投入强度达到3.5%，细颗粒物浓度控制在29微克/立方米左右。`;
+    expect(['78', '3.5', '29'].map((s) => at(t, s)?.comparator)).toEqual(['=', '>=', '<=']);
+  });
+});

@@ -44,7 +44,8 @@ describe('the approximate flag travels from the item to every export', () => {
     expect(fieldSummary(a)).toContain('95%左右');
     const row = toCsv([a]).split('\r\n')[1].split(',');
     expect(row[CSV_COLUMNS.indexOf('approximate')]).toBe('yes');
-    expect(toMarkdown([a])).toContain('- value: ≥ ≈95%');
+    // 达到…左右 is an approximate level, not a floor: no ≥.
+    expect(toMarkdown([a])).toContain('- value: ≈95%');
   });
   it('reads an annotation saved before the flag existed as exact, not as an error', () => {
     const { approximate: _, ...old } = a.fields;

@@ -18,3 +18,6 @@ export const COMPARATOR_SUFFIXES: [string, Comparator][] = [
   ['及以上', '>='], ['或以上', '>='], ['以上', '>='],
   ['及以下', '<='], ['或以下', '<='], ['以下', '<='], ['以内', '<='], ['之内', '<='],
 ];
+
+/** Words after a number that make a 达/达到 level approximate, not a floor: 城镇化率达到78%左右 (=). */
+export const APPROXIMATE_LEVEL = ['左右', '上下'];
