@@ -38,11 +38,15 @@ const COUNTING_VERB_BEFORE_NUMBER = new RegExp(`(${alternation(COUNTING_VERB_LIS
 const BARE = new Set(BARE_MEASURES);
 const DE_BEFORE_HEAD = new RegExp(`的(?=(?:${alternation(MEASURE_HEADS)})$)`, 'u');
 /** A ratio stated against its base (比例为符合交流条件教师总数的): the measure ends at its head. */
-const RATIO_OF_BASE = new RegExp(`^(.{2,}?(?:${alternation(MEASURE_HEADS)}))(?:为|是|占).{2,}的$`, 'u');
+const RATIO_OF_BASE = new RegExp(`^(.{2,}?(?:${alternation(MEASURE_HEADS)}))(?:为|是|占|不低于|不高于|不少于|达到|达).{2,}的$`, 'u');
+/** A baseline inside the phrase (近视率在2019年的基础上每年降低): what it is measured against, not what is measured. */
+const BASELINE = /(?:在|以|比|较)(?:19|20)\d\d\s*年(?:底|末)?(?:的)?(?:基础上|水平上)?/u;
 const NOUN_AFTER = new RegExp(
   `^(?!、)[${CJK}“”（）()、A-Za-z]{2,24}?(?=的|(?:${alternation(PREDICATE_VERBS)})|达(?=到|[0-9０-９])|[0-9０-９，,。；;：:]|[、及和与](?:[0-9０-９]|累计)|$)`,
   'u',
 );
+/** A noun that runs on without a stop (30万以上参保孕产妇产前检查、住院分娩等…): its first words. */
+const NOUN_RUN = new RegExp(`^[${CJK}“”]{2,12}`, 'u');
 /** Qualifiers between the measure word and the noun: 5个以上紧密型…, 50万名3岁以下婴幼儿. */
 const NOUN_QUALIFIER = /^(?:以上|以下|左右|多|余)?(?:[（(][\u4e00-\u9fa5]{1,3}[）)])?(?:[0-9０-９]+(?:周岁|岁)(?:以下|以上|及以下|及以上)?)?/u;
 const VERB_FIRST = new RegExp(`^(?:${alternation(PREDICATE_VERBS.filter((v) => v.length > 1))})`, 'u');
@@ -101,7 +105,7 @@ export function metricOf(
     const verb = verbBeforeList(text.slice(clauseStart, from));
     return `${verb}${after.noun}${verb ? '' : predicateAfter(text, after.end, clauseEnd)}`.slice(0, MAX_METRIC);
   }
-  const m = phraseMetric(local, 0, after && { ...after, predicate: predicateAfter(text, after.end, clauseEnd), percent: q.unit === '%' });
+  const m = phraseMetric(local, 0, after && { ...after, predicate: () => predicateAfter(text, after.end, clauseEnd), percent: q.unit === '%' });
   if (m && BARE.has(m)) return `${from > clauseStart ? (prev?.metric ?? '') : previousClauseSubject(text, clauseStart)}${m}`.slice(0, MAX_METRIC);
   return prev?.metric && prev.end >= clauseStart - 60 ? elliptical(m, local, prev.metric) : m;
 }
@@ -140,7 +144,10 @@ const ELIDED_LIST_REACH = 200;
  */
 function listedMetric(text: string, clauseStart: number, e: number): string | null {
   let start = clauseStart;
-  if (text.slice(start, e).includes('分别')) start = clauseStartBefore(text, clauseStart, LIST_REACH);
+  const shared = text.slice(start, e).includes('分别');
+  // Most numbers stand in no list: only a joint right before the number (、[99]%) can end a values chain.
+  if (!shared && !LIST_JOINT_CODES.has(text.charCodeAt(skipSpacesBack(text, e, start) - 1))) return null;
+  if (shared) start = clauseStartBefore(text, clauseStart, LIST_REACH);
   const clause = text.slice(start, e);
   const chain = VALUE_CHAIN.exec(clause);
   const index = chain && chain.index > 0 ? countValues(chain[0]) : 0;
@@ -153,6 +160,13 @@ function listedMetric(text: string, clauseStart: number, e: number): string | nu
   if (k === -1) return null;
   const before = window + k;
   return memberOf(subjectOf(text.slice(clauseStartBefore(text, before, LIST_REACH), before)), index);
+}
+
+const LIST_JOINT_CODES = new Set([...'、和及与'].map((c) => c.charCodeAt(0)));
+
+function skipSpacesBack(text: string, e: number, min: number): number {
+  while (e > min && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 0x3000)) e--;
+  return e;
 }
 
 /** The start of the clause holding `pos`, looking back at most `reach` characters. */
@@ -175,7 +189,7 @@ const countValues = (chain: string) => (chain.match(/(?:、|和|及|与)/gu) ?? 
 interface After {
   noun: string;
   /** What happens to the counted things, when the clause goes on with a verb (开展全域幸福河湖建设). */
-  predicate: string;
+  predicate: () => string;
   percent: boolean;
   /** The noun follows the number's unit directly, without 的 (100%家访). */
   direct: boolean;
@@ -206,9 +220,9 @@ function withNoun(b: string, raw: string, after: After): string | null {
   if (b.endsWith('的')) return `${b}${noun}`.slice(-MAX_METRIC);
   if (!b) {
     // 为超8000名孤独症儿童免费提供… counts the children served; 50%的X达到… is a share of X; 5个县开展… counts those that do.
-    if (BENEFICIARY.test(raw)) return `${noun}${SERVICE.exec(predicate)?.[1] ?? ''}`;
+    if (BENEFICIARY.test(raw)) return `${noun}${SERVICE.exec(predicate())?.[1] ?? ''}`;
     if (percent) return MEASURE_HEAD_AT_END.test(noun) ? noun : `${noun}${after.direct && noun.length <= 4 ? '覆盖率' : '比例'}`;
-    return `${noun}${predicate}`.slice(0, MAX_METRIC);
+    return `${noun}${predicate()}`.slice(0, MAX_METRIC);
   }
   // 随迁子女100%统筹安排入读公办学校: the share of the subject that the verb phrase after the number reaches.
   if (percent && VERB_FIRST.test(noun) && !CHANGE_FIRST.test(noun)) return `${b.slice(b.lastIndexOf('的') + 1)}${noun}比例`.slice(-MAX_METRIC);
@@ -234,6 +248,7 @@ function subjectOf(raw: string): string {
   if (framed && s.length - framed[0].length >= 2) s = s.slice(framed[0].length);
   const ratio = RATIO_OF_BASE.exec(s);
   if (ratio) s = ratio[1];
+  s = s.replace(BASELINE, '');
   // 为在岗养老护理员…开展职业技能培训: what is done, after the verb of doing, is what is counted.
   const doing = DOING_INSIDE.exec(s);
   if (doing && doing.index > 0 && s.length - doing.index - doing[0].length >= 2) s = s.slice(doing.index + doing[0].length);
@@ -320,7 +335,7 @@ function nounAfter(text: string, end: number, clauseEnd: number): { noun: string
   if (rest.charCodeAt(at) === 0x7684 /* 的 */) at++;
   // A bracket right after the unit opens an aside (31123人(公办17280…)), not the noun.
   if (rest.charCodeAt(at) === 0xff08 || rest.charCodeAt(at) === 40) return null;
-  const m = NOUN_AFTER.exec(rest.slice(at));
+  const m = NOUN_AFTER.exec(rest.slice(at)) ?? NOUN_RUN.exec(rest.slice(at));
   if (!m) return null;
   let noun = m[0];
   let stop = at + noun.length;

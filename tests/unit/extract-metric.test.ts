@@ -21,6 +21,10 @@ describe('metric: the subject before a comparator verb', () => {
   it('reads the subject before 从 in 从…提高到', () => {
     expect(metricAt('城乡居民医保财政补助标准从每人每年640元提高到670元。', '670')).toBe('城乡居民医保财政补助标准');
   });
+  it('drops a baseline (在2019年的基础上) and the base of a multiple (不低于…的1.6倍)', () => {
+    expect(metricAt('学生总体近视率在2020年的基础上每年降低0.5个百分点。', '0.5')).toBe('学生总体近视率每年降低');
+    expect(metricAt('孤儿基本生活保障标准不低于当地平均生活水平的1.5倍。', '1.5')).toBe('孤儿基本生活保障标准');
+  });
   it('starts after an unclosed bracket', () => {
     expect(metricAt('实现升学目标（高考本科上线率提升至85%）。', '85')).toBe('高考本科上线率');
   });

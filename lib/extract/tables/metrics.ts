@@ -40,7 +40,7 @@ export const BARE_MEASURES = [
 ];
 
 /** Heads that name a kind of measure: 的 before them is dropped (交流轮岗的比例 → 交流轮岗比例). */
-export const MEASURE_HEADS = ['比例', '比重', '占比', '率', '覆盖面', '人数', '数量', '总数', '规模'];
+export const MEASURE_HEADS = ['比例', '比重', '占比', '率', '覆盖面', '人数', '数量', '总数', '规模', '标准'];
 
 /**
  * Verbs that begin what happens to the counted things, ending the noun after the number:
