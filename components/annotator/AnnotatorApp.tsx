@@ -11,6 +11,7 @@ import type { Annotation } from '../../lib/schema/annotation';
 import { TooltipCard } from '../page/PageUi';
 import type { EditorStatus } from '../page/types';
 import { Editor } from './Editor';
+import { t } from '../../lib/i18n';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
 
@@ -21,7 +22,8 @@ export interface AnnotatorPort {
 }
 
 type Shown =
-  | { mode: 'edit'; serial: number; url: string; target: FrameTarget; note: string; tags: string[] }
+  /** `gone`: the note being edited was deleted elsewhere; Save keeps the typed text as a new note. */
+  | { mode: 'edit'; serial: number; url: string; target: FrameTarget; note: string; tags: string[]; gone?: boolean }
   | { mode: 'view'; serial: number; view: FrameView; saved: Annotation | null }
   | null;
 
@@ -30,6 +32,22 @@ async function loadSaved(send: Send, url: string, id: string): Promise<Annotatio
   const env = await send({ type: 'annotation/forPage', url });
   if (!env.ok) throw new Error(env.error);
   return env.data.find((a) => a.id === id) ?? null;
+}
+
+/** Whether saved annotation `id` of page `url` is gone (false when that cannot be told). */
+async function isGone(send: Send, url: string, id: string): Promise<boolean> {
+  try {
+    return (await loadSaved(send, url, id)) === null;
+  } catch {
+    return false;
+  }
+}
+
+/** A fresh id for a note saved anew (random, so a save sent again stays one record). */
+function freshId(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID();
+  return Array.from(c.getRandomValues(new Uint8Array(16)), (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 const NO_BOX = { top: 0, left: 0, bottom: 0, right: 0 };
@@ -61,8 +79,9 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
     }
     if (latest.current !== cmd.serial) return; // a newer command came meanwhile
     if (cmd.type === 'pm:view') return setShown({ mode: 'view', serial: cmd.serial, view: cmd.view, saved });
-    setStatus(error ? { kind: 'error', text: `The saved note could not be read: ${error}` } : null);
-    setShown({ mode: 'edit', serial: cmd.serial, url: cmd.url, target: cmd.target, note: saved?.note ?? '', tags: saved?.tags ?? [] });
+    const gone = !!id && !error && !saved;
+    setStatus(error ? { kind: 'error', text: `${t('noteUnreadable')} ${error}` } : gone ? { kind: 'error', text: t('noteGoneSaveAnew') } : null);
+    setShown({ mode: 'edit', serial: cmd.serial, url: cmd.url, target: cmd.target, note: saved?.note ?? '', tags: saved?.tags ?? [], gone });
   };
 
   // Tells the content script the size of what is drawn (it sizes the frame and shows it), now and on resizes.
@@ -107,26 +126,31 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
   const save = async (note: string, tags: string[], trusted: boolean) => {
     // Only the reader saves: a synthetic event (a script's) is ignored.
     if (requireTrusted && !trusted) return;
-    setStatus({ kind: 'busy', text: '保存中… saving' });
+    setStatus({ kind: 'busy', text: t('saving') });
     let error: string;
     try {
-      const env = target.existingId
+      const env = target.existingId && !shown.gone
         ? await send({ type: 'annotation/update', id: target.existingId, note, tags })
-        : await send({ type: 'annotation/save', annotation: { ...a, note, tags }, ...(target.snapshot ? { snapshot: target.snapshot } : {}) });
+        : await send({ type: 'annotation/save', annotation: { ...a, ...(shown.gone ? { id: freshId() } : {}), note, tags }, ...(target.snapshot ? { snapshot: target.snapshot } : {}) });
       if (env.ok) return close({ type: 'pm:saved', serial });
       error = env.error;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
     }
-    // The editor stays open with what the reader typed: nothing is lost.
-    setStatus({ kind: 'error', text: `Not saved: ${error}` });
+    // The editor stays open with what the reader typed: nothing is lost. A note deleted meanwhile (the popup,
+    // another tab) is offered to be saved anew.
+    if (target.existingId && !shown.gone && (await isGone(send, shown.url, target.existingId))) {
+      setStatus({ kind: 'error', text: t('noteGoneSaveAnew') });
+      return setShown({ ...shown, note, tags, gone: true });
+    }
+    setStatus({ kind: 'error', text: `${t('notSaved')} ${error}` });
     setShown({ ...shown, note, tags });
   };
   return (
     <div ref={card} class="pm-frame-card">
       <Editor
         key={serial}
-        info={{ kind: a.kind, quote: a.quote.exact, metric: a.fields.metric, context: a.context, existingId: target.existingId }}
+        info={{ kind: a.kind, quote: a.quote.exact, metric: a.fields.metric, context: a.context, existingId: shown.gone ? null : target.existingId }}
         note={shown.note}
         tags={shown.tags}
         status={status}

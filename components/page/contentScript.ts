@@ -6,6 +6,7 @@ import type { browser as browserApi } from 'wxt/browser';
 import { sendMessage } from '../../lib/messages/client';
 import { createMessageListener, hasTypePrefix } from '../../lib/messages/listener';
 import { TabRequestSchema } from '../../lib/messages/tab';
+import { ANNOTATIONS_CHANGED, type AnnotationsChanged } from '../../lib/messages/broadcast';
 import type { Settings } from '../../lib/schema/settings';
 import { takeSettingsCache, type CacheArea, type SettingsSource } from '../../lib/settings/cache';
 import { log } from '../../lib/util/log';
@@ -15,6 +16,12 @@ import { iframeLink } from './frame';
 import { perfMark } from './firstPaint';
 
 type BrowserApi = typeof browserApi;
+
+/** The background's word that the saved notes changed (lib/messages/broadcast.ts): a type and maybe a URL. */
+function isChangeNotice(m: unknown): m is AnnotationsChanged {
+  const o = m as { type?: unknown; url?: unknown } | null;
+  return o?.type === ANNOTATIONS_CHANGED && (o.url === undefined || typeof o.url === 'string');
+}
 
 /**
  * The settings gate the highlighting, so they are asked for before any other work: from the copy the background
@@ -61,12 +68,13 @@ export function startContentScript(doc: Document, browser: BrowserApi): PageCont
     browser.runtime.onMessage.addListener(
       createMessageListener(
         async (message) => {
+          if (isChangeNotice(message)) return page.savedChanged(message.url);
           const req = TabRequestSchema.safeParse(message);
           if (!req.success) return { ok: false, error: 'Invalid page message' };
           return page.handleTab(req.data);
         },
         // A sub-frame answers only when it holds a report, so the top frame's answer is not pre-empted.
-        (message) => hasTypePrefix(['page/'])(message) && (isTop || page.ran),
+        (message) => (hasTypePrefix(['page/'])(message) && (isTop || page.ran)) || (isChangeNotice(message) && page.ran),
       ) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
     );
     let painted = false;

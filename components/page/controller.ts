@@ -163,6 +163,23 @@ export class PageController {
     this.ui.render();
   }
 
+  /**
+   * The saved notes changed elsewhere (the popup, another tab): when they are this page's (or any page's), its
+   * list is read again and re-marked, so a deleted note's mark goes and an imported one shows, without a reload.
+   */
+  async savedChanged(url?: string): Promise<Envelope<{ reloaded: boolean }>> {
+    try {
+      await this.settled();
+      if (!this.ran || (url !== undefined && url !== pageUrl(this.doc.location))) return { ok: true, data: { reloaded: false } };
+      await this.savedList.reload();
+      this.ui.render();
+      return { ok: true, data: { reloaded: true } };
+    } catch (e) {
+      log('reading the saved notes again failed:', e);
+      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
   /** Places `list` as this page's saved annotations (replacing the ones there were). */
   showSaved(list: Annotation[]): void {
     this.savedList.place(list);

@@ -79,6 +79,14 @@ export class SavedAnnotations {
     if (list.length) await this.saveSnapshot(false);
   }
 
+  /** Reads this page's annotations again and places them afresh (they changed elsewhere); throws when unanswered. */
+  async reload(): Promise<void> {
+    if (!this.run.container || !this.run.article) return;
+    const env = await this.send({ type: 'annotation/forPage', url: pageUrl(this.doc.location) });
+    if (!env.ok) throw new Error(env.error);
+    this.place(env.data);
+  }
+
   /** Re-anchors `list` on the article text as it is now and marks it (replacing the saved marks there were). */
   place(list: Annotation[]): void {
     const container = this.run.container;

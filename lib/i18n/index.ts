@@ -145,6 +145,10 @@ const en = {
   noPrevious: 'No restore has replaced anything yet.',
   fileTooLarge: 'This file is over the 48 MB limit; nothing was changed.',
   unreadableLeftOut: 'saved records could not be read and were left out of the file (they are kept for repair).',
+  saving: 'Saving…',
+  notSaved: 'Not saved:',
+  noteUnreadable: 'The saved note could not be read:',
+  noteGoneSaveAnew: 'This note was deleted elsewhere. Save keeps your text as a new note.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -290,6 +294,10 @@ const zh: Dictionary = {
   noPrevious: '还没有恢复操作替换过任何内容。',
   fileTooLarge: '此文件超过 48 MB 的上限，未做任何更改。',
   unreadableLeftOut: '条保存的记录无法读取，未写入文件（仍保留以便修复）。',
+  saving: '保存中…',
+  notSaved: '未保存：',
+  noteUnreadable: '无法读取保存的笔记：',
+  noteGoneSaveAnew: '这条笔记已在别处删除。点“保存”会把你输入的内容存为新笔记。',
 };
 
 export type Lang = 'en' | 'zh';

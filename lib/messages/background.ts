@@ -19,6 +19,7 @@ export const MENU_ID = 'pledgemark-save-selection';
 export const COMMAND_SAVE = 'save-selection';
 import { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE } from './paths';
 import { bulkReply } from './bulk';
+import { broadcastChanged, changedUrl } from './broadcast';
 export { CONTENT_SCRIPT_FILE, PREFETCH_SCRIPT_FILE };
 export const EXTRA_SITES_SCRIPT_ID = 'pledgemark-extra-sites';
 /** The settings read at document_start on the extra sites, as on gov.cn (lib/settings/prefetch.ts). */
@@ -160,12 +161,22 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
   browser.tabs?.onRemoved?.addListener((tabId) => frames.forget(tabId));
   const listener = createMessageListener(async (message, sender) => {
     const caller = await withTabFrames(classifySender(sender, self), sender, self, frames);
-    const answer = withoutNotesFor(caller, (message as { type?: unknown } | null)?.type, await respond(message, caller));
+    const answer = withoutNotesFor(caller, (message as { type?: unknown } | null)?.type, await respond(message, caller, sender));
     return bulkReply(message, answer, caller.kind === 'extension');
   });
-  const respond = async (message: unknown, caller: Caller) => {
-    const answer = await handleMessageFrom(message, caller, deps);
+  const respond = async (message: unknown, caller: Caller, sender?: unknown) => {
     const type = (message as { type?: string }).type;
+    // A delete's page is read before the row goes, to tell that page's tabs.
+    const id = (message as { id?: unknown }).id;
+    const urlBefore = type === 'annotation/delete' && typeof id === 'string' ? await deps.repo.urlOf(id).catch(() => undefined) : undefined;
+    const answer = await handleMessageFrom(message, caller, deps);
+    const change = answer.ok ? changedUrl(type, answer.data, urlBefore) : null;
+    if (change) {
+      // The tab whose own frame saved or edited a note reads its list itself; every other tab is told.
+      const tabId = (sender as { tab?: { id?: unknown } } | null)?.tab?.id;
+      const own = (type === 'annotation/save' || type === 'annotation/update') && typeof tabId === 'number' ? tabId : undefined;
+      void broadcastChanged(browser, change, own);
+    }
     if (answer.ok && type === 'settings/set') {
       const settings = answer.data as Settings;
       await mirror(async () => settings);
