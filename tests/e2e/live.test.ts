@@ -93,7 +93,13 @@ describe('live consistency', () => {
     // Save again: the typed text is kept as a new note, marked on the page.
     await editor.locator('[data-testid="pm-save"]').click();
     await expect.poll(() => savedCount(page), { timeout: 5000 }).toBeGreaterThan(0);
-    expect(await inContentScript(page, 'globalThis.__pledgemark.saved.map((a) => a.note)')).toEqual(['第二稿：改过的笔记']);
+    // The note is the reader's (the page side never holds notes): the popup lists it.
+    const popup = await b.context.newPage();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    await page.bringToFront();
+    await popup.locator('[data-testid="tab-all"]').click();
+    await expect.poll(() => popup.locator('[data-testid="saved-note"]').allTextContents(), { timeout: 5000 }).toEqual(['第二稿：改过的笔记']);
+    await popup.close();
     await page.close();
   });
 
