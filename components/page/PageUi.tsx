@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ItemKind } from '../../lib/schema/item';
 import type { AnnotationKind } from '../../lib/schema/annotation';
 import { KIND_STYLE, swatchStyle } from './styles';
+import { t } from '../../lib/i18n';
 import type { Box, LegendInfo, PageUiActions, PageUiState, TooltipInfo } from './types';
 
 const KINDS = ItemKind.options;
@@ -49,15 +50,20 @@ export function Swatch({ kind }: { kind: AnnotationKind }) {
 }
 
 export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiActions }) {
+  const hidden = new Set(info.hidden ?? []);
+  const side = info.side ?? 'right';
   return (
-    <section class="pm-legend" data-testid="pm-legend" aria-label="Pledgemark legend">
+    <section class="pm-legend" data-testid="pm-legend" data-side={side} aria-label="Pledgemark legend" style={side === 'left' ? { left: '12px' } : { right: '12px' }}>
       <header>
         <strong>Pledgemark</strong>
         <span>
-          <button type="button" data-testid="pm-legend-toggle" aria-expanded={!info.collapsed} onClick={actions.toggleLegend} title={info.collapsed ? 'Show legend' : 'Collapse legend'}>
+          <button type="button" data-testid="pm-legend-move" onClick={actions.moveLegend} title={t('legendMove')} aria-label={t('legendMove')}>
+            {side === 'right' ? '⇤' : '⇥'}
+          </button>{' '}
+          <button type="button" data-testid="pm-legend-toggle" aria-expanded={!info.collapsed} onClick={actions.toggleLegend} title={info.collapsed ? t('legendShow') : t('legendCollapse')}>
             {info.collapsed ? '▸' : '▾'}
           </button>{' '}
-          <button type="button" data-testid="pm-legend-close" onClick={actions.closeLegend} title="Hide legend" aria-label="Hide legend">
+          <button type="button" data-testid="pm-legend-close" onClick={actions.closeLegend} title={t('legendClose')} aria-label={t('legendClose')}>
             ×
           </button>
         </span>
@@ -65,9 +71,18 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
       {!info.collapsed && (
         <ul>
           {KINDS.map((k) => (
-            <li key={k}>
-              <Swatch kind={k} />
-              <span>{KIND_STYLE[k].label}</span>
+            <li key={k} class={hidden.has(k) ? 'off' : ''}>
+              <button
+                type="button"
+                class="kind"
+                data-testid={`pm-legend-kind-${k}`}
+                aria-pressed={!hidden.has(k)}
+                title={hidden.has(k) ? t('legendShowKind') : t('legendHideKind')}
+                onClick={() => actions.toggleKind(k)}
+              >
+                <Swatch kind={k} />
+                <span class="klabel">{KIND_STYLE[k].label}</span>
+              </button>
               <span class="count" data-testid={`pm-legend-${k}`}>
                 {info.counts[k]}
               </span>
@@ -104,6 +119,9 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
               <span>页面已更改 the page changed since it was last saved</span>
             </li>
           )}
+          <li class="keys" data-testid="pm-legend-keys">
+            {t('legendKeys')}
+          </li>
         </ul>
       )}
     </section>

@@ -21,6 +21,15 @@ export interface MarkInput {
   edit(mark: HTMLElement): void;
   /** Alt+Shift+S: the editor on the reader's selection; false when there is no selection (the key is not ours). */
   editSelection(): boolean;
+  /** Alt+Shift+↓ / ↑: focus the next / previous target; false when there is none (the key is not ours). */
+  jump(dir: 1 | -1): boolean;
+}
+
+/** Whether the key went to something the reader types in (the page's keys there are never taken). */
+function typing(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  return /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || el.isContentEditable === true;
 }
 
 export function listenToMarks(doc: Document, input: MarkInput, requireTrusted = true): void {
@@ -77,6 +86,11 @@ export function listenToMarks(doc: Document, input: MarkInput, requireTrusted = 
       const mark = input.markOf(e.target);
       if (e.altKey && e.shiftKey && (e.key === 'S' || e.key === 's' || e.code === 'KeyS')) {
         if (input.editSelection()) e.preventDefault();
+      } else if (e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp') && !typing(e.target)) {
+        if (input.jump(e.key === 'ArrowDown' ? 1 : -1)) {
+          e.preventDefault();
+          e.stopPropagation();
+        }
       } else if ((e.key === 'Enter' || e.key === ' ') && mark) {
         e.preventDefault();
         input.edit(mark);

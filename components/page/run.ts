@@ -11,9 +11,10 @@ import type { Item, ItemKind } from '../../lib/schema/item';
 import { log } from '../../lib/util/log';
 import { MARK_CHUNK, PAGE_TEXT_OPTIONS, afterPaint, idle, perfMark, prepare, type Prepared } from './firstPaint';
 import { MARK_CLASS, SAVED_CLASS, chunkSpecs, mapIsFresh, markSpans, unmarkAll, unwrapMarks, type MarkSpec } from './highlight';
-import { pageCss } from './styles';
+import { hiddenKindsCss, pageCss } from './styles';
 
 const STYLE_ID = 'pledgemark-style';
+const HIDDEN_STYLE_ID = 'pledgemark-hidden';
 /** Set on the article container while it holds Pledgemark's marks. */
 export const CONTAINER_ATTR = 'data-pm-article';
 
@@ -200,6 +201,43 @@ export class PageRun {
       // ignore
     }
     return true;
+  }
+
+  /** Takes the marks of `kinds` out of view (or back): one rule per kind, not a class on every mark. */
+  setHidden(kinds: ReadonlySet<ItemKind>): void {
+    let style = this.doc.getElementById(HIDDEN_STYLE_ID);
+    if (!style) {
+      style = this.doc.createElement('style');
+      style.id = HIDDEN_STYLE_ID;
+      (this.doc.head ?? this.doc.documentElement).appendChild(style);
+    }
+    style.textContent = hiddenKindsCss(kinds);
+  }
+
+  /**
+   * The first mark of the next (dir 1) or previous (dir -1) item of `kind` from `from` (a mark), else from the
+   * viewport's middle; null when there is none that way.
+   */
+  nextOf(kind: ItemKind, dir: 1 | -1, from: HTMLElement | null): HTMLElement | null {
+    if (!this.container) return null;
+    const firsts: HTMLElement[] = [];
+    const seen = new Set<string>();
+    this.container.querySelectorAll<HTMLElement>(`mark.${MARK_CLASS}.pm-kind-${kind}[data-pm-index]`).forEach((m) => {
+      const i = m.getAttribute('data-pm-index')!;
+      if (!seen.has(i)) {
+        seen.add(i);
+        firsts.push(m);
+      }
+    });
+    const at = from ? this.itemOf(from) : null;
+    if (at) {
+      const idx = this.items.indexOf(at);
+      const pick = dir > 0 ? firsts.find((m) => Number(m.dataset.pmIndex) > idx) : [...firsts].reverse().find((m) => Number(m.dataset.pmIndex) < idx);
+      return pick ?? null;
+    }
+    const mid = (this.doc.defaultView?.innerHeight ?? 0) / 2;
+    const top = (m: HTMLElement) => m.getBoundingClientRect().top;
+    return (dir > 0 ? firsts.find((m) => top(m) > mid + 1) : [...firsts].reverse().find((m) => top(m) < mid - 1)) ?? null;
   }
 
   private ensureStyle(): void {

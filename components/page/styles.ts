@@ -1,12 +1,13 @@
 /**
  * Colours (Okabe–Ito, colour-blind-safe) and styles. Each kind differs by line style too, not colour alone:
- * target = blue tint + solid underline, reported = orange tint + dotted vermillion underline,
+ * target = blue tint + double underline (a solid blue underline reads as a link on gov.cn pages),
+ * reported = orange tint + dotted vermillion underline,
  * commitment = bluish-green tint + dashed underline; saved annotations = thick reddish-purple outline + ★ marker.
  */
 import type { ItemKind } from '../../lib/schema/item';
 
-export const KIND_STYLE: Record<ItemKind, { label: string; color: string; tint: string; line: 'solid' | 'dotted' | 'dashed' }> = {
-  target: { label: '目标 target', color: '#0072B2', tint: 'rgba(0, 114, 178, 0.16)', line: 'solid' },
+export const KIND_STYLE: Record<ItemKind, { label: string; color: string; tint: string; line: 'double' | 'dotted' | 'dashed' }> = {
+  target: { label: '目标 target', color: '#0072B2', tint: 'rgba(86, 180, 233, 0.22)', line: 'double' },
   reported: { label: '已报告 reported', color: '#D55E00', tint: 'rgba(230, 159, 0, 0.22)', line: 'dotted' },
   commitment: { label: '承诺 commitment', color: '#009E73', tint: 'rgba(0, 158, 115, 0.15)', line: 'dashed' },
 };
@@ -19,7 +20,7 @@ export function pageCss(): string {
   const kinds = (Object.keys(KIND_STYLE) as ItemKind[])
     .map((k) => {
       const s = KIND_STYLE[k];
-      return `mark.pm-mark.pm-kind-${k}{background-color:${s.tint};text-decoration-line:underline;text-decoration-style:${s.line};text-decoration-color:${s.color};text-decoration-thickness:2px;text-underline-offset:3px;}`;
+      return `mark.pm-mark.pm-kind-${k}{background-color:${s.tint};text-decoration-line:underline;text-decoration-style:${s.line};text-decoration-color:${s.color};text-decoration-thickness:${s.line === 'double' ? 1 : 2}px;text-underline-offset:3px;}`;
     })
     .join('\n');
   return `
@@ -41,7 +42,7 @@ export const SHADOW_CSS = `
 :host{all:initial;}
 *{box-sizing:border-box;}
 .pm-ui{font:13px/1.5 "WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",system-ui,sans-serif;color:#1a1a1a;}
-.pm-legend{position:fixed;right:12px;bottom:12px;z-index:2147483647;background:#fff;border:1px solid #999;border-radius:8px;box-shadow:0 2px 10px rgba(0,0,0,.2);min-width:150px;max-width:260px;}
+.pm-legend{position:fixed;bottom:12px;z-index:2147483647;background:#fff;border:1px solid #999;border-radius:8px;box-shadow:0 2px 10px rgba(0,0,0,.2);min-width:150px;max-width:260px;}
 .pm-legend header{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:4px 8px;}
 .pm-legend button{font:inherit;border:1px solid #888;background:#f4f4f4;border-radius:4px;cursor:pointer;padding:0 6px;color:#1a1a1a;}
 .pm-legend button:focus-visible{outline:2px solid #0072B2;}
@@ -53,6 +54,11 @@ export const SHADOW_CSS = `
 .pm-tooltip .pm-changed-label{color:#8f1d12;font-weight:bold;}
 .pm-tooltip .pm-changed-pair{border-left:4px solid #C0392B;background:#fdf1ef;padding:4px 8px;margin:0 0 6px;display:grid;gap:2px;word-break:break-all;}
 .pm-tooltip .pm-changed-pair .lbl{color:#555;}
+.pm-legend li button.kind{all:unset;display:flex;align-items:center;gap:6px;cursor:pointer;border-radius:3px;}
+.pm-legend li button.kind:focus-visible{outline:2px solid #0072B2;}
+.pm-legend li.off .pm-swatch,.pm-legend li.off .klabel{opacity:.4;}
+.pm-legend li.off .klabel{text-decoration:line-through;}
+.pm-legend .keys{color:#555;font-size:12px;white-space:normal;padding-top:2px;}
 .pm-legend .count{margin-left:auto;font-variant-numeric:tabular-nums;font-weight:bold;}
 .pm-swatch{display:inline-block;width:28px;height:14px;border-radius:2px;border-bottom-width:3px;}
 .pm-swatch.saved{background:rgba(204,121,167,0.12);outline:3px solid #CC79A7;outline-offset:-3px;border:none;}
@@ -83,5 +89,15 @@ export const SHADOW_CSS = `
 
 export function swatchStyle(kind: ItemKind): Record<string, string> {
   const s = KIND_STYLE[kind];
-  return { background: s.tint, borderBottom: `3px ${s.line} ${s.color}` };
+  return { background: s.tint, borderBottom: `${s.line === 'double' ? 4 : 3}px ${s.line} ${s.color}` };
+}
+
+/**
+ * The rules that take the marks of the kinds the reader hid in the legend out of view (the text stays, plain);
+ * a saved note's mark stays visible inside them.
+ */
+export function hiddenKindsCss(kinds: Iterable<ItemKind>): string {
+  return [...kinds]
+    .map((k) => `mark.pm-mark.pm-kind-${k}{background-color:transparent!important;text-decoration:none!important;cursor:auto!important;}`)
+    .join('\n');
 }

@@ -43,6 +43,10 @@ export interface LegendInfo {
   /** The page's text differs from the last snapshot of it. */
   pageChanged?: boolean;
   collapsed: boolean;
+  /** The kinds whose marks the reader hid (their marks stay in the DOM, out of view). */
+  hidden?: ItemKind[];
+  /** The page edge the legend is docked at: the side with room beside the article, or the reader's choice. */
+  side?: 'left' | 'right';
 }
 
 /** What the shadow root shows: the legend and an item's tooltip (never a note). */
@@ -56,6 +60,10 @@ export interface PageUiState {
 export interface PageUiActions {
   toggleLegend(): void;
   closeLegend(): void;
+  /** Hides or shows the marks of one kind. */
+  toggleKind(kind: ItemKind): void;
+  /** Moves the legend to the other page edge. */
+  moveLegend(): void;
 }
 
 /** The editor's status line: saving / an error. */

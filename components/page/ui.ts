@@ -13,7 +13,7 @@
  */
 import { selectionToOffsets } from '../../lib/anchor/dom';
 import { sentenceAround } from '../../lib/anchor/sentence';
-import { NULL_FIELDS, countByKind, fieldsOf, type Item } from '../../lib/schema/item';
+import { NULL_FIELDS, countByKind, fieldsOf, type Item, type ItemKind } from '../../lib/schema/item';
 import { reasonLine } from '../../lib/i18n/reason';
 import { log } from '../../lib/util/log';
 import type { FrameEvent, FrameView } from '../../lib/messages/frame';
@@ -82,7 +82,54 @@ export class PageUiController {
       this.state.legend = null;
       this.render();
     },
+    toggleKind: (kind) => {
+      if (!this.hidden.delete(kind)) this.hidden.add(kind);
+      this.run.setHidden(this.hidden);
+      this.render();
+    },
+    moveLegend: () => {
+      this.side = (this.state.legend?.side ?? 'right') === 'right' ? 'left' : 'right';
+      this.render();
+    },
   };
+
+  /** The kinds the reader hid in the legend. */
+  private readonly hidden = new Set<ItemKind>();
+  /** The page edge the reader moved the legend to (null: the side with room beside the article). */
+  private side: 'left' | 'right' | null = null;
+
+  /** Focuses the next / previous target from the focused mark (else the middle of the view), scrolled to. */
+  jump(dir: 1 | -1): boolean {
+    const active = this.doc.activeElement as HTMLElement | null;
+    const from = active ? this.run.markOf(active) : null;
+    const mark = this.run.nextOf('target', dir, from);
+    if (!mark) return false;
+    this.hideTooltip();
+    mark.scrollIntoView({ block: 'center' });
+    try {
+      mark.focus({ preventScroll: true });
+    } catch {
+      // ignore
+    }
+    return true;
+  }
+
+  /**
+   * Where the legend docks so it covers no article text: the page edge with room for it beside the article
+   * column; with room on neither, the right edge, collapsed at first (the reader can move or open it).
+   */
+  private dock(): { side: 'left' | 'right'; cramped: boolean } {
+    const WIDTH = 230;
+    const c = this.run.container;
+    const vw = this.doc.defaultView?.innerWidth ?? 1024;
+    const r = c && typeof c.getBoundingClientRect === 'function' ? c.getBoundingClientRect() : null;
+    const right = r ? vw - r.right : vw;
+    const left = r ? r.left : 0;
+    if (this.side) return { side: this.side, cramped: (this.side === 'right' ? right : left) < WIDTH };
+    if (right >= WIDTH) return { side: 'right', cramped: false };
+    if (left >= WIDTH) return { side: 'left', cramped: false };
+    return { side: 'right', cramped: true };
+  }
 
   /** Whether the editor is open in the frame. */
   get editing(): boolean {
@@ -101,6 +148,7 @@ export class PageUiController {
         showing: () => !!this.state.tooltip || (!!this.framed && !this.framed.editing),
         edit: (mark) => void this.openEditorFor(mark),
         editSelection: () => this.editSelection().reason !== 'no selection',
+        jump: (dir) => this.jump(dir),
       }, this.options.requireTrustedInput !== false);
     }
     this.render();
@@ -117,11 +165,14 @@ export class PageUiController {
   render(): void {
     if (!this.ui) return;
     if (this.run.container && !this.legendClosed) {
+      const dock = this.dock();
       this.state.legend = {
         counts: countByKind(this.run.items),
         ...this.saved.tally(),
         pageChanged: this.saved.pageChanged,
-        collapsed: this.state.legend?.collapsed ?? false,
+        collapsed: this.state.legend?.collapsed ?? dock.cramped,
+        hidden: [...this.hidden],
+        side: dock.side,
       };
     }
     if (this.saved.entries.length) this.frame?.warm();
@@ -146,7 +197,7 @@ export class PageUiController {
     const item = this.run.itemOf(mark);
     const entry = this.saved.entryAt(mark, item);
     if (entry) return this.showSaved(entry, item, mark);
-    if (!item) return;
+    if (!item || this.hidden.has(item.kind)) return;
     this.hideFramed();
     this.state.tooltip = { kind: item.kind, text: item.text, fields: fieldsOf(item), approximate: item.approximate, reason: reasonLine(item), box: boxOf(mark) };
     this.render();

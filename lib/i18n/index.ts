@@ -149,6 +149,13 @@ const en = {
   notSaved: 'Not saved:',
   noteUnreadable: 'The saved note could not be read:',
   noteGoneSaveAnew: 'This note was deleted elsewhere. Save keeps your text as a new note.',
+  legendMove: 'Move the legend to the other side',
+  legendShow: 'Show the legend',
+  legendCollapse: 'Collapse the legend',
+  legendClose: 'Hide the legend',
+  legendHideKind: 'Hide these highlights',
+  legendShowKind: 'Show these highlights',
+  legendKeys: 'Alt+Shift+↓ / ↑: next / previous target',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -298,6 +305,13 @@ const zh: Dictionary = {
   notSaved: '未保存：',
   noteUnreadable: '无法读取保存的笔记：',
   noteGoneSaveAnew: '这条笔记已在别处删除。点“保存”会把你输入的内容存为新笔记。',
+  legendMove: '把图例移到另一侧',
+  legendShow: '展开图例',
+  legendCollapse: '收起图例',
+  legendClose: '隐藏图例',
+  legendHideKind: '隐藏这类标记',
+  legendShowKind: '显示这类标记',
+  legendKeys: 'Alt+Shift+↓ / ↑：下一个 / 上一个目标',
 };
 
 export type Lang = 'en' | 'zh';

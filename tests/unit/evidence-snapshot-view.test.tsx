@@ -83,7 +83,7 @@ describe('SnapshotView', () => {
     expect(el.querySelector('[data-testid=snapshot-text]')!.textContent).toBe(TEXT);
     // Kind colours and underline styles (Okabe–Ito; differing line styles).
     const css = el.querySelector('style')!.textContent!;
-    expect(css).toMatch(/\.pm-kind-target\{[^}]*text-decoration-style:solid;text-decoration-color:#0072B2/);
+    expect(css).toMatch(/\.pm-kind-target\{[^}]*text-decoration-style:double;text-decoration-color:#0072B2/);
     expect(css).toMatch(/\.pm-kind-reported\{[^}]*text-decoration-style:dotted;text-decoration-color:#D55E00/);
     expect(css).toMatch(/\.pm-kind-commitment\{[^}]*text-decoration-style:dashed;text-decoration-color:#009E73/);
     const select = el.querySelector<HTMLSelectElement>('[data-testid=snapshot-version]')!;
