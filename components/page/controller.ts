@@ -186,7 +186,7 @@ export class PageController {
     this.ui.render();
   }
 
-  snapshotPayload(): { title: string; text: string; items: Item[] } | null {
+  snapshotPayload(): { title: string; text: string; items?: Item[] } | null {
     return this.savedList.snapshotPayload();
   }
 

@@ -5,7 +5,7 @@
  */
 import { detectReport, likelyContainer, type Detection } from '../../lib/article/detect';
 import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
-import { extract } from '../../lib/extract';
+import { extract, extractSteps } from '../../lib/extract';
 import type { Item } from '../../lib/schema/item';
 import { log } from '../../lib/util/log';
 import { firstIndexWhere } from '../../lib/util/search';
@@ -23,6 +23,11 @@ export const FIRST_PAINT_VIEWPORTS = 1.05;
  * reaches past this).
  */
 export const FIRST_TEXT_LENGTH = 8000;
+/**
+ * The longest slice of the whole article's extraction run in one task: the page's own tasks (its timers, input)
+ * run between slices, well inside the 50 ms that makes a long task.
+ */
+export const EXTRACT_SLICE_MS = 15;
 /** Items per idle-time marking chunk. */
 export const MARK_CHUNK = 40;
 
@@ -219,4 +224,29 @@ export function idle(view: (Window & typeof globalThis) | null): Promise<() => n
     const until = Date.now() + 8;
     setTimeout(() => resolve(() => until - Date.now()), 0);
   });
+}
+
+/**
+ * Resolves in a new task (a 0 ms timeout). Not scheduler.yield: its continuation is run before the page's own
+ * timers, so a long run of slices would still starve them.
+ */
+export function nextTask(view: (Window & typeof globalThis) | null): Promise<void> {
+  return new Promise((resolve) => (view ?? globalThis).setTimeout(resolve, 0));
+}
+
+/**
+ * extract() of a whole article on the page's main thread without a long task: its steps (extractSteps) run in
+ * slices of at most EXTRACT_SLICE_MS, each slice its own task. Gives what extract(text) gives; throws what it throws.
+ */
+export async function extractInSlices(text: string, view: (Window & typeof globalThis) | null): Promise<Item[]> {
+  const steps = extractSteps(text);
+  for (;;) {
+    const until = performance.now() + EXTRACT_SLICE_MS;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() >= until) break;
+    }
+    await nextTask(view);
+  }
 }

@@ -6,10 +6,9 @@
  */
 import { detectReport, type Detection } from '../../lib/article/detect';
 import { articleText, type ArticleText } from '../../lib/article/text';
-import { extract } from '../../lib/extract';
 import type { Item, ItemKind } from '../../lib/schema/item';
 import { log } from '../../lib/util/log';
-import { MARK_CHUNK, PAGE_TEXT_OPTIONS, afterPaint, idle, perfMark, prepare, type Prepared } from './firstPaint';
+import { MARK_CHUNK, PAGE_TEXT_OPTIONS, afterPaint, extractInSlices, idle, perfMark, prepare, type Prepared } from './firstPaint';
 import { MARK_CLASS, SAVED_CLASS, chunkSpecs, mapIsFresh, markSpans, unmarkAll, unwrapMarks, type MarkSpec } from './highlight';
 import { hiddenKindsCss, pageCss } from './styles';
 
@@ -100,7 +99,7 @@ export class PageRun {
       stale = false;
       all = [];
       try {
-        all = extract(article.text);
+        all = await extractInSlices(article.text, view);
       } catch (e) {
         log('extract failed:', e);
       }

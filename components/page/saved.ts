@@ -42,6 +42,9 @@ export function pageUrl(loc: Location = location): string {
   return normaliseUrl(loc.href);
 }
 
+/** Up to this many characters of article text, a snapshot is sent with its items (saves the background the extraction). */
+export const ITEMS_SENT_MAX_CHARS = 200_000;
+
 export class SavedAnnotations {
   entries: SavedAnnotation[] = [];
   /**
@@ -182,10 +185,13 @@ export class SavedAnnotations {
     }));
   }
 
-  /** What a snapshot of this page stores: the article text and every item extracted from it. */
-  snapshotPayload(): { title: string; text: string; items: Item[] } | null {
+  /**
+   * What a snapshot of this page stores: the article text and every item extracted from it — the text only for
+   * a long article (the background extracts the same items from it; see SnapshotPayload).
+   */
+  snapshotPayload(): { title: string; text: string; items?: Item[] } | null {
     if (!this.run.article) return null;
-    return { title: this.run.detection?.title || this.doc.title || (this.doc.location?.hostname ?? ''), text: this.run.article.text, items: this.run.allItems };
+    return { title: this.run.detection?.title || this.doc.title || (this.doc.location?.hostname ?? ''), text: this.run.article.text, ...(this.run.article.text.length <= ITEMS_SENT_MAX_CHARS ? { items: this.run.allItems } : {}) };
   }
 
   /**

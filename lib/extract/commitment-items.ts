@@ -1,6 +1,6 @@
 import type { Item, Reason, Strength } from '../schema/item';
 import { clausesOf, hasCommitmentTrigger, isCommitmentClause, type CommitmentSignal } from './commitments';
-import { headingAt, headingCursor, orientationUnder, sectionOf, type ReportDocument } from './document';
+import { drain, headingAt, headingCursor, orientationUnder, sectionOf, type ReportDocument } from './document';
 import type { HeadingInfo } from './sections';
 import { COMMITMENT_MAX_LENGTH, COMMITMENT_STRENGTH_MARKERS } from './tables/commitments';
 import { PERIOD_WORDS } from './tables/markers';
@@ -25,19 +25,28 @@ const YEAR_IN_CLAUSE = /(?:到|至|于)?((?:19|20)\d\d)\s*年(?:底前|底|前|�
 
 /** Commitments of the document, in text order. `numbers` (in text order) are the number items: a clause holding one is no commitment. */
 export function commitmentItems(doc: ReportDocument, numbers: readonly Item[]): Item[] {
-  const out = proseCommitments(doc, numbers);
+  return drain(commitmentSteps(doc, numbers));
+}
+
+/** Sentences read between two steps of commitmentSteps. */
+const SENTENCES_PER_STEP = 512;
+
+/** commitmentItems in steps of SENTENCES_PER_STEP sentences (see extractSteps). */
+export function* commitmentSteps(doc: ReportDocument, numbers: readonly Item[]): Generator<void, Item[], void> {
+  const out = yield* proseCommitments(doc, numbers);
   for (const c of tableRowCommitments(doc)) out.push(c);
   // Prose commitments come in order; the few table rows are sorted in (a stable sort keeps ties in order).
   return out.sort((a, b) => a.start - b.start);
 }
 
 /** Forward clauses that pledge something checkable and hold no number item. */
-function proseCommitments(doc: ReportDocument, numbers: readonly Item[]): Item[] {
+function* proseCommitments(doc: ReportDocument, numbers: readonly Item[]): Generator<void, Item[], void> {
   const { text, sentences } = doc;
   const out: Item[] = [];
   const headingIndexAt = headingCursor(doc);
   let k = 0;
   for (let si = 0; si < sentences.length; si++) {
+    if (si % SENTENCES_PER_STEP === SENTENCES_PER_STEP - 1) yield;
     const s = sentences.get(si);
     const heading = headingAt(doc, headingIndexAt(s.start));
     if (orientationUnder(doc, heading) !== 'forward' || s.end - s.start > COMMITMENT_SENTENCE_MAX_LENGTH) continue;

@@ -25,19 +25,40 @@ export interface ReportDocument {
 }
 
 export function readDocument(text: string): ReportDocument {
+  return drain(readDocumentSteps(text));
+}
+
+/**
+ * readDocument in steps: each full-text pass is one step (a caller that must stay responsive — the content
+ * script on a very long page — gets control back between them, see extractSteps).
+ */
+export function* readDocumentSteps(text: string): Generator<void, ReportDocument, void> {
   const lines = lineSpans(text);
+  yield;
   const frame = scanSections(text, lines);
+  yield;
   const { cells, textRows } = readTables(text, lines);
+  yield;
+  const sentences = sentenceSpans(text);
+  yield;
   return {
     text,
     lines,
-    sentences: sentenceSpans(text),
+    sentences,
     frame,
     headingStarts: Int32Array.from(frame.headings, (h) => h.start),
     partYearHeading: frame.headings.map((h) => PART_YEAR_PERIOD.test(h.title)),
     cells,
     textRows,
   };
+}
+
+/** Runs a stepped stage to its end in one go. */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }
 
 /** A cursor over the document's headings: the index of the heading a position stands under, or -1. */

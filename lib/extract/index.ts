@@ -1,10 +1,10 @@
 import type { Item } from '../schema/item';
-import { commitmentItems } from './commitment-items';
-import { readDocument } from './document';
+import { commitmentSteps } from './commitment-items';
+import { drain, readDocumentSteps } from './document';
 import { mergeItems } from './merge';
 import { whyNotAQuantity } from './not-quantities';
 import { numberItemBuilder } from './number-items';
-import { forEachQuantity } from './quantities';
+import { quantities } from './quantities';
 import { quantityLocator } from './quantity-context';
 import { breakdownOf, roleAt, type RoleDecision } from './role';
 
@@ -30,23 +30,36 @@ export type { Item } from '../schema/item';
  *   7. merge           merge.ts             one list in text order, nothing overlapping
  */
 export function extract(text: string): Item[] {
-  if (typeof text !== 'string') throw new TypeError(`extract() takes the report's text as a string, not ${text === null ? 'null' : typeof text}`);
-  if (text.length === 0) return [];
-  return run(text);
+  return drain(extractSteps(text));
 }
 
-function run(text: string): Item[] {
-  const doc = readDocument(text);
+/** Quantities read between two steps of extractSteps. */
+const QUANTITIES_PER_STEP = 64;
+
+/**
+ * extract() in small steps: the same pipeline, giving control back (a bare `yield`) after each full-text pass
+ * and every few dozen quantities or few hundred sentences, so a caller on a page's main thread can run it a
+ * slice at a time between the page's own tasks. Still pure: when to resume is the caller's choice. Run to its
+ * end it returns exactly what extract() returns (extract() is this, run in one go).
+ */
+export function* extractSteps(text: string): Generator<void, Item[], void> {
+  if (typeof text !== 'string') throw new TypeError(`extract() takes the report's text as a string, not ${text === null ? 'null' : typeof text}`);
+  if (text.length === 0) return [];
+  const doc = yield* readDocumentSteps(text);
   const locate = quantityLocator(doc);
   const numberItem = numberItemBuilder();
   const numbers: Item[] = [];
   let prev: RoleDecision | null = null;
-  forEachQuantity(text, (q) => {
+  let n = 0;
+  for (const q of quantities(text)) {
+    if (++n % QUANTITIES_PER_STEP === 0) yield;
     const at = locate(q);
-    const role = whyNotAQuantity(at) ? null : q.breakdown && prev ? breakdownOf(prev) : roleAt(at);
+    const role: RoleDecision | null = whyNotAQuantity(at) ? null : q.breakdown && prev ? breakdownOf(prev) : roleAt(at);
     prev = role;
-    if (!role) return;
+    if (!role) continue;
     numbers.push(numberItem(at, role, numbers.length ? numbers[numbers.length - 1].end : 0));
-  });
-  return mergeItems(numbers, commitmentItems(doc, numbers));
+  }
+  yield;
+  const commitments = yield* commitmentSteps(doc, numbers);
+  return mergeItems(numbers, commitments);
 }

@@ -79,6 +79,11 @@ function tokenValue(text: string, s: string, kind: number): number | null {
  * outlives its classification (a long report has tens of thousands; keeping them all costs the GC dearly).
  */
 export function forEachQuantity(text: string, emit: (q: Quantity) => void): void {
+  for (const q of quantities(text)) emit(q);
+}
+
+/** The quantities of `text` in text order, one at a time (forEachQuantity as an iterator). */
+export function* quantities(text: string): Generator<Quantity, void, void> {
   const t = scanTokens(text);
   const keep = tokensWorthReading(text, t);
   const kept = keep.length;
@@ -101,11 +106,11 @@ export function forEachQuantity(text: string, emit: (q: Quantity) => void): void
     if (pending) {
       shareUnit(text, pending, q);
       readBreakdown(text, pending, q);
-      emit(pending);
+      yield pending;
     }
     pending = q;
   }
-  if (pending) emit(pending);
+  if (pending) yield pending;
 }
 
 /** Token indices worth reading: a year or date (2020年, 3月, 21日) never becomes an item. */

@@ -7,6 +7,7 @@ import { formatZodError } from '../schema/errors';
 import { exportBackup, previousBackup, restoreBackup } from '../store/backup';
 import { TEXT_CAPS } from '../evidence/limits';
 import { changesSinceFirst, pageChanges } from '../store/changes';
+import { extract, type Item } from '../extract';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 import { authorise, type Caller } from './access';
 
@@ -18,6 +19,11 @@ export interface HandlerDeps {
 }
 
 type AnyResponse = ResponseFor<Request['type']>;
+
+/** A page's snapshot with its items: those the page sent, or (a long page sends its text only) extracted here. */
+function withItems(p: { title: string; text: string; items?: Item[] }): { title: string; text: string; items: Item[] } {
+  return { title: p.title, text: p.text, items: p.items ?? extract(p.text) };
+}
 
 function snapshotsOf(deps: HandlerDeps): SnapshotRepository {
   if (!deps.snapshots) throw new StoreError('storage', 'Snapshots are not available here');
@@ -32,7 +38,7 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       // The annotation and its page's snapshot: one transaction, both or neither.
       const snaps = snapshotsOf(deps);
       const keep = (await repo.getSettings()).maxVersionsPerPage;
-      const prepared = await snaps.prepare({ url: req.annotation.url, ...req.snapshot });
+      const prepared = await snaps.prepare({ url: req.annotation.url, ...withItems(req.snapshot) });
       const db = repo.db;
       try {
         return await db.transaction('rw', db.annotations, db.snapshots, async () => {
@@ -70,7 +76,7 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return snapshotsOf(deps).get(req.url, req.version);
     case 'snapshot/save': {
       const keep = (await repo.getSettings()).maxVersionsPerPage;
-      return snapshotsOf(deps).saveFromPage({ url: req.url, title: req.title, text: req.text, items: req.items }, req.force ?? false, keep);
+      return snapshotsOf(deps).saveFromPage({ url: req.url, ...withItems(req) }, req.force ?? false, keep);
     }
     case 'snapshot/versions':
       return { versions: await snapshotsOf(deps).versionsOf(req.urls) };

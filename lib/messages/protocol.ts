@@ -9,8 +9,12 @@ import { PageChangesSchema } from '../schema/changes';
  * The typed protocol between content scripts / popup and the background, which owns the
  * Dexie database. Every request and response is validated with these schemas on both sides.
  */
-/** A page's article text and the extraction on it, as the content script sends it. */
-export const SnapshotPayload = z.object({ title: z.string(), text: z.string(), items: ItemsSchema });
+/**
+ * A page's article text and the extraction on it, as the content script sends it. A long article's items (each
+ * with its sentence: tens of MB for a 5 M-character page, over Chrome's 64 MiB message limit) are left out and
+ * the background extracts them from the text, which gives the same items (extract is pure).
+ */
+export const SnapshotPayload = z.object({ title: z.string(), text: z.string(), items: ItemsSchema.optional() });
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /**
@@ -46,7 +50,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
    * version of a page that had one), or compare the text's hash with snapshot/get's latest `hash`.
    * The URL is normalised (fragment dropped) as for annotations.
    */
-  z.object({ type: z.literal('snapshot/save'), url: z.string(), title: z.string(), text: z.string(), items: ItemsSchema, force: z.boolean().optional() }),
+  z.object({ type: z.literal('snapshot/save'), url: z.string(), title: z.string(), text: z.string(), items: ItemsSchema.optional(), force: z.boolean().optional() }),
   /** The change log between the latest two versions of a page (or the given ones). */
   z.object({ type: z.literal('page/changes'), url: z.string(), from: z.number().int().positive().optional(), to: z.number().int().positive().optional() }),
   /** The stored versions (number, capture time) of each page in `urls`; pages with none are absent. */

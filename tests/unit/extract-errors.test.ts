@@ -16,7 +16,14 @@ const maybeThrow = (stage: string) => {
 
 vi.mock('../../lib/extract/document', async (importOriginal) => {
   const m = await importOriginal<typeof import('../../lib/extract/document')>();
-  return { ...m, readDocument: (t: string) => (maybeThrow('sections'), m.readDocument(t)) };
+  return {
+    ...m,
+    readDocument: (t: string) => (maybeThrow('sections'), m.readDocument(t)),
+    readDocumentSteps: function* (t: string) {
+      maybeThrow('sections');
+      return yield* m.readDocumentSteps(t);
+    },
+  };
 });
 vi.mock('../../lib/extract/not-quantities', async (importOriginal) => {
   const m = await importOriginal<typeof import('../../lib/extract/not-quantities')>();

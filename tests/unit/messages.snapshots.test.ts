@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { extract } from '../../lib/extract';
 import type { Item } from '../../lib/schema/item';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
@@ -33,6 +35,18 @@ async function ok<T>(p: Promise<{ ok: true; data: unknown } | { ok: false; error
 }
 
 describe('snapshot/save', () => {
+  it('a page that sends its text only (a long article) gets the items extract() finds in it, with the annotation too', async () => {
+    const d = deps();
+    const text = readFileSync(new URL('../fixtures/gov-report-sample.txt', import.meta.url), 'utf8');
+    await ok(handleMessage({ type: 'annotation/save', annotation: newAnnotation({ url: URL1 }), snapshot: { title: '报告', text } }, d));
+    const first = await ok<Snapshot>(handleMessage({ type: 'snapshot/get', url: URL1 }, d));
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(first.items).toEqual(extract(text));
+    const changed = `${text}\n2027年新增学位500个。`;
+    expect(await ok(handleMessage({ type: 'snapshot/save', url: URL1, title: '报告', text: changed }, d))).toMatchObject({ version: 2, stored: true });
+    expect((await ok<Snapshot>(handleMessage({ type: 'snapshot/get', url: URL1 }, d))).items).toEqual(extract(changed));
+  });
+
   it('stores nothing for a page without annotations unless forced; never the same text twice; a changed text is the next version', async () => {
     const d = deps();
     const save = (text: string, items: Item[], force?: boolean) =>
