@@ -137,7 +137,9 @@ export function ThisPage({ api }: { api: PopupApi }) {
 
   const counts = summary?.counts;
   const anchors = new Map((summary?.anchors ?? []).map((r) => [r.id, r]));
-  const showChanged = pageChanged || (changes?.entries.length ?? 0) > 0;
+  // A page whose text is again what the notes were made on has not changed for the reader, whatever it did between.
+  const restored = changes?.sameText === true;
+  const showChanged = !restored && (pageChanged || (changes?.entries.length ?? 0) > 0);
   const versionLinks =
     changes && changes.fromVersion !== null && changes.toVersion !== null
       ? [changes.fromVersion, changes.toVersion].map((v) => ({ version: v, href: snapshotPageHref(changes.url, v) }))
@@ -197,6 +199,9 @@ export function ThisPage({ api }: { api: PopupApi }) {
       {message && <p class="message error">{message}</p>}
 
       {showChanged && <ChangedBanner changes={changes} snapshotLinks={versionLinks} />}
+      {restored && changes && (
+        <p class="message ok" data-testid="page-restored">{`${t('pageRestored')} (v${changes.fromVersion} = v${changes.toVersion})`}</p>
+      )}
 
       <section>
         <h3>{t('savedOnPage')}</h3>

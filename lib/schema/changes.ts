@@ -31,6 +31,8 @@ export const PageChangesSchema = z.object({
   capturedFrom: z.string().nullable(),
   capturedTo: z.string().nullable(),
   entries: z.array(ChangeEntrySchema),
+  /** The two versions hold the same text (the site restored what it had): nothing changed for the reader. */
+  sameText: z.boolean().optional(),
 });
 export type PageChanges = z.infer<typeof PageChangesSchema>;
 

@@ -34,6 +34,7 @@ export function changesBetween(a: Snapshot, b: Snapshot): PageChanges {
     capturedFrom: older.capturedAt,
     capturedTo: newer.capturedAt,
     entries: entries.map((e) => e.entry),
+    sameText: older.hash === newer.hash,
   });
 }
 

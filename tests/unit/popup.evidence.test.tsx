@@ -174,6 +174,19 @@ describe('popup: a page that changed since it was saved', () => {
     expect(qa(root, 'change-entry')).toHaveLength(0);
   });
 
+  it('shows no change banner once the site has restored the text the notes were made on, and says it is restored', async () => {
+    const deps = freshDeps();
+    await save(deps, {}, { text: V1, items: items1() });
+    const edited = `${V1}\n确保安全事故零发生`;
+    const editedItems = [...items1(), item(edited, '确保安全事故零发生', 'commitment', { strength: 'binding' })];
+    expect(await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text: edited, items: editedItems }, deps)).toMatchObject({ ok: true, data: { stored: true } });
+    expect(await handleMessage({ type: 'snapshot/save', url: URL1, title: '要点', text: V1, items: items1() }, deps)).toMatchObject({ ok: true, data: { stored: true } });
+    const summary: PageSummary = { url: URL1, title: '要点', detected: true, counts: { target: 1, reported: 0, commitment: 0 }, items: [], pageChanged: true };
+    const root = mount(<PopupApp api={testApi(deps, { id: 3, url: URL1, title: '要点' }, summary)} />);
+    await vi.waitFor(() => expect(q(root, 'page-restored')?.textContent).toContain('v1 = v3'));
+    expect(q(root, 'page-changed-banner')).toBeNull();
+  });
+
   it('All saved: rows of pages with a snapshot link to their version, others do not', async () => {
     const { deps } = await changedPage();
     // Made after version 2 was captured: links to version 2.
