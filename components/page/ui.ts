@@ -1,23 +1,20 @@
 /**
- * The page UI: the legend and an item's tooltip, drawn by PageUi in a closed shadow root (mount.ts); the note
- * editor and a saved annotation's tooltip, drawn in the annotator frame (frame.ts); the reader's input on the
- * marks (events.ts).
+ * The page UI: the legend and an item's tooltip in a closed shadow root (mount.ts); the note editor and a saved
+ * annotation's tooltip in the annotator frame (frame.ts); the reader's input on the marks (events.ts).
  *
- * Two kinds of thing are shown, and they are kept apart on purpose:
- *  - what the page may see: the marks in the article, their kind colours, and an item's parsed fields — all
- *    derived from the page's own text (`showTooltip`, the legend's counts). The shadow root holds only these: a
- *    closed root hides its nodes from the page's scripts, not its text from a selection (window.find).
- *  - what the page must never see: the reader's notes and tags. They are shown and edited only in the annotator
- *    frame, an extension page the page cannot read, which loads and saves them through the background itself.
- *    This side tells it which passage (`openEditor`, `showSaved`) and hears only "saved" or "closed".
+ * Kept apart on purpose: the shadow root holds only what the page may see — marks, kind colours, an item's
+ * parsed fields, all from the page's own text (a closed root hides nodes from scripts, not text from
+ * window.find). The reader's notes and tags are shown and edited only in the annotator frame, an extension page
+ * the page cannot read, which loads and saves them through the background; this side tells it which passage
+ * and hears only "saved" or "closed".
  */
 import { selectionToOffsets } from '../../lib/anchor/dom';
-import { sentenceAround } from '../../lib/anchor/sentence';
-import { NULL_FIELDS, countByKind, fieldsOf, type Item, type ItemKind } from '../../lib/schema/item';
+import { countByKind, fieldsOf, type Item, type ItemKind } from '../../lib/schema/item';
 import { reasonLine } from '../../lib/i18n/reason';
 import { log } from '../../lib/util/log';
 import type { FrameEvent, FrameView } from '../../lib/messages/frame';
 import { listenToMarks } from './events';
+import { boxOf, dockSide, focusQuietly, itemTarget, selectionBox, selectionTarget } from './placement';
 import { noFrame, randomId, type FrameFactory, type FrameLink } from './frame';
 import { mountPageUi, type MountedUi } from './mount';
 import type { PageRun } from './run';
@@ -43,11 +40,6 @@ export interface SelectionAnswer {
   pending?: Promise<boolean>;
 }
 
-function boxOf(el: Element): Box {
-  const r = el.getBoundingClientRect();
-  return { top: r.top, left: r.left, bottom: r.bottom, right: r.right };
-}
-
 export class PageUiController {
   private ui: MountedUi | null = null;
   private frame: FrameLink | null = null;
@@ -59,6 +51,9 @@ export class PageUiController {
   /** What the frame shows: the editor (its serial) or a saved annotation's tooltip. */
   private framed: { serial: number; editing: boolean; answered?: boolean } | null = null;
   private returnFocus: HTMLElement | null = null;
+  /** The kinds the reader hid in the legend, and the edge the reader moved it to (null: the side with room). */
+  private readonly hidden = new Set<ItemKind>();
+  private side: 'left' | 'right' | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -68,9 +63,7 @@ export class PageUiController {
   ) {}
 
   /** The UI's (closed) shadow root, for tests. */
-  get root(): ShadowRoot | null {
-    return this.ui?.root ?? null;
-  }
+  get root(): ShadowRoot | null { return this.ui?.root ?? null; }
 
   readonly actions: PageUiActions = {
     toggleLegend: () => {
@@ -93,11 +86,6 @@ export class PageUiController {
     },
   };
 
-  /** The kinds the reader hid in the legend. */
-  private readonly hidden = new Set<ItemKind>();
-  /** The page edge the reader moved the legend to (null: the side with room beside the article). */
-  private side: 'left' | 'right' | null = null;
-
   /** Focuses the next / previous target from the focused mark (else the middle of the view), scrolled to. */
   jump(dir: 1 | -1): boolean {
     const active = this.doc.activeElement as HTMLElement | null;
@@ -106,35 +94,17 @@ export class PageUiController {
     if (!mark) return false;
     this.hideTooltip();
     mark.scrollIntoView({ block: 'center' });
-    try {
-      mark.focus({ preventScroll: true });
-    } catch {
-      // ignore
-    }
+    focusQuietly(mark);
     return true;
   }
 
-  /**
-   * Where the legend docks so it covers no article text: the page edge with room for it beside the article
-   * column; with room on neither, the right edge, collapsed at first (the reader can move or open it).
-   */
+  /** Where the legend docks so it covers no article text (placement.ts). */
   private dock(): { side: 'left' | 'right'; cramped: boolean } {
-    const WIDTH = 230;
-    const c = this.run.container;
-    const vw = this.doc.defaultView?.innerWidth ?? 1024;
-    const r = c && typeof c.getBoundingClientRect === 'function' ? c.getBoundingClientRect() : null;
-    const right = r ? vw - r.right : vw;
-    const left = r ? r.left : 0;
-    if (this.side) return { side: this.side, cramped: (this.side === 'right' ? right : left) < WIDTH };
-    if (right >= WIDTH) return { side: 'right', cramped: false };
-    if (left >= WIDTH) return { side: 'left', cramped: false };
-    return { side: 'right', cramped: true };
+    return dockSide(this.run.container, this.doc.defaultView?.innerWidth ?? 1024, this.side);
   }
 
   /** Whether the editor is open in the frame. */
-  get editing(): boolean {
-    return !!this.framed?.editing;
-  }
+  get editing(): boolean { return !!this.framed?.editing; }
 
   /** Shows the UI over a page the run has marked, and starts listening to the reader's input on the marks. */
   show(): void {
@@ -284,25 +254,13 @@ export class PageUiController {
     const offs = selectionToOffsets(article, sel);
     if (!offs) return { saved: false, reason: 'no selection' };
     this.returnFocus = null;
-    // A selection that is exactly an item keeps the item's kind and fields.
-    const item = this.run.items.find((it) => it.start === offs.start && it.end === offs.end);
-    const range = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
-    const rect = range && typeof range.getBoundingClientRect === 'function' ? range.getBoundingClientRect() : null;
-    const box: Box = rect ? { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right } : { top: 80, left: 80, bottom: 100, right: 300 };
+    const box = selectionBox(sel);
     // A second request (menu + shortcut) answers the first one as not saved instead of leaving it hanging.
     this.pendingEditor?.(false);
     const pending = new Promise<boolean>((resolve) => {
       this.pendingEditor = resolve;
     });
-    // A wider selection (改扩建公办幼儿园30所) keeps what the reader selected and takes the parsed fields and kind of
-    // the item it holds — the first target, else the first item — so the figure is not saved as bare text.
-    const inside = item ? [] : this.run.items.filter((it) => it.start >= offs.start && it.end <= offs.end);
-    const held = inside.find((it) => it.kind === 'target') ?? inside[0];
-    const target: SaveTarget = item
-      ? itemTarget(item)
-      : held
-        ? { kind: held.kind, ...offs, fields: fieldsOf(held), context: sentenceAround(article.text, offs.start, offs.end), existing: null }
-        : { kind: 'selection', ...offs, fields: { ...NULL_FIELDS }, context: sentenceAround(article.text, offs.start, offs.end), existing: null };
+    const target = selectionTarget(this.run.items, offs, article.text);
     this.openEditor(target, box);
     return { saved: false, reason: 'editor opened', pending };
   }
@@ -333,20 +291,9 @@ export class PageUiController {
     this.render();
     const back = this.returnFocus;
     this.returnFocus = null;
-    if (back && back.isConnected) {
-      try {
-        back.focus({ preventScroll: true });
-      } catch {
-        // ignore
-      }
-    }
+    if (back && back.isConnected) focusQuietly(back);
     const p = this.pendingEditor;
     this.pendingEditor = null;
     p?.(saved);
   }
-}
-
-/** The editor's target for an item: its kind, place, fields and sentence. */
-function itemTarget(item: Item): SaveTarget {
-  return { kind: item.kind, start: item.start, end: item.end, fields: fieldsOf(item), context: item.sentence.text, existing: null };
 }
