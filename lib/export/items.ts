@@ -2,6 +2,7 @@ import type { Item } from '../schema/item';
 import { guardCell, quoteCell } from './csv';
 import { escapeMarkdown } from './markdown';
 import { COMPARATOR_SYMBOL } from '../util/figure';
+import { reasonLine } from '../i18n/reason';
 
 /**
  * A page's items as a table a reporter pastes into a spreadsheet: saved or not, one row per item in page
@@ -17,14 +18,6 @@ export type TableColumn = (typeof TABLE_COLUMNS)[number];
 
 const KIND_WORD: Record<Item['kind'], string> = { target: '目标 target', reported: '已报告 reported', commitment: '承诺 commitment' };
 
-/** A reason of any shape, in one line: the extractor's words joined. */
-function reasonText(reason: unknown): string {
-  if (reason === null || reason === undefined) return '';
-  if (typeof reason === 'string') return reason;
-  if (typeof reason !== 'object') return String(reason);
-  return Object.values(reason as Record<string, unknown>).map((v) => (v && typeof v === 'object' ? reasonText(v) : v ?? '')).filter((v) => v !== '').join(' · ');
-}
-
 /** One cell per column, as text (empty for nothing). */
 export function tableCells(it: TableItem): Record<TableColumn, string> {
   return {
@@ -35,7 +28,7 @@ export function tableCells(it: TableItem): Record<TableColumn, string> {
     comparator: it.comparator && it.comparator !== '=' ? COMPARATOR_SYMBOL[it.comparator] : '',
     deadline: it.deadline === null ? '' : String(it.deadline),
     strength: it.strength ?? '',
-    reason: reasonText((it as { reason?: unknown }).reason),
+    reason: reasonLine(it) ?? '',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { DeadlineSource, Item, ItemKind, ReasonRule } from '../schema/item';
-import { pickLang, t, type Lang, type MessageKey } from './index';
+import { currentLang, t, type Lang, type MessageKey } from './index';
 
 /**
  * An item's reason as one line for a reader: its kind, the rule with the word that fired it, the heading it stands
@@ -22,7 +22,7 @@ const SOURCE: Record<DeadlineSource, MessageKey> = {
 export function reasonLine(item: Pick<Item, 'kind' | 'reason' | 'section'>, lang?: Lang): string | null {
   const r = item.reason;
   if (!r) return null;
-  const l = lang ?? pickLang(typeof navigator !== 'undefined' ? navigator.language : undefined);
+  const l = lang ?? currentLang();
   const zh = l === 'zh';
   const quote = (s: string) => (zh ? `「${s}」` : ` “${s}”`);
   const colon = zh ? '：' : ': ';
