@@ -3,6 +3,8 @@
  * Chinese for zh-* browser languages, English otherwise. Add a key to `en` and TypeScript
  * insists on it in `zh`.
  */
+import { notebookEn, notebookZh } from './notebook';
+
 const en = {
   appName: 'Pledgemark',
   saveToPledgemark: 'Save to Pledgemark',
@@ -157,6 +159,7 @@ const en = {
   legendHideKind: 'Hide these highlights',
   legendShowKind: 'Show these highlights',
   legendKeys: 'Alt+Shift+↓ / ↑: next / previous target',
+  ...notebookEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -314,6 +317,7 @@ const zh: Dictionary = {
   legendHideKind: '隐藏这类标记',
   legendShowKind: '显示这类标记',
   legendKeys: 'Alt+Shift+↓ / ↑：下一个 / 上一个目标',
+  ...notebookZh,
 };
 
 export type Lang = 'en' | 'zh';
