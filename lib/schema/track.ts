@@ -29,6 +29,11 @@ export const TrackDocSchema = z.object({
   /** When the report was published or captured (YYYY-MM-DD), if known: it dates figures that name no year. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   items: ItemsSchema,
+  /**
+   * Whose report it is (番禺区, 广州市), when the caller knows better than the title: figures of one place never
+   * measure another's targets. Absent: read from the title, else the URL's host.
+   */
+  issuer: z.string().min(1).nullable().optional(),
 });
 export type TrackDoc = z.infer<typeof TrackDocSchema>;
 
