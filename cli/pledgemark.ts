@@ -11,12 +11,15 @@ import type { Item } from '../lib/schema/item';
 import { pickLang } from '../lib/i18n';
 import { ANSI, FORMATS, PLAIN, formatCsv, formatExplain, formatJson, formatMarkdown, formatSummary, formatTable, type Format, type Report } from './format';
 import { InputError, expandInputs, readArticle } from './input';
+import { formatLinks, trackDocOf } from './links';
+import { linkTargets } from '../lib/track/link';
 
 export const HELP = `pledgemark — find the targets, reported figures and commitments in Chinese government reports
 
 Usage:
   pledgemark extract FILE... [--format json|table|csv|md] [--explain] [--encoding LABEL]
   pledgemark summary DIR|FILE... [--encoding LABEL]
+  pledgemark links FILE... [--format json|table|csv|md] [--today YYYY-MM-DD] [--encoding LABEL]
   pledgemark --help
 
 Commands:
@@ -29,12 +32,22 @@ Commands:
               md     a Markdown report per file
   summary   For each report (directories are expanded to their .txt/.html files): its title,
             counts by kind and its targets; then a total line.
+  links     The promise tracker over files: every target of every FILE with the reported
+            figures (of any FILE of the same place) that measure the same metric, and its
+            status: met, exceeded, missed, partly, no-figure, pending or overdue. Formats:
+              table  (default) per report, one row per target
+              json   {"links":[{"doc","target":{"start","end","metric",…},
+                     "figures":[{"doc","start","end","value","period",…}],"status",…}]}
+              csv    one row per target and linked figure, UTF-8 with BOM
+              md     per target its status, quote and linked figures
 
 Options:
   -f, --format FORMAT   output format of extract (json, table, csv, md)
   -x, --explain         extract prints one line per item instead: its offset, text and why it
                         was found (kind: rule「word」 · heading · where the deadline came from),
                         in Chinese when LANG is zh_*, else in English
+  -t, --today DATE      links: the date deadlines are measured against (YYYY-MM-DD;
+                        default: today)
   -e, --encoding LABEL  decode inputs with this encoding instead of UTF-8 (e.g. gb18030)
   -h, --help            show this help
 
@@ -43,10 +56,11 @@ not be read (named on stderr; the other inputs are still processed).
 `;
 
 interface Options {
-  command: 'extract' | 'summary' | 'help';
+  command: 'extract' | 'summary' | 'links' | 'help';
   format: Format;
   explain: boolean;
   encoding?: string;
+  today?: string;
   files: string[];
 }
 
@@ -78,6 +92,11 @@ export function parseArgs(argv: readonly string[]): Options {
         opts.format = v as Format;
       } else if (name === '-x' || name === '--explain') opts.explain = true;
       else if (name === '-e' || name === '--encoding') opts.encoding = takeValue();
+      else if (name === '-t' || name === '--today') {
+        const v = takeValue();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--today needs a date as YYYY-MM-DD, not "${v}"`);
+        opts.today = v;
+      }
       else throw new UsageError(`unknown option ${a}`);
       continue;
     }
@@ -85,7 +104,7 @@ export function parseArgs(argv: readonly string[]): Options {
     else opts.files.push(a);
   }
   if (command === undefined || command === 'help') return { ...opts, command: 'help' };
-  if (command !== 'extract' && command !== 'summary') throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'extract' && command !== 'summary' && command !== 'links') throw new UsageError(`unknown command "${command}"`);
   opts.command = command;
   if (!opts.files.length) throw new UsageError(`${command} needs at least one ${command === 'summary' ? 'DIR or FILE' : 'FILE (or - for stdin)'}`);
   return opts;
@@ -126,6 +145,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const reports: Report[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
     let article;
     try {
@@ -143,10 +163,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       continue;
     }
     reports.push({ file, title: article.title, bytes: article.bytes, items, notReport: !article.isReport || undefined });
+    if (opts.command === 'links') texts.set(file, article.text);
   }
 
   const style = io.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
-  if (opts.command === 'summary') {
+  if (opts.command === 'links') {
+    const docs = reports.map((r) => trackDocOf({ file: r.file, title: r.title, text: texts.get(r.file) ?? '', items: r.items }));
+    const links = linkTargets(docs, { today: opts.today ?? new Date().toISOString().slice(0, 10) });
+    io.out(formatLinks(links, opts.format, style));
+  } else if (opts.command === 'summary') {
     io.out(formatSummary(reports, style));
   } else if (reports.length) {
     const several = files.length > 1;

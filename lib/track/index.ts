@@ -11,5 +11,5 @@ export { figurePeriod, targetPeriod, relatePeriods, periodSpan, periodEndDate } 
 export { scorePair, LINK_THRESHOLD } from './score';
 export { statusOf, compare } from './status';
 export { applyDecisions, findItem } from './decisions';
-export { issuerOf, issuerOfDoc, siteOf, sameIssuer } from './issuer';
+export { issuerOf, issuerInText, issuerOfDoc, siteOf, sameIssuer } from './issuer';
 export { unitKey, unitsAgree } from './units';

@@ -12,6 +12,8 @@ import { unitsAgree } from './units';
 export const LINK_THRESHOLD = 0.75;
 /** A count more than this many times larger or smaller than the target is a different thing (or a misread unit). */
 const MAX_RATIO = 50;
+/** The shortest metric that links across reports whose places are not both known (学校 is too general). */
+const MIN_KEY_UNKNOWN_PLACE = 4;
 
 export interface Scored {
   score: number;
@@ -25,7 +27,10 @@ export function scorePair(t: Prepared, f: Prepared, tDoc: DocFacts, fDoc: DocFac
   if (t.key.length < 2 || f.key.length < 2) return { refused: 'no metric named' };
   if (t.kindKey !== f.kindKey) return { refused: `different measure (${t.kindWords} vs ${f.kindWords})` };
   if (!unitsAgree(t.unit, f.unit)) return { refused: `different unit (${t.unit} vs ${f.unit})` };
-  if (t.doc.doc !== f.doc.doc && !sameIssuer(tDoc.issuer, fDoc.issuer)) return { refused: `different place (${tDoc.issuer} vs ${fDoc.issuer})` };
+  const place = t.doc.doc === f.doc.doc ? 'same' : sameIssuer(tDoc.issuer, fDoc.issuer);
+  if (place === 'different') return { refused: `different place (${tDoc.issuer} vs ${fDoc.issuer})` };
+  // A report whose place cannot be told may be another place's: only the very same, specific words link to it.
+  if (place === 'unknown' && (t.key !== f.key || t.key.length < MIN_KEY_UNKNOWN_PLACE)) return { refused: 'place of one report unknown and the words not the same' };
   const { onlyA, onlyB } = residue(t.chars, f.chars);
   if (onlyA && onlyB) return { refused: `different words (${onlyA} vs ${onlyB})` };
   if (onlyA.length + onlyB.length > 1) return { refused: `words only one side has (${onlyA || onlyB})` };
@@ -43,6 +48,10 @@ export function scorePair(t: Prepared, f: Prepared, tDoc: DocFacts, fDoc: DocFac
   if (t.unit && f.unit) score += 0.05;
   else score -= 0.05;
   if (t.doc.doc === f.doc.doc) reasons.push('same report');
-  else reasons.push(`same issuer ${tDoc.issuer}`);
+  else if (place === 'same') reasons.push(`same issuer ${tDoc.issuer}`);
+  else {
+    reasons.push('the place of one report is not known');
+    score -= 0.05;
+  }
   return { score: Math.max(0, Math.min(1, Math.round(score * 1000) / 1000)), reasons };
 }
