@@ -111,6 +111,14 @@ export const ACCESS: AccessTable = {
   'store/problems': 'extension',
   'settings/get': 'anyone',
   'settings/set': 'extension',
+  // Notebooks hold credentials and decide what leaves the machine: our own pages only.
+  'notebook/list': 'extension',
+  'notebook/save': 'extension',
+  'notebook/remove': 'extension',
+  'notebook/syncNow': 'extension',
+  'notebook/state': 'extension',
+  'annotation/share': 'extension',
+  'annotation/resolveConflict': 'extension',
 };
 
 export const REFUSED = 'Refused: this request is only answered for Pledgemark’s own pages';

@@ -10,12 +10,27 @@ import { changesSinceFirst, pageChanges } from '../store/changes';
 import { extract, type Item } from '../extract';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 import { authorise, type Caller } from './access';
+import type { SyncService } from '../sync/service';
 
 /** What the handler works on; the background passes the real ones, tests pass fake-indexeddb ones. */
 export interface HandlerDeps {
   repo: AnnotationRepository;
   snapshots?: SnapshotRepository;
   now?: () => Date;
+  /** Shared notebooks (absent: none can be connected here). */
+  sync?: SyncService;
+}
+
+function syncOf(deps: HandlerDeps): SyncService {
+  if (!deps.sync) throw new StoreError('storage', 'Notebooks are not available here');
+  return deps.sync;
+}
+
+/** Runs a store write, then tells the sync runtime there is something to send. */
+async function thenSync<T>(deps: HandlerDeps, write: Promise<T>): Promise<T> {
+  const out = await write;
+  deps.sync?.changed();
+  return out;
 }
 
 type AnyResponse = ResponseFor<Request['type']>;
@@ -34,30 +49,56 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
   const { repo } = deps;
   switch (req.type) {
     case 'annotation/save': {
-      if (!req.snapshot) return repo.save(req.annotation);
+      // A notebook shared by default gets every new annotation (the reader chose that in the options page).
+      const share = await deps.sync?.defaults();
+      if (!req.snapshot) return thenSync(deps, repo.save(req.annotation, share));
       // The annotation and its page's snapshot: one transaction, both or neither.
       const snaps = snapshotsOf(deps);
       const keep = (await repo.getSettings()).maxVersionsPerPage;
       const prepared = await snaps.prepare({ url: req.annotation.url, ...withItems(req.snapshot) });
       const db = repo.db;
       try {
-        return await db.transaction('rw', db.annotations, db.snapshots, async () => {
-          const saved = await repo.save(req.annotation);
-          await snaps.commit(prepared, keep);
-          return saved;
-        });
+        return await thenSync(
+          deps,
+          db.transaction('rw', db.annotations, db.snapshots, db.syncDocs, async () => {
+            const saved = await repo.save(req.annotation, share);
+            await snaps.commit(prepared, keep);
+            return saved;
+          }),
+        );
       } catch (e) {
         throw toStoreError(e);
       }
     }
     case 'annotation/update':
-      return repo.update(req.id, { note: req.note, tags: req.tags });
+      return thenSync(deps, repo.update(req.id, { note: req.note, tags: req.tags }));
     case 'annotation/delete':
-      return { deleted: await repo.delete(req.id) };
+      return { deleted: await thenSync(deps, repo.delete(req.id)) };
     case 'annotation/undoDelete':
-      return repo.undoDelete(req.id);
+      return thenSync(deps, repo.undoDelete(req.id));
     case 'annotation/forPage':
+      // What colleagues shared on this page comes in first (bounded wait: the page is never held up for long).
+      await deps.sync?.beforeRead(req.url);
       return repo.forPage(req.url);
+    case 'annotation/share': {
+      const sync = syncOf(deps);
+      const known = new Set((await sync.list()).map((n) => n.id));
+      const unknown = req.notebooks.filter((n) => !known.has(n));
+      if (unknown.length) throw new StoreError('invalid', `No notebook connected with id ${unknown.join(', ')}`);
+      return thenSync(deps, repo.share(req.id, req.notebooks, await sync.authorFor(req.notebooks[0])));
+    }
+    case 'annotation/resolveConflict':
+      return thenSync(deps, repo.resolveConflict(req.id, req.choice));
+    case 'notebook/list':
+      return syncOf(deps).list();
+    case 'notebook/save':
+      return syncOf(deps).save(req.notebook);
+    case 'notebook/remove':
+      return { removed: await syncOf(deps).remove(req.id) };
+    case 'notebook/syncNow':
+      return syncOf(deps).syncNow(req.id);
+    case 'notebook/state':
+      return syncOf(deps).states();
     case 'annotation/list':
       return repo.list(req.query);
     case 'annotation/facets':
@@ -71,7 +112,7 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return unreadable.length ? { ...file, unreadable: unreadable.length } : file;
     }
     case 'import':
-      return repo.importMany(parseImport(req.json));
+      return thenSync(deps, repo.importMany(parseImport(req.json)));
     case 'snapshot/get':
       return snapshotsOf(deps).get(req.url, req.version);
     case 'snapshot/save': {

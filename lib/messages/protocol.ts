@@ -4,6 +4,7 @@ import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';
 import { SnapshotSchema } from '../schema/snapshot';
 import { ItemsSchema } from '../schema/item';
 import { PageChangesSchema } from '../schema/changes';
+import { ConflictChoiceSchema, NotebookSaveSchema, NotebookViewSchema, SyncStateSchema } from '../schema/notebook';
 
 /**
  * The typed protocol between content scripts / popup and the background, which owns the
@@ -69,6 +70,20 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings/get') }),
   /** Changes only the keys given; answers the full settings after the change. */
   z.object({ type: z.literal('settings/set'), settings: SettingsPatchSchema }),
+  /** The connected notebooks (without their passwords). */
+  z.object({ type: z.literal('notebook/list') }),
+  /** Adds or changes a notebook connection (kept in storage.local); sync with it starts. */
+  z.object({ type: z.literal('notebook/save'), notebook: NotebookSaveSchema }),
+  /** Disconnects a notebook: its credentials and local replica go; annotations it brought stay, no longer shared. */
+  z.object({ type: z.literal('notebook/remove'), id: z.string() }),
+  /** Syncs now (one notebook, or all) and answers the state after it. */
+  z.object({ type: z.literal('notebook/syncNow'), id: z.string().optional() }),
+  /** Every notebook's sync state: last sync, pending changes, conflicts, errors. */
+  z.object({ type: z.literal('notebook/state') }),
+  /** Shares an annotation with exactly these notebooks (an empty list: with none; those taken away get a deletion). */
+  z.object({ type: z.literal('annotation/share'), id: z.string(), notebooks: z.array(z.string().min(1)).max(50) }),
+  /** Settles a conflict with one of the competing revisions or the reader's merge. */
+  z.object({ type: z.literal('annotation/resolveConflict'), id: z.string(), choice: ConflictChoiceSchema }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -101,6 +116,13 @@ export const ResponseSchemas = {
   'annotation/facets': z.object({ sites: z.array(z.string()), tags: z.array(z.string()), years: z.array(z.number().int()) }),
   'settings/get': SettingsSchema,
   'settings/set': SettingsSchema,
+  'notebook/list': z.array(NotebookViewSchema),
+  'notebook/save': NotebookViewSchema,
+  'notebook/remove': z.object({ removed: z.boolean() }),
+  'notebook/syncNow': z.array(SyncStateSchema),
+  'notebook/state': z.array(SyncStateSchema),
+  'annotation/share': AnnotationSchema,
+  'annotation/resolveConflict': AnnotationSchema,
 } satisfies Record<Request['type'], z.ZodType>;
 
 export type ResponseFor<T extends Request['type']> = z.infer<(typeof ResponseSchemas)[T]>;

@@ -9,8 +9,13 @@ import type { Envelope } from './protocol';
  */
 const ANSWERS_WITH_NOTES = new Set(['annotation/forPage', 'annotation/save', 'annotation/update', 'annotation/undoDelete']);
 
-type WithNotes = { note?: unknown; tags?: unknown };
-const blank = <T extends WithNotes>(a: T): T => (a && typeof a === 'object' ? { ...a, note: '', tags: [] } : a);
+type WithNotes = { note?: unknown; tags?: unknown; conflict?: unknown };
+/** A conflict's competing versions are notes and tags too: they go as well. */
+const blank = <T extends WithNotes>(a: T): T => {
+  if (!a || typeof a !== 'object') return a;
+  const { conflict: _conflict, ...rest } = a;
+  return { ...rest, note: '', tags: [] } as T;
+};
 
 export function withoutNotesFor(caller: Caller, type: unknown, answer: Envelope<unknown>): Envelope<unknown> {
   if (!answer.ok || caller.kind !== 'page' || caller.frame || typeof type !== 'string' || !ANSWERS_WITH_NOTES.has(type)) return answer;

@@ -26,6 +26,32 @@ export type AnnotationKind = z.infer<typeof AnnotationKind>;
 /** Where a saved annotation stands after re-anchoring on the current page. */
 export const AnchorStatus = z.enum(['anchored', 'changed', 'orphaned']);
 
+/** A display name on shared records (NotebookConfig.author). */
+export const AuthorName = z.string().min(1).max(80);
+
+/**
+ * One revision of a shared annotation that competes with others in a notebook: two readers edited the same note
+ * while apart, and CouchDB kept both. `rev` is the CouchDB revision; the text is what that revision holds.
+ */
+export const ConflictVersionSchema = z.object({
+  rev: z.string().min(1),
+  author: AuthorName.optional(),
+  note: z.string(),
+  tags: z.array(z.string().min(1)),
+  updatedAt: IsoDate,
+});
+export type ConflictVersion = z.infer<typeof ConflictVersionSchema>;
+
+/**
+ * A conflict the reader has not settled yet: every competing revision in `notebook`, the one the annotation shows
+ * among them. Kept until the reader picks one or merges (annotation/resolveConflict): neither is lost before.
+ */
+export const AnnotationConflictSchema = z.object({
+  notebook: z.string().min(1),
+  versions: z.array(ConflictVersionSchema).min(2),
+});
+export type AnnotationConflict = z.infer<typeof AnnotationConflictSchema>;
+
 /** A reader's saved annotation: the one record stored, sent in messages, exported and imported. */
 export const AnnotationSchema = z.object({
   id: z.string().min(1),
@@ -42,6 +68,17 @@ export const AnnotationSchema = z.object({
   tags: z.array(z.string().min(1)),
   createdAt: IsoDate,
   updatedAt: IsoDate,
+  /**
+   * Sharing (all optional, so every record, backup and export written before still reads). The id is the same on
+   * every machine (the CouchDB document is `annotation:<id>`).
+   * `notebooks`: the ids of the notebooks (NotebookConfig.id) the reader shared it with; absent or empty: kept
+   * on this machine only. A colleague's annotation arrives with the notebook it came from.
+   * `author`: who wrote it, as shown on shared records (absent: the reader, never shared).
+   * `conflict`: competing revisions from a notebook, until the reader picks or merges.
+   */
+  notebooks: z.array(z.string().min(1)).optional(),
+  author: AuthorName.optional(),
+  conflict: AnnotationConflictSchema.optional(),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
@@ -50,7 +87,11 @@ export type Annotation = z.infer<typeof AnnotationSchema>;
  * content script gives one, made once per save, so that a save sent again (the reply was lost when the service
  * worker stopped) finds its first copy instead of adding a second.
  */
-export const NewAnnotationSchema = AnnotationSchema.omit({ id: true, createdAt: true, updatedAt: true }).extend({
+/**
+ * Sharing is not the page side's to decide: a save never names notebooks, an author or a conflict (the reader
+ * shares from our own pages, annotation/share; a notebook's share-by-default applies in the background).
+ */
+export const NewAnnotationSchema = AnnotationSchema.omit({ id: true, createdAt: true, updatedAt: true, notebooks: true, author: true, conflict: true }).extend({
   id: z.string().min(1).max(128).optional(),
 });
 export type NewAnnotation = z.infer<typeof NewAnnotationSchema>;
@@ -62,6 +103,10 @@ export const AnnotationQuery = z.object({
   tag: z.string().optional(),
   year: z.number().int().optional(),
   site: z.string().optional(),
+  /** Shared with this notebook (its id). */
+  notebook: z.string().optional(),
+  /** Written by this author (a colleague's display name). */
+  author: z.string().optional(),
   limit: z.number().int().positive().optional(),
 });
 export type AnnotationQuery = z.infer<typeof AnnotationQuery>;

@@ -44,5 +44,25 @@ export const SyncStateSchema = z.object({
   /** Notes in conflict (two revisions kept until the reader picks or merges). */
   conflicts: z.number().int().nonnegative(),
   error: z.string().nullable(),
+  /**
+   * Documents from the server that are not valid records (another program wrote them, or a newer Pledgemark):
+   * left on the server and out of the local store, each with why; everything else still syncs.
+   */
+  rejected: z.array(z.object({ docId: z.string(), error: z.string() })).optional(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
+
+/** A notebook as the extension's pages see it: the connection without its password. */
+export const NotebookViewSchema = NotebookConfigSchema.omit({ password: true }).extend({ hasPassword: z.boolean() });
+export type NotebookView = z.infer<typeof NotebookViewSchema>;
+
+/** What notebook/save takes: a password left out keeps the one stored for that id. */
+export const NotebookSaveSchema = NotebookConfigSchema.extend({ password: z.string().optional() });
+export type NotebookSave = z.infer<typeof NotebookSaveSchema>;
+
+/** The reader's answer to a conflict: keep one of the competing revisions, or a merge of their own. */
+export const ConflictChoiceSchema = z.union([
+  z.object({ rev: z.string().min(1) }),
+  z.object({ merged: z.object({ note: z.string(), tags: z.array(z.string()) }) }),
+]);
+export type ConflictChoice = z.infer<typeof ConflictChoiceSchema>;

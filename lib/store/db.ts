@@ -37,6 +37,23 @@ export interface AutoBackupRow {
   content: string;
 }
 
+/**
+ * Sync bookkeeping of one annotation in one notebook (lib/sync): the CouchDB revision the local row rests on, and
+ * whether the local row changed since (then it goes out at the next sync). Written in the same transaction as the
+ * annotation change, so a service worker stopped right after a save still sends it when it wakes.
+ */
+export interface SyncDocRow {
+  notebook: string;
+  /** The annotation id. */
+  id: string;
+  /** The local replica's revision this row was last in step with; null: never sent nor received. */
+  rev: string | null;
+  /** 1: to send (IndexedDB cannot index booleans). */
+  dirty: 0 | 1;
+  /** Bumped on every local change: a send that read an older value leaves the row dirty. */
+  change: number;
+}
+
 export const DB_NAME = 'pledgemark';
 
 export class PledgemarkDB extends Dexie {
@@ -48,6 +65,8 @@ export class PledgemarkDB extends Dexie {
   trash!: Table<TrashRow, string>;
   /** The automatic backup a restore takes of what it replaces. */
   autoBackups!: Table<AutoBackupRow, string>;
+  /** Sync bookkeeping per [notebook+id] (SyncDocRow). */
+  syncDocs!: Table<SyncDocRow, [string, string]>;
   /**
    * Counts writes to the annotations table through this connection, by any path (the repository, a backup
    * restore, a schema upgrade, clear()): bumped when a write starts and again when it ends. An in-memory copy of
@@ -117,6 +136,11 @@ export class PledgemarkDB extends Dexie {
       snapshots: '[url+version], url, capturedAt, [url+capturedAt]',
       trash: 'id, deletedAt',
       autoBackups: 'takenAt',
+    });
+    // Version 4 is the promise tracker's. Version 5: sync bookkeeping (one new table; every other table and row stays
+    // as it is — the sharing fields of an annotation are optional, so older rows read unchanged).
+    this.version(5).stores({
+      syncDocs: '[notebook+id], [notebook+dirty], id',
     });
   }
 }

@@ -3,6 +3,7 @@ import { AnnotationSchema, NewAnnotationSchema, type Annotation, type NewAnnotat
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../schema/settings';
 import type { AnnotationQuery } from '../schema/annotation';
 import { PledgemarkDB, searchTextOf, toStored, yearOf, type StoredAnnotation } from './db';
+import type { ConflictChoice } from '../schema/notebook';
 import { StoreError, toStoreError } from './errors';
 import { formatZodError } from '../schema/errors';
 import { normaliseUrl } from '../util/url';
@@ -141,30 +142,100 @@ export class AnnotationRepository {
    * this is the same save sent again (its reply was lost) and the saved copy is the answer — one record, not two.
    * The id saved on another page is refused.
    */
-  async save(input: NewAnnotation): Promise<Annotation> {
+  async save(input: NewAnnotation, share?: { notebooks: string[]; author: string }): Promise<Annotation> {
     const fresh = parseOrThrow(NewAnnotationSchema, input, 'annotation');
     const at = this.now().toISOString();
+    const shared = share && share.notebooks.length ? { notebooks: [...new Set(share.notebooks)], author: share.author } : {};
     const annotation = parseOrThrow(
       AnnotationSchema,
-      { ...fresh, url: normaliseUrl(fresh.url), id: fresh.id ?? this.newId(), createdAt: at, updatedAt: at },
+      { ...fresh, url: normaliseUrl(fresh.url), id: fresh.id ?? this.newId(), createdAt: at, updatedAt: at, ...shared },
       'annotation',
     );
     return this.write(() =>
-      this.db.transaction('rw', this.db.annotations, async () => {
+      this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
         const existing = fresh.id !== undefined ? await this.db.annotations.get(annotation.id) : undefined;
         if (existing) {
           if (existing.url !== annotation.url) throw new StoreError('invalid', `Invalid annotation: the id ${annotation.id} is taken`);
           return readRow(existing);
         }
         await this.db.annotations.add(toStored(annotation));
+        await this.markToSend(annotation.id, annotation.notebooks);
         return annotation;
+      }),
+    );
+  }
+
+  /**
+   * Marks an annotation's sync rows in `notebooks` as changed locally (lib/sync sends them at its next run: the
+   * row as it then is, or a deletion when it is gone or no longer shared there). Inside the caller's transaction.
+   */
+  private async markToSend(id: string, notebooks: readonly string[] | undefined): Promise<void> {
+    if (!notebooks?.length) return;
+    const keys = [...new Set(notebooks)].map((n) => [n, id] as [string, string]);
+    const rows = await this.db.syncDocs.bulkGet(keys);
+    await this.db.syncDocs.bulkPut(
+      keys.map(([notebook], i) => ({ notebook, id, rev: rows[i]?.rev ?? null, dirty: 1 as const, change: (rows[i]?.change ?? 0) + 1 })),
+    );
+  }
+
+  /**
+   * Shares an annotation with exactly `notebooks` (ids of connected notebooks): a notebook added gets it at the next
+   * sync, a notebook taken away gets a deletion. The author is set once, when it is first shared.
+   */
+  async share(id: string, notebooks: readonly string[], author: string | undefined): Promise<Annotation> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
+        const row = await this.db.annotations.get(id);
+        if (!row) throw new StoreError('not-found', `No saved annotation with id ${id}`);
+        const current = readRow(row);
+        const wanted = [...new Set(notebooks)];
+        const before = current.notebooks ?? [];
+        const { notebooks: _n, ...rest } = current;
+        const next = parseOrThrow(
+          AnnotationSchema,
+          { ...rest, ...(wanted.length ? { notebooks: wanted } : {}), ...(current.author === undefined && author && wanted.length ? { author } : {}) },
+          'annotation',
+        );
+        await this.db.annotations.put(toStored(next));
+        const changed = [...wanted.filter((n) => !before.includes(n)), ...before.filter((n) => !wanted.includes(n))];
+        await this.markToSend(id, changed);
+        return next;
+      }),
+    );
+  }
+
+  /**
+   * Settles a conflict: the chosen revision's note and tags (or the reader's merge) become the annotation, the
+   * conflict goes, and the sync replaces every competing revision in that notebook by this one.
+   */
+  async resolveConflict(id: string, choice: ConflictChoice): Promise<Annotation> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
+        const row = await this.db.annotations.get(id);
+        if (!row) throw new StoreError('not-found', `No saved annotation with id ${id}`);
+        const current = readRow(row);
+        const conflict = current.conflict;
+        if (!conflict) throw new StoreError('invalid', `The annotation ${id} is not in conflict`);
+        let text: { note: string; tags: string[]; author?: string };
+        if ('rev' in choice) {
+          const v = conflict.versions.find((x) => x.rev === choice.rev);
+          if (!v) throw new StoreError('invalid', `The annotation ${id} has no competing revision ${choice.rev}`);
+          text = { note: v.note, tags: v.tags, ...(v.author !== undefined ? { author: v.author } : {}) };
+        } else {
+          text = { note: choice.merged.note, tags: [...new Set(choice.merged.tags.map((t) => t.trim()).filter(Boolean))] };
+        }
+        const { conflict: _c, ...rest } = current;
+        const next = parseOrThrow(AnnotationSchema, { ...rest, ...text, updatedAt: this.now().toISOString() }, 'annotation');
+        await this.db.annotations.put(toStored(next));
+        await this.markToSend(id, [conflict.notebook, ...(current.notebooks ?? [])]);
+        return next;
       }),
     );
   }
 
   async update(id: string, change: { note?: string; tags?: string[] }): Promise<Annotation> {
     return this.write(() =>
-      this.db.transaction('rw', this.db.annotations, async () => {
+      this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
         const row = await this.db.annotations.get(id);
         if (!row) throw new StoreError('not-found', `No saved annotation with id ${id}`);
         const next = parseOrThrow(
@@ -178,6 +249,7 @@ export class AnnotationRepository {
           'annotation',
         );
         await this.db.annotations.put(toStored(next));
+        await this.markToSend(id, next.notebooks);
         return next;
       }),
     );
@@ -189,11 +261,13 @@ export class AnnotationRepository {
    */
   async delete(id: string): Promise<boolean> {
     return this.write(() =>
-      this.db.transaction('rw', this.db.annotations, this.db.trash, async () => {
+      this.db.transaction('rw', this.db.annotations, this.db.trash, this.db.syncDocs, async () => {
         const row = await this.db.annotations.get(id);
         await this.purgeTrashIn();
         if (!row) return false;
         await this.db.annotations.delete(id);
+        // A shared annotation's deletion goes to its notebooks as a tombstone.
+        await this.markToSend(id, Array.isArray(row.notebooks) ? row.notebooks : undefined);
         await this.db.trash.put({ id, deletedAt: this.now().toISOString(), row });
         return true;
       }),
@@ -203,12 +277,13 @@ export class AnnotationRepository {
   /** Puts a deleted annotation back as it was stored. Throws StoreError('not-found') once the undo time is over. */
   async undoDelete(id: string): Promise<Annotation> {
     return this.write(() =>
-      this.db.transaction('rw', this.db.annotations, this.db.trash, async () => {
+      this.db.transaction('rw', this.db.annotations, this.db.trash, this.db.syncDocs, async () => {
         await this.purgeTrashIn();
         const trashed = await this.db.trash.get(id);
         if (!trashed) throw new StoreError('not-found', `The annotation ${id} can no longer be brought back`);
         if (await this.db.annotations.get(id)) throw new StoreError('invalid', `An annotation with id ${id} is saved again already`);
         await this.db.annotations.add(trashed.row);
+        await this.markToSend(id, Array.isArray(trashed.row.notebooks) ? trashed.row.notebooks : undefined);
         await this.db.trash.delete(id);
         return readRow(trashed.row);
       }),
@@ -265,12 +340,14 @@ export class AnnotationRepository {
    * createdAt index is walked from the newest and the limit stops the walk.
    */
   async list(query: AnnotationQuery = {}): Promise<Annotation[]> {
-    const { text, kind, tag, year, site, limit } = query;
+    const { text, kind, tag, year, site, limit, notebook, author } = query;
     const needle = text?.trim().toLowerCase() ?? '';
     const t = this.db.annotations;
     const cut = <T>(xs: T[]) => (limit !== undefined ? xs.slice(0, limit) : xs);
-    if (needle || limit === undefined || this.isWarm()) {
+    if (needle || limit === undefined || this.isWarm() || notebook !== undefined || author !== undefined) {
       const checks: Array<(r: { a: Annotation; search: string }) => boolean> = [];
+      if (notebook !== undefined) checks.push((r) => !!r.a.notebooks?.includes(notebook));
+      if (author !== undefined) checks.push((r) => r.a.author === author);
       if (tag !== undefined) checks.push((r) => r.a.tags.includes(tag));
       if (site !== undefined) checks.push((r) => r.a.site === site);
       if (year !== undefined) checks.push((r) => yearOf(r.a) === year);
@@ -332,7 +409,7 @@ export class AnnotationRepository {
     const incoming = new Map<string, Annotation>();
     for (const a of parsed) incoming.set(a.id, { ...a, url: normaliseUrl(a.url) });
     return this.write(() =>
-      this.db.transaction('rw', this.db.annotations, async () => {
+      this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
         const ids = [...incoming.keys()];
         const existing = await this.db.annotations.bulkGet(ids);
         const toWrite: StoredAnnotation[] = [];
@@ -345,6 +422,7 @@ export class AnnotationRepository {
         for (let i = 0; i < toWrite.length; i += WRITE_CHUNK) {
           await this.db.annotations.bulkPut(toWrite.slice(i, i + WRITE_CHUNK));
         }
+        for (const a of toWrite) await this.markToSend(a.id, a.notebooks);
         return { imported: toWrite.length, unchanged: parsed.length - toWrite.length };
       }),
     );

@@ -7,6 +7,7 @@ import { ACCESS, REFUSED, classifySender, type Caller } from '../../lib/messages
 import type { Request } from '../../lib/messages/protocol';
 import { exportBackup } from '../../lib/store/backup';
 import { annotation, newAnnotation } from './store.fixtures';
+import type { SyncService } from '../../lib/sync/service';
 
 const SELF = { id: 'pm-id', base: 'chrome-extension://pm-id/' };
 const OWN = 'http://www.own.gov.cn/report.html';
@@ -65,9 +66,23 @@ async function seeded() {
   ]);
   await repo.setSettings({ enabledSites: ['www.example.com'] });
   await snapshots.saveFromPage({ url: OTHER, title: 't', text: '新增公办学位5370个', items: [] }, true);
-  const deps = { repo, snapshots, now };
-  const state = async () => (await exportBackup(db, now())).content;
-  return { repo, snapshots, deps, state };
+  // A recording notebook service: a refused request must not reach it at all.
+  const syncCalls: string[] = [];
+  const view = { id: 'nb', server: 'http://127.0.0.1:9/', db: 'team', username: 'u', author: '张三', shareByDefault: false, hasPassword: true };
+  const sync: SyncService = {
+    list: async () => (syncCalls.push('list'), [view]),
+    save: async () => (syncCalls.push('save'), view),
+    remove: async () => (syncCalls.push('remove'), true),
+    syncNow: async () => (syncCalls.push('syncNow'), []),
+    states: async () => (syncCalls.push('states'), []),
+    defaults: async () => undefined,
+    authorFor: async () => '张三',
+    changed: () => void syncCalls.push('changed'),
+    beforeRead: async () => undefined,
+  };
+  const deps = { repo, snapshots, now, sync };
+  const state = async () => `${(await exportBackup(db, now())).content}\n${JSON.stringify(await db.syncDocs.toArray())}\n${syncCalls.join(',')}`;
+  return { repo, snapshots, deps, state, syncCalls };
 }
 
 /** One request of every type, aimed at ANOTHER page where it names one. Typed so a new request type must be added. */
@@ -91,6 +106,17 @@ const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
   'store/problems': { type: 'store/problems' },
   'settings/get': { type: 'settings/get' },
   'settings/set': { type: 'settings/set', settings: { autoHighlight: false } },
+  'notebook/list': { type: 'notebook/list' },
+  'notebook/save': {
+    type: 'notebook/save',
+    notebook: { id: 'nb', server: 'http://127.0.0.1:9/', db: 'team', username: 'u', password: 'p', author: '张三', shareByDefault: true },
+  },
+  'notebook/remove': { type: 'notebook/remove', id: 'nb' },
+  'notebook/syncNow': { type: 'notebook/syncNow' },
+  'notebook/state': { type: 'notebook/state' },
+  // Sharing the page's OWN note is still refused: what leaves the machine is decided in our pages only.
+  'annotation/share': { type: 'annotation/share', id: 'own-note', notebooks: ['nb'] },
+  'annotation/resolveConflict': { type: 'annotation/resolveConflict', id: 'own-note', choice: { merged: { note: 'x', tags: [] } } },
 };
 
 const contentScript: Caller = { kind: 'page', url: OWN };
@@ -101,8 +127,11 @@ describe('the background refuses a content script everything but its own page (f
     const extensionOnly = Object.entries(ACCESS).filter(([, r]) => r === 'extension').map(([t]) => t).sort();
     expect(extensionOnly).toEqual([
       'annotation/delete', 'annotation/facets', 'annotation/list', 'annotation/undoDelete',
-      'backup/export', 'backup/previous', 'backup/restore', 'export', 'import', 'settings/set', 'store/problems',
-    ]);
+      'annotation/resolveConflict', 'annotation/share',
+      'backup/export', 'backup/previous', 'backup/restore', 'export', 'import',
+      'notebook/list', 'notebook/remove', 'notebook/save', 'notebook/state', 'notebook/syncNow',
+      'settings/set', 'store/problems',
+    ].sort());
   });
 
   for (const type of Object.keys(AT_OTHER) as Array<Request['type']>) {
@@ -143,7 +172,7 @@ describe('the background refuses a content script everything but its own page (f
 
   it('extension pages may send every request', async () => {
     const { deps } = await seeded();
-    for (const type of ['annotation/list', 'export', 'backup/export', 'settings/set', 'annotation/delete'] as const) {
+    for (const type of ['annotation/list', 'export', 'backup/export', 'settings/set', 'notebook/list', 'notebook/state', 'notebook/save', 'annotation/share', 'notebook/remove', 'annotation/delete'] as const) {
       expect(await handleMessageFrom(AT_OTHER[type], { kind: 'extension' }, deps)).toMatchObject({ ok: true });
     }
   });

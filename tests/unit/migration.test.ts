@@ -61,10 +61,11 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
     const db = new PledgemarkDB(name);
     open.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
-    // Version 3 only adds tables; they start empty.
+    expect(db.verno).toBe(5);
+    // Versions 3 and 5 only add tables; they start empty.
     expect(await db.trash.count()).toBe(0);
     expect(await db.autoBackups.count()).toBe(0);
+    expect(await db.syncDocs.count()).toBe(0);
     expect(byKey(await db.annotations.toArray(), (r) => r.id)).toEqual(byKey(fixture.tables.annotations, (r) => String(r.id)));
     expect(byKey(await db.settings.toArray(), (r) => r.key)).toEqual(byKey(fixture.tables.settings, (r) => r.key));
     expect(byKey(await db.snapshots.toArray(), snapKey)).toEqual(byKey(fixture.tables.snapshots, snapKey));
@@ -103,5 +104,47 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
     expect(first).toEqual(fixture.tables.annotations[0]);
     expect(await db.annotations.get('broken-row')).toEqual(broken);
     expect(await db.annotations.count()).toBe(rows.length + 1);
+  });
+
+  it('v3 → v5 (sync bookkeeping): every row of every v3 table is kept, and the old annotations read unshared', async () => {
+    const name = `migration-v3-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      annotations: 'id, url, site, kind, *tags, createdAt, year',
+      settings: 'key',
+      snapshots: '[url+version], url, capturedAt, [url+capturedAt]',
+      trash: 'id, deletedAt',
+      autoBackups: 'takenAt',
+    });
+    await v3.open();
+    const rows = structuredClone(fixture.tables.annotations);
+    await v3.table('annotations').bulkAdd(rows.slice(1));
+    await v3.table('settings').bulkAdd(structuredClone(fixture.tables.settings));
+    await v3.table('snapshots').bulkAdd(structuredClone(fixture.tables.snapshots));
+    const trashed = { id: String(rows[0].id), deletedAt: '2026-11-30T00:00:00.000Z', row: rows[0] };
+    await v3.table('trash').add(structuredClone(trashed));
+    await v3.table('autoBackups').add({ takenAt: '2026-11-29T00:00:00.000Z', reason: 'before-restore', content: '{"x":1}' });
+    v3.close();
+
+    const db = new PledgemarkDB(name);
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(byKey(await db.annotations.toArray(), (r) => r.id)).toEqual(byKey(rows.slice(1), (r) => String(r.id)));
+    expect(await db.trash.toArray()).toEqual([trashed]);
+    expect(await db.autoBackups.count()).toBe(1);
+    expect(byKey(await db.snapshots.toArray(), snapKey)).toEqual(byKey(fixture.tables.snapshots, snapKey));
+    expect(await db.syncDocs.count()).toBe(0);
+    const repo = new AnnotationRepository(db);
+    const all = await repo.all();
+    expect(all).toHaveLength(rows.length - 1);
+    for (const a of all) {
+      expect(a.notebooks).toBeUndefined();
+      expect(a.author).toBeUndefined();
+      expect(a.conflict).toBeUndefined();
+    }
+    // Undo of a delete made under v3 still brings the note back, unshared (nothing queued to send).
+    await repo.undoDelete(trashed.id).catch(() => undefined);
+    expect(await db.syncDocs.count()).toBe(0);
   });
 });
