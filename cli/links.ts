@@ -26,7 +26,7 @@ const BODY_MIN_MENTIONS = 3;
 
 /** A file as the linker takes it: keyed by its path as given; whose report it is from its title or opening. */
 export function trackDocOf(r: LinkInput): TrackDoc {
-  return { doc: r.file, title: r.title, url: null, date: null, items: r.items, issuer: issuerOf(r.title) ?? issuerInText(r.text.slice(0, OPENING)) ?? issuerInText(r.text.slice(0, BODY), BODY_MIN_MENTIONS) };
+  return { doc: r.file, title: r.title, url: null, date: null, items: r.items, text: r.text, issuer: issuerOf(r.title) ?? issuerInText(r.text.slice(0, OPENING)) ?? issuerInText(r.text.slice(0, BODY), BODY_MIN_MENTIONS) };
 }
 
 /** `json`: {"links":[{doc, target, figures, status, …}]}, one entry per target. */

@@ -34,6 +34,11 @@ export const TrackDocSchema = z.object({
    * measure another's targets. Absent: read from the title, else the URL's host.
    */
   issuer: z.string().min(1).nullable().optional(),
+  /**
+   * The report's text, when at hand: a sentence of a later report that says a target's thing was done without
+   * giving a number makes the status no-figure. Item offsets refer to it.
+   */
+  text: z.string().optional(),
 });
 export type TrackDoc = z.infer<typeof TrackDocSchema>;
 

@@ -11,7 +11,7 @@ import { issuerOfDoc } from './issuer';
 import { docYear, knownUntil, prepareItem, type DocFacts, type Prepared } from './prepare';
 import { LINK_THRESHOLD, scorePair } from './score';
 import { statusOf } from './status';
-import { MENTION_REASON, mentionsFor } from './mentions';
+import { MENTION_REASON, MentionIndex } from './mentions';
 import { periodSpan } from './period';
 
 export interface LinkOptions {
@@ -77,7 +77,7 @@ export function prepareDocs(docs: readonly TrackDoc[]): Prepared_ {
         own.push(p);
       }
     }
-    facts.set(doc.doc, { doc, issuer: issuerOfDoc(doc), year, knownUntil: knownUntil(own) });
+    facts.set(doc.doc, { doc, issuer: issuerOfDoc(doc), year, knownUntil: knownUntil(own, year) });
   }
   return { targets, figures, facts };
 }
@@ -112,6 +112,7 @@ export function linkTargets(docs: readonly TrackDoc[], options: LinkOptions): Ta
   const threshold = options.threshold ?? LINK_THRESHOLD;
   const { targets, figures, facts } = prepareDocs(docs);
   const index = new FigureIndex(figures);
+  const mentions = new MentionIndex([...docs].sort(byDoc), facts);
   const out: TargetLink[] = [];
   for (const t of targets) {
     const tDoc = facts.get(t.doc.doc)!;
@@ -122,7 +123,7 @@ export function linkTargets(docs: readonly TrackDoc[], options: LinkOptions): Ta
       if ('refused' in s || s.score < threshold) continue;
       linked.push(linkedFigure(f, s.score, s.reasons, 'suggested'));
     }
-    linked.push(...mentionsFor(t, docs, facts));
+    linked.push(...mentions.for(t, tDoc));
     out.push({ target: targetOf(t), figures: linked, status: 'pending', basis: null, why: '' });
   }
   const decided = options.decisions?.length ? applyDecisions(out, docs, facts, options.decisions) : out;

@@ -23,6 +23,11 @@ const TRAILING_NOISE = ['达到', '达', '为', '已', '已达', '共计', '总�
 /** Words that carry no identity of what is counted wherever they stand. */
 const ANYWHERE_NOISE = /的|之|等/gu;
 
+/** A sentence in the same form as metric keys (width, quotes, brackets, 的 dropped), to look keys up in it. */
+export function normalizeSentence(s: string): string {
+  return foldWidth(s).replace(QUOTES_AND_BRACKETS, '').replace(ANYWHERE_NOISE, '');
+}
+
 /** Full-width to half-width, compatibility forms folded (ＡＢＣ１２３ → ABC123, （ → (). */
 export function foldWidth(s: string): string {
   return s.normalize('NFKC');

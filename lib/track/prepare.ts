@@ -62,7 +62,10 @@ export function docYear(doc: TrackDoc): number | null {
   const d = doc.date ? +doc.date.slice(0, 4) : null;
   if (d !== null) return d;
   for (const it of doc.items) if (it.section?.year != null) year = year === null ? it.section.year : Math.min(year, it.section.year);
-  return year;
+  if (year !== null) return year;
+  // A report with no dated section (a short summary page): the first year its title names (2020年工作总结).
+  const t = /((?:19|20)\d{2})\s*年/u.exec(doc.title);
+  return t ? +t[1] : null;
 }
 
 export function prepareItem(doc: TrackDoc, it: Item, year: number | null): Prepared {
@@ -84,11 +87,16 @@ export function prepareItem(doc: TrackDoc, it: Item, year: number | null): Prepa
   };
 }
 
-export function knownUntil(figures: readonly Prepared[]): number | null {
+/**
+ * The last month a report's own figures are for, up to the end of the year it reports on (a figure dated later
+ * than that is a misread year or a plan's figure, not something the report knew).
+ */
+export function knownUntil(figures: readonly Prepared[], year: number | null): number | null {
+  const cap = year === null ? Infinity : year * 12 + 11;
   let known: number | null = null;
   for (const f of figures) {
     const span = f.period ? periodSpan(f.period) : null;
-    if (span) known = Math.max(known ?? span[1], span[1]);
+    if (span && span[1] <= cap) known = Math.max(known ?? span[1], span[1]);
   }
   return known;
 }
