@@ -10,7 +10,7 @@ import type { Envelope, Request, ResponseFor } from '../../lib/messages/protocol
 import type { Annotation } from '../../lib/schema/annotation';
 import { TooltipCard } from '../page/PageUi';
 import type { EditorStatus } from '../page/types';
-import { Editor } from './Editor';
+import { Editor, type ShareOption } from './Editor';
 import { t } from '../../lib/i18n';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
@@ -23,7 +23,7 @@ export interface AnnotatorPort {
 
 type Shown =
   /** `gone`: the note being edited was deleted elsewhere; Save keeps the typed text as a new note. */
-  | { mode: 'edit'; serial: number; url: string; target: FrameTarget; note: string; tags: string[]; gone?: boolean }
+  | { mode: 'edit'; serial: number; url: string; target: FrameTarget; note: string; tags: string[]; gone?: boolean; share?: { options: ShareOption[]; chosen: string[] } }
   | { mode: 'view'; serial: number; view: FrameView; saved: Annotation | null }
   | null;
 
@@ -52,6 +52,23 @@ function freshId(): string {
 
 const NO_BOX = { top: 0, left: 0, bottom: 0, right: 0 };
 
+/**
+ * The notebooks this note can go to, and where it is now: a saved note's own notebooks, a new note the notebooks
+ * shared by default. None connected (or not answered): no choice shown, and nothing is shared.
+ */
+async function shareChoice(send: Send, saved: Annotation | null): Promise<{ options: ShareOption[]; chosen: string[] } | undefined> {
+  try {
+    const env = await send({ type: 'notebook/choices' });
+    if (!env.ok || !env.data.length) return undefined;
+    const chosen = saved ? (saved.notebooks ?? []) : env.data.filter((n) => n.shareByDefault).map((n) => n.id);
+    return { options: env.data.map((n) => ({ id: n.id, db: n.db })), chosen };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 export function AnnotatorApp({ port, send, requireTrusted = true }: { port: AnnotatorPort; send: Send; requireTrusted?: boolean }) {
   const [shown, setShown] = useState<Shown>(null);
   const [status, setStatus] = useState<EditorStatus>(null);
@@ -79,9 +96,11 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
     }
     if (latest.current !== cmd.serial) return; // a newer command came meanwhile
     if (cmd.type === 'pm:view') return setShown({ mode: 'view', serial: cmd.serial, view: cmd.view, saved });
+    const share = await shareChoice(send, saved);
+    if (latest.current !== cmd.serial) return;
     const gone = !!id && !error && !saved;
     setStatus(error ? { kind: 'error', text: `${t('noteUnreadable')} ${error}` } : gone ? { kind: 'error', text: t('noteGoneSaveAnew') } : null);
-    setShown({ mode: 'edit', serial: cmd.serial, url: cmd.url, target: cmd.target, note: saved?.note ?? '', tags: saved?.tags ?? [], gone });
+    setShown({ mode: 'edit', serial: cmd.serial, url: cmd.url, target: cmd.target, note: saved?.note ?? '', tags: saved?.tags ?? [], gone, share });
   };
 
   // Tells the content script the size of what is drawn (it sizes the frame and shows it), now and on resizes.
@@ -109,7 +128,7 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
       text: view.text,
       fields: view.fields,
       approximate: view.approximate,
-      saved: saved ? { note: saved.note, tags: saved.tags } : null,
+      saved: saved ? { note: saved.note, tags: saved.tags, ...(saved.author ? { author: saved.author } : {}), ...(saved.conflict ? { conflict: true } : {}) } : null,
       changed: saved && view.now !== null ? { saved: saved.quote.exact, now: view.now } : null,
       box: NO_BOX,
     };
@@ -123,7 +142,7 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
     setStatus(null);
     port.emit(event);
   };
-  const save = async (note: string, tags: string[], trusted: boolean) => {
+  const save = async (note: string, tags: string[], trusted: boolean, notebooks?: string[]) => {
     // Only the reader saves: a synthetic event (a script's) is ignored.
     if (requireTrusted && !trusted) return;
     setStatus({ kind: 'busy', text: t('saving') });
@@ -132,7 +151,17 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
       const env = target.existingId && !shown.gone
         ? await send({ type: 'annotation/update', id: target.existingId, note, tags })
         : await send({ type: 'annotation/save', annotation: { ...a, ...(shown.gone ? { id: freshId() } : {}), note, tags }, ...(target.snapshot ? { snapshot: target.snapshot } : {}) });
-      if (env.ok) return close({ type: 'pm:saved', serial });
+      if (env.ok) {
+        // The reader's sharing choice, after the note is saved (the save itself never shares on the page's word).
+        if (notebooks && !sameSet(notebooks, env.data.notebooks ?? [])) {
+          const shared = await send({ type: 'annotation/share', id: env.data.id, notebooks });
+          if (!shared.ok) {
+            setStatus({ kind: 'error', text: `${t('notSaved')} ${shared.error}` });
+            return setShown({ ...shown, note, tags, target: { ...target, existingId: env.data.id }, gone: false });
+          }
+        }
+        return close({ type: 'pm:saved', serial });
+      }
       error = env.error;
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
@@ -154,7 +183,8 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
         note={shown.note}
         tags={shown.tags}
         status={status}
-        onSave={(note, tags, trusted) => void save(note, tags, trusted)}
+        share={shown.share}
+        onSave={(note, tags, trusted, notebooks) => void save(note, tags, trusted, notebooks)}
         onCancel={() => close({ type: 'pm:closed', serial })}
       />
     </div>

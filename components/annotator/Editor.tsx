@@ -5,6 +5,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Swatch, kindLabel, parseTags } from '../page/PageUi';
 import type { EditorInfo, EditorStatus } from '../page/types';
+import { ShareChoice } from '../popup/Share';
+
+/** A notebook the note can be shared in (no server, no credentials: the frame needs only the choice). */
+export interface ShareOption {
+  id: string;
+  db: string;
+}
 
 export interface EditorProps {
   info: EditorInfo;
@@ -13,14 +20,17 @@ export interface EditorProps {
   tags: string[];
   status: EditorStatus;
   /** `trusted`: the reader's own input event (isTrusted), not a script's synthetic one. */
-  onSave(note: string, tags: string[], trusted: boolean): void;
+  /** Where the note can be shared, and where it is (or, for a new note, where it goes by default). */
+  share?: { options: ShareOption[]; chosen: string[] };
+  onSave(note: string, tags: string[], trusted: boolean, notebooks?: string[]): void;
   onCancel(): void;
 }
 
-export function Editor({ info, note: savedNote, tags: savedTags, status, onSave, onCancel }: EditorProps) {
+export function Editor({ info, note: savedNote, tags: savedTags, status, share, onSave, onCancel }: EditorProps) {
   // Remounted per opening (key = serial), so the form starts from the saved note/tags and keeps what is typed.
   const [note, setNote] = useState(savedNote);
   const [tags, setTags] = useState(savedTags.join(', '));
+  const [chosen, setChosen] = useState<string[] | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     noteRef.current?.focus();
@@ -29,7 +39,7 @@ export function Editor({ info, note: savedNote, tags: savedTags, status, onSave,
   // Saves from the originating click/keydown, whose isTrusted tells the reader's input from a script's.
   const submit = (e: Event) => {
     e.preventDefault();
-    if (!busy) onSave(note, parseTags(tags), e.isTrusted);
+    if (!busy) onSave(note, parseTags(tags), e.isTrusted, share ? (chosen ?? share.chosen) : undefined);
   };
   const context = info.context && info.context !== info.quote ? info.context : '';
   return (
@@ -63,6 +73,7 @@ export function Editor({ info, note: savedNote, tags: savedTags, status, onSave,
       <label for="pm-tags">标签 Tags</label>
       <input id="pm-tags" data-testid="pm-tags" value={tags} placeholder="学位, 2025" onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
       <div class="hint">Separate tags with commas. Ctrl+Enter saves, Esc cancels.</div>
+      {share && <ShareChoice notebooks={share.options} chosen={chosen ?? share.chosen} onChange={setChosen} disabled={busy} />}
       <div class="row">
         <span class={`status ${status?.kind ?? ''}`} data-testid="pm-editor-status" role="status">
           {status?.text ?? ''}

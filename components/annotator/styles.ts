@@ -10,4 +10,8 @@ body{font:13px/1.5 "WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",syst
 .pm-frame-card{display:block;width:360px;}
 .pm-editor{position:static;width:360px;max-width:none;box-shadow:none;}
 .pm-tooltip{position:static;display:inline-block;max-width:340px;box-shadow:none;}
+.share-choice{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:2px 8px 4px;}
+.share-choice legend{font-size:12px;color:#57606a;padding:0 4px;}
+.share-choice .check{display:inline-flex;align-items:center;gap:4px;margin-right:10px;}
+.share-choice .help{font-size:12px;color:#57606a;}
 `;

@@ -1,5 +1,5 @@
 import { DEFAULT_CITATION } from '../../lib/export/citation';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ItemKind } from '../../lib/schema/item';
 import { SiteSchema, type Settings, type SettingsPatch } from '../../lib/schema/settings';
 import { isGovCn, normaliseSite } from '../../lib/settings/sites';
@@ -7,8 +7,9 @@ import { currentLang, setLanguage, t } from '../../lib/i18n';
 import { readLimited } from '../../lib/evidence/limits';
 import { downloadFile, type PopupApi } from '../popup/api';
 import { KIND_KEY } from '../popup/SavedRow';
+import { NotebooksSection } from './Notebooks';
 
-export type OptionsApi = Pick<PopupApi, 'send' | 'requestHostPermission'> & Partial<Pick<PopupApi, 'download'>>;
+export type OptionsApi = Pick<PopupApi, 'send' | 'requestHostPermission'> & Partial<Pick<PopupApi, 'download' | 'requestOrigin' | 'dropOrigin'>>;
 
 const KINDS = ItemKind.options;
 
@@ -165,6 +166,10 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const notebookApi = useMemo(
+    () => (api.requestOrigin && api.dropOrigin ? { send: api.send, requestOrigin: api.requestOrigin, dropOrigin: api.dropOrigin } : null),
+    [api],
+  );
 
   const loadSettings = () => void api.send({ type: 'settings/get' }).then((r) => (r.ok ? setSettings(r.data) : setError(r.error)));
   useEffect(loadSettings, [api]);
@@ -272,6 +277,8 @@ export function OptionsApp({ api }: { api: OptionsApi }) {
         />
       </label>
       <p class="help">{t('versionsHelp')}</p>
+
+      {notebookApi && <NotebooksSection api={notebookApi} />}
 
       <BackupSection api={api} onRestored={loadSettings} />
 

@@ -156,7 +156,9 @@ export function TooltipCard({ info, cardRef, style }: { info: TooltipInfo; cardR
   if (f.deadline !== null) rows.push(['期限 deadline', String(f.deadline)]);
   if (f.strength) rows.push(['力度 strength', STRENGTH[f.strength] ?? f.strength]);
   if (info.saved) {
+    if (info.saved.author) rows.push(['作者 author', info.saved.author]);
     if (info.saved.note) rows.push(['笔记 note', info.saved.note]);
+    if (info.saved.conflict) rows.push(['冲突 conflict', '两个版本待选择 two versions: open the popup to pick or merge']);
     if (info.saved.tags.length) rows.push(['标签 tags', info.saved.tags.join(', ')]);
   }
   return (

@@ -17,7 +17,8 @@ export interface TooltipInfo {
   approximate?: boolean;
   /** Why the extractor found it, as one line (reasonLine); absent for a saved selection. */
   reason?: string | null;
-  saved?: { note: string; tags: string[] } | null;
+  /** `author`: a colleague's (or the reader's) name on a shared annotation; `conflict`: two versions wait for the reader. */
+  saved?: { note: string; tags: string[]; author?: string; conflict?: boolean } | null;
   /** A saved annotation whose text changed on the page: the saved quote and what stands there now. */
   changed?: { saved: string; now: string } | null;
   box: Box;

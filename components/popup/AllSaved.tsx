@@ -10,6 +10,8 @@ import { SavedList } from './SavedList';
 import { useUndoDelete } from './UndoDelete';
 import { readLimited } from '../../lib/evidence/limits';
 import type { VersionInfo } from './evidence';
+import { NO_NOTEBOOKS, type NotebooksInfo } from './notebooks';
+import type { ConflictChoice } from '../../lib/schema/notebook';
 
 /** Rows fetched and rendered per step; "Show more" fetches the next step. Keeps first paint small with any DB size. */
 export const PAGE_SIZE = 50;
@@ -21,8 +23,10 @@ interface Filters {
   tag: string;
   year: string;
   site: string;
+  author: string;
+  notebook: string;
 }
-const NO_FILTERS: Filters = { text: '', kind: '', tag: '', year: '', site: '' };
+const NO_FILTERS: Filters = { text: '', kind: '', tag: '', year: '', site: '', author: '', notebook: '' };
 
 export function toQuery(f: Filters, limit: number): AnnotationQuery {
   const q: AnnotationQuery = { limit };
@@ -31,10 +35,12 @@ export function toQuery(f: Filters, limit: number): AnnotationQuery {
   if (f.tag) q.tag = f.tag;
   if (f.year) q.year = Number(f.year);
   if (f.site) q.site = f.site;
+  if (f.author) q.author = f.author;
+  if (f.notebook) q.notebook = f.notebook;
   return q;
 }
 
-export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?: number }) {
+export function AllSaved({ api, debounceMs = 200, nb = NO_NOTEBOOKS }: { api: PopupApi; debounceMs?: number; nb?: NotebooksInfo }) {
   const cite = useCite(api);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [text, setText] = useState('');
@@ -47,6 +53,8 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
   const [busy, setBusy] = useState<string | null>(null);
   const [versions, setVersions] = useState<Record<string, VersionInfo[]>>({});
   const seq = useRef(0);
+  // Authors seen in the lists shown so far (the filter offers them; a colleague's name appears once their notes do).
+  const [authors, setAuthors] = useState<string[]>([]);
 
   const load = useCallback(async () => {
     const mine = ++seq.current;
@@ -59,6 +67,8 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
     setError(null);
     setHasMore(res.data.length > limit);
     setRows(res.data.slice(0, limit));
+    const seen = res.data.map((a) => a.author).filter((x): x is string => !!x);
+    if (seen.length) setAuthors((xs) => (seen.every((x) => xs.includes(x)) ? xs : [...new Set([...xs, ...seen])].sort()));
   }, [api, filters, limit]);
 
   const loadFacets = useCallback(async () => {
@@ -109,6 +119,12 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
     if (!res.ok) return res.error;
     setRows((rs) => rs && rs.map((r) => (r.id === id ? res.data : r)));
     void loadFacets();
+    return null;
+  };
+  const onResolve = async (id: string, choice: ConflictChoice) => {
+    const res = await api.send({ type: 'annotation/resolveConflict', id, choice });
+    if (!res.ok) return res.error;
+    setRows((rs) => rs && rs.map((r) => (r.id === id ? res.data : r)));
     return null;
   };
   const undo = useUndoDelete(api, () => {
@@ -218,6 +234,26 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
               </option>
             ))}
           </select>
+          {(authors.length > 0 || filters.author) && (
+            <select aria-label={t('allAuthors')} data-testid="filter-author" value={filters.author} onChange={(e) => setFilter('author', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('allAuthors')}</option>
+              {authors.map((x) => (
+                <option value={x} key={x}>
+                  {x}
+                </option>
+              ))}
+            </select>
+          )}
+          {nb.list.length > 0 && (
+            <select aria-label={t('allNotebooks')} data-testid="filter-notebook" value={filters.notebook} onChange={(e) => setFilter('notebook', (e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t('allNotebooks')}</option>
+              {nb.list.map((n) => (
+                <option value={n.id} key={n.id}>
+                  {n.db}
+                </option>
+              ))}
+            </select>
+          )}
         </div>
       </div>
 
@@ -250,7 +286,7 @@ export function AllSaved({ api, debounceMs = 200 }: { api: PopupApi; debounceMs?
         <p class="empty">{t('loading')}</p>
       ) : (
         <>
-          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} onCite={cite} versions={versions} />
+          <SavedList rows={rows} onUpdate={onUpdate} onDelete={onDelete} onCite={cite} versions={versions} notebooks={nb.names} onResolve={onResolve} />
           {hasMore && (
             <button type="button" class="more" data-testid="show-more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
               {t('showMore')} ({rows.length} {t('shown')})

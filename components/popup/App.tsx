@@ -3,11 +3,14 @@ import { t } from '../../lib/i18n';
 import type { PopupApi } from './api';
 import { ThisPage } from './ThisPage';
 import { AllSaved } from './AllSaved';
+import { useNotebooks } from './notebooks';
+import { SyncStatus } from './SyncStatus';
 
 export type PopupTab = 'page' | 'all';
 
 export function PopupApp({ api, initialTab = 'page' }: { api: PopupApi; initialTab?: PopupTab }) {
   const [tab, setTab] = useState<PopupTab>(initialTab);
+  const nb = useNotebooks(api);
   return (
     <div class="popup">
       <header>
@@ -21,7 +24,8 @@ export function PopupApp({ api, initialTab = 'page' }: { api: PopupApi; initialT
           </button>
         </nav>
       </header>
-      <main>{tab === 'page' ? <ThisPage api={api} /> : <AllSaved api={api} />}</main>
+      <SyncStatus states={nb.states} names={nb.names} />
+      <main>{tab === 'page' ? <ThisPage api={api} nb={nb} /> : <AllSaved api={api} nb={nb} />}</main>
     </div>
   );
 }

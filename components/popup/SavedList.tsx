@@ -29,7 +29,7 @@ export function groupBySiteAndPage(rows: readonly Annotation[]): SiteGroup[] {
   return [...sites.values()].map((s) => ({ site: s.site, count: s.count, pages: [...s.pages.values()] }));
 }
 
-export interface SavedListProps extends Pick<SavedRowProps, 'onUpdate' | 'onDelete' | 'onCite'> {
+export interface SavedListProps extends Pick<SavedRowProps, 'onUpdate' | 'onDelete' | 'onCite' | 'notebooks' | 'onResolve'> {
   /** Already limited by the caller (one page of results); rendering cost follows this length. */
   rows: readonly Annotation[];
   /** The stored snapshot versions of the rows' pages (snapshot/versions); rows of those pages link to theirs. */
@@ -37,7 +37,7 @@ export interface SavedListProps extends Pick<SavedRowProps, 'onUpdate' | 'onDele
 }
 
 /** The "All saved" list: site headings, page headings, rows. */
-export function SavedList({ rows, onUpdate, onDelete, onCite, versions }: SavedListProps) {
+export function SavedList({ rows, onUpdate, onDelete, onCite, versions, notebooks, onResolve }: SavedListProps) {
   const groups = groupBySiteAndPage(rows);
   if (!rows.length) return <p class="empty">{t('noSaved')}</p>;
   return (
@@ -63,7 +63,7 @@ export function SavedList({ rows, onUpdate, onDelete, onCite, versions }: SavedL
                 </h4>
                 <ul class="rows">
                   {p.rows.map((a) => (
-                    <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} onCite={onCite} snapshotHref={snapshotHrefFor(a, versions)} />
+                    <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} onCite={onCite} snapshotHref={snapshotHrefFor(a, versions)} notebooks={notebooks} onResolve={onResolve} />
                   ))}
                 </ul>
               </div>

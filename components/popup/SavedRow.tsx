@@ -6,6 +6,8 @@ import { safeHref } from '../../lib/util/url';
 import { formatFigure } from '../../lib/util/figure';
 import type { AnchorReport } from '../../lib/schema/changes';
 import { AnchorStatusView } from './evidence';
+import type { ConflictChoice } from '../../lib/schema/notebook';
+import { ConflictView } from './Conflict';
 
 export const KIND_KEY: Record<Annotation['kind'], MessageKey> = {
   target: 'kindTarget',
@@ -35,10 +37,20 @@ export interface SavedRowProps {
   snapshotHref?: string;
   /** Copies the row's citation to the clipboard. */
   onCite?: (a: Annotation) => Promise<void>;
+  /** Names of the connected notebooks by id (a shared row says where it is shared). */
+  notebooks?: Record<string, string>;
+  /** Settles a conflict (annotation/resolveConflict); answers an error to show, or null. */
+  onResolve?: (id: string, choice: ConflictChoice) => Promise<string | null>;
+}
+
+/** "张三 · newsroom": who wrote a shared annotation and where it is shared; empty for one kept here only. */
+export function sharingLine(a: Annotation, notebooks: Record<string, string> = {}): { author: string | null; notebooks: string[] } {
+  const where = (a.notebooks ?? []).map((id) => notebooks[id] ?? id);
+  return { author: a.author ?? null, notebooks: where };
 }
 
 /** One saved annotation. All page text goes in as Preact text nodes, never as HTML. */
-export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite }: SavedRowProps) {
+export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite, notebooks, onResolve }: SavedRowProps) {
   const [cited, setCited] = useState(false);
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(a.note);
@@ -47,6 +59,8 @@ export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite }
   const [error, setError] = useState<string | null>(null);
   const href = safeHref(clauseFragmentUrl(a.url, a.context, a.quote));
   const summary = fieldSummary(a);
+  const shared = sharingLine(a, notebooks);
+  const conflict = a.conflict;
 
   const save = async () => {
     if (!onUpdate) return;
@@ -66,6 +80,11 @@ export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite }
     <li class={`saved-row kind-${a.kind}${anchor ? ` anchor-${anchor.status}` : ''}`} data-testid="saved-row" data-id={a.id}>
       <div class="row-head">
         <span class={`badge badge-${a.kind}`}>{t(KIND_KEY[a.kind])}</span>
+        {conflict && (
+          <span class="badge badge-conflict" data-testid="conflict-badge">
+            {t('conflictBadge')}
+          </span>
+        )}
         {href ? (
           <a class="quote" href={href} target="_blank" rel="noopener noreferrer" title={a.context || a.quote.exact}>
             {a.quote.exact}
@@ -75,6 +94,22 @@ export function SavedRow({ a, onUpdate, onDelete, anchor, snapshotHref, onCite }
         )}
       </div>
       {summary && <div class="fields">{summary}</div>}
+      {(shared.author || shared.notebooks.length > 0) && (
+        <div class="shared" data-testid="shared-line">
+          {shared.author && (
+            <span class="author" data-testid="row-author" title={t('author')}>
+              {shared.author}
+            </span>
+          )}
+          {shared.author && shared.notebooks.length > 0 && ' · '}
+          {shared.notebooks.length > 0 && (
+            <span class="notebook" data-testid="row-notebooks" title={t('notebook')}>
+              {shared.notebooks.join(', ')}
+            </span>
+          )}
+        </div>
+      )}
+      {conflict && onResolve && <ConflictView a={{ ...a, conflict }} onResolve={onResolve} />}
       {anchor && <AnchorStatusView report={anchor} />}
       {snapshotHref && (
         <a class="open-snapshot" href={snapshotHref} target="_blank" rel="noopener" data-testid="open-snapshot">

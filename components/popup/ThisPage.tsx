@@ -11,11 +11,14 @@ import { hostOf } from '../../lib/util/url';
 import { KIND_KEY, SavedRow } from './SavedRow';
 import { useUndoDelete } from './UndoDelete';
 import type { PageChanges } from '../../lib/schema/changes';
+import { NO_NOTEBOOKS, type NotebooksInfo } from './notebooks';
+import { SharePage } from './Share';
+import type { ConflictChoice } from '../../lib/schema/notebook';
 import { ChangedBanner, snapshotHrefFor, snapshotPageHref, versionFor, type VersionInfo } from './evidence';
 
 const ITEMS_STEP = 200;
 
-export function ThisPage({ api }: { api: PopupApi }) {
+export function ThisPage({ api, nb = NO_NOTEBOOKS }: { api: PopupApi; nb?: NotebooksInfo }) {
   const cite = useCite(api);
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [summary, setSummary] = useState<PageSummary | null>(null);
@@ -125,6 +128,12 @@ export function ThisPage({ api }: { api: PopupApi }) {
     setSaved((s) => s.map((a) => (a.id === id ? res.data : a)));
     return null;
   };
+  const onResolve = async (id: string, choice: ConflictChoice) => {
+    const res = await api.send({ type: 'annotation/resolveConflict', id, choice });
+    if (!res.ok) return res.error;
+    setSaved((s) => s.map((a) => (a.id === id ? res.data : a)));
+    return null;
+  };
   const undo = useUndoDelete(api, (a) => setSaved((s) => [...s.filter((x) => x.id !== a.id), a].sort((x, y) => x.position.start - y.position.start)));
   const onDelete = async (id: string) => {
     const gone = saved.find((a) => a.id === id);
@@ -206,12 +215,23 @@ export function ThisPage({ api }: { api: PopupApi }) {
       <section>
         <h3>{t('savedOnPage')}</h3>
         {undo.bar}
+        {nb.list.length > 0 && saved.length > 0 && <SharePage api={api} notebooks={nb.list} saved={saved} onShared={(rows) => setSaved((all) => all.map((a) => rows.find((r) => r.id === a.id) ?? a))} />}
         {saved.length === 0 ? (
           <p class="empty">{t('noSaved')}</p>
         ) : (
           <ul class="rows">
             {saved.map((a) => (
-              <SavedRow key={a.id} a={a} onUpdate={onUpdate} onDelete={onDelete} onCite={cite} anchor={anchors.get(a.id)} snapshotHref={snapshotHrefFor(a, versions)} />
+              <SavedRow
+                key={a.id}
+                a={a}
+                onUpdate={onUpdate}
+                onDelete={onDelete}
+                onCite={cite}
+                anchor={anchors.get(a.id)}
+                snapshotHref={snapshotHrefFor(a, versions)}
+                notebooks={nb.names}
+                onResolve={onResolve}
+              />
             ))}
           </ul>
         )}

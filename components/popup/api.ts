@@ -6,6 +6,7 @@ import type { TabRequest, TabResponseFor } from '../../lib/messages/tab';
 import type { ExportFile } from '../../lib/export';
 import { CONTENT_SCRIPT_FILE } from '../../lib/messages/paths';
 import { t } from '../../lib/i18n';
+import { originPattern } from '../../lib/sync/connection';
 
 type BrowserApi = typeof browser;
 
@@ -31,6 +32,13 @@ export interface PopupApi {
    * the content script for the site needs (must be the first await of a click handler).
    */
   requestHostPermission(host: string): Promise<boolean>;
+  /**
+   * Asks for the host permission of a notebook's server (its origin, any port), from a click: the first await of
+   * the click handler. Never asked before the reader tests or saves a notebook.
+   */
+  requestOrigin?(server: string): Promise<boolean>;
+  /** Gives the server's host permission back (a notebook removed). Never throws. */
+  dropOrigin?(server: string): Promise<void>;
   /** Saves a file through a Blob URL and <a download>. */
   download(file: ExportFile): void;
   /** Opens one of the extension's pages (table.html?tab=…) in a new tab. */
@@ -93,6 +101,14 @@ export function createBrowserApi(b: BrowserApi = browser): PopupApi {
       }
     },
     requestHostPermission,
+    requestOrigin: (server) => requestPermissions(b, { origins: [originPattern(server)] }),
+    async dropOrigin(server) {
+      try {
+        await b.permissions.remove({ origins: [originPattern(server)] });
+      } catch {
+        // Not granted, or granted as part of a wider pattern the reader gave for a site: nothing to give back.
+      }
+    },
     download: (file) => downloadFile(file),
     copy: (text) => navigator.clipboard.writeText(text),
     openPage: (path) => void b.tabs.create({ url: b.runtime.getURL(path as Parameters<BrowserApi['runtime']['getURL']>[0]) }),

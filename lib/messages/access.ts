@@ -81,9 +81,18 @@ export function classifySender(sender: unknown, self: Self): Caller {
  * - 'anyone': any sender of ours (content scripts read the settings before highlighting);
  * - { page }: extension pages, or a content script whose own page is every URL `page` names;
  * - { annotation }: extension pages, or a content script when the saved annotation `annotation` names is on its
- *   own page (looked up by the caller of `authorise`).
+ *   own page (looked up by the caller of `authorise`);
+ * - 'frame': extension pages, or our annotator frame in a page (never a content script: the choice is the reader's,
+ *   made in our own page);
+ * - { frameAnnotation }: extension pages, or our annotator frame when the saved annotation is on its own page.
  */
-export type Rule<R> = 'extension' | 'anyone' | { page: (req: R) => readonly string[] } | { annotation: (req: R) => string };
+export type Rule<R> =
+  | 'extension'
+  | 'anyone'
+  | 'frame'
+  | { page: (req: R) => readonly string[] }
+  | { annotation: (req: R) => string }
+  | { frameAnnotation: (req: R) => string };
 
 /**
  * The table. Its type lists every request type, so a new request cannot be added to the protocol without a
@@ -117,7 +126,11 @@ export const ACCESS: AccessTable = {
   'notebook/remove': 'extension',
   'notebook/syncNow': 'extension',
   'notebook/state': 'extension',
-  'annotation/share': 'extension',
+  'notebook/test': 'extension',
+  // The note editor offers where to share: ids and database names only (no server, no user, no password).
+  'notebook/choices': 'frame',
+  // Sharing is the reader's choice: made in the popup, or in the note editor (our frame), never by a content script.
+  'annotation/share': { frameAnnotation: (r) => r.id },
   'annotation/resolveConflict': 'extension',
 };
 
@@ -136,6 +149,8 @@ export async function authorise(
   if (rule === 'anyone' && caller.kind !== 'unknown') return null;
   if (caller.kind === 'extension') return null;
   if (caller.kind === 'unknown' || rule === 'extension' || rule === 'anyone') return `${REFUSED} (${req.type})`;
+  if (rule === 'frame') return caller.frame ? null : `${REFUSED} (${req.type})`;
+  if ('frameAnnotation' in rule && !caller.frame) return `${REFUSED} (${req.type})`;
   const own = caller.url;
   if (own === null && !caller.also?.length) return `${REFUSED} (${req.type}: the sender's page is not known)`;
   const mine = (u: string) => {
@@ -146,7 +161,7 @@ export async function authorise(
     const urls = rule.page(req);
     return urls.length && urls.every(mine) ? null : `${REFUSED} (${req.type} of another page)`;
   }
-  const url = await annotationUrl(rule.annotation(req));
+  const url = await annotationUrl('annotation' in rule ? rule.annotation(req) : rule.frameAnnotation(req));
   // An id that is not saved is answered as the handler would ("not found") only for the page's own notes:
   // refusing it the same way as another page's id tells the page nothing about which ids exist.
   return url !== null && mine(url) ? null : `${REFUSED} (${req.type} of another page's annotation)`;

@@ -11,6 +11,7 @@ import { extract, type Item } from '../extract';
 import { RequestSchema, ResponseSchemas, type Envelope, type Request, type ResponseFor } from './protocol';
 import { authorise, type Caller } from './access';
 import type { SyncService } from '../sync/service';
+import { testConnection, type FetchLike } from '../sync/connection';
 
 /** What the handler works on; the background passes the real ones, tests pass fake-indexeddb ones. */
 export interface HandlerDeps {
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   now?: () => Date;
   /** Shared notebooks (absent: none can be connected here). */
   sync?: SyncService;
+  /** How "Test connection" reaches a server (the global fetch in the background; a fake in tests). */
+  fetch?: FetchLike;
 }
 
 function syncOf(deps: HandlerDeps): SyncService {
@@ -99,6 +102,15 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return syncOf(deps).syncNow(req.id);
     case 'notebook/state':
       return syncOf(deps).states();
+    case 'notebook/test': {
+      const { password: typed, ...conn } = req.notebook;
+      const password = typed ?? (await deps.sync?.storedPassword?.(conn.id));
+      if (password === undefined) throw new StoreError('invalid', 'Type the password to test this notebook');
+      const fetchFn: FetchLike = deps.fetch ?? ((url, init) => fetch(url, init));
+      return testConnection({ ...conn, password }, fetchFn);
+    }
+    case 'notebook/choices':
+      return (await syncOf(deps).list()).map((n) => ({ id: n.id, db: n.db, shareByDefault: n.shareByDefault }));
     case 'annotation/list':
       return repo.list(req.query);
     case 'annotation/facets':

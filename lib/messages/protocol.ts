@@ -4,7 +4,7 @@ import { SettingsPatchSchema, SettingsSchema } from '../schema/settings';
 import { SnapshotSchema } from '../schema/snapshot';
 import { ItemsSchema } from '../schema/item';
 import { PageChangesSchema } from '../schema/changes';
-import { ConflictChoiceSchema, NotebookSaveSchema, NotebookViewSchema, SyncStateSchema } from '../schema/notebook';
+import { ConflictChoiceSchema, ConnectionTestSchema, NotebookSaveSchema, NotebookViewSchema, SyncStateSchema } from '../schema/notebook';
 
 /**
  * The typed protocol between content scripts / popup and the background, which owns the
@@ -80,6 +80,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notebook/syncNow'), id: z.string().optional() }),
   /** Every notebook's sync state: last sync, pending changes, conflicts, errors. */
   z.object({ type: z.literal('notebook/state') }),
+  /**
+   * "Test connection" (lib/sync/connection.ts) with what the form holds; a password left out is the one stored for
+   * that id. Answers which problem the reader can fix, never throws for a server's answer.
+   */
+  z.object({ type: z.literal('notebook/test'), notebook: NotebookSaveSchema }),
+  /** Where a note can be shared, for the note editor (ids, database names, share-by-default; no server, no user). */
+  z.object({ type: z.literal('notebook/choices') }),
   /** Shares an annotation with exactly these notebooks (an empty list: with none; those taken away get a deletion). */
   z.object({ type: z.literal('annotation/share'), id: z.string(), notebooks: z.array(z.string().min(1)).max(50) }),
   /** Settles a conflict with one of the competing revisions or the reader's merge. */
@@ -121,6 +128,8 @@ export const ResponseSchemas = {
   'notebook/remove': z.object({ removed: z.boolean() }),
   'notebook/syncNow': z.array(SyncStateSchema),
   'notebook/state': z.array(SyncStateSchema),
+  'notebook/test': ConnectionTestSchema,
+  'notebook/choices': z.array(z.object({ id: z.string(), db: z.string(), shareByDefault: z.boolean() })),
   'annotation/share': AnnotationSchema,
   'annotation/resolveConflict': AnnotationSchema,
 } satisfies Record<Request['type'], z.ZodType>;

@@ -23,4 +23,6 @@ export interface SyncService {
    * (a stopped service worker wakes on this message with no live sync running).
    */
   beforeRead(url: string): Promise<void>;
+  /** The password stored for notebook `id` (a "Test connection" of a saved notebook whose form leaves it empty). */
+  storedPassword?(id: string): Promise<string | undefined>;
 }

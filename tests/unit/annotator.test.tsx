@@ -128,3 +128,66 @@ describe('the annotator frame', () => {
     for (const p of [ours]) p.close();
   });
 });
+
+describe('sharing from the note editor', () => {
+  function mountWithNotebooks(saved: Annotation | null, choices: { id: string; db: string; shareByDefault: boolean }[]) {
+    const sent: { type: string; [k: string]: unknown }[] = [];
+    const send = (async (req: { type: string; [k: string]: unknown }) => {
+      sent.push(req);
+      if (req.type === 'annotation/forPage') return { ok: true, data: saved ? [saved] : [] };
+      if (req.type === 'notebook/choices') return { ok: true, data: choices };
+      if (req.type === 'annotation/save') return { ok: true, data: { ...SAVED, id: 'new1', notebooks: ['team'] } };
+      if (req.type === 'annotation/update') return { ok: true, data: saved };
+      if (req.type === 'annotation/share') return { ok: true, data: { ...SAVED, notebooks: req.notebooks } };
+      return { ok: false, error: 'unexpected' };
+    }) as unknown as Send;
+    let onCommand: (cmd: FrameCommand) => void = () => {};
+    const port: AnnotatorPort = { listen: (cb) => ((onCommand = cb), () => {}), emit: () => {} };
+    const el = document.createElement('div');
+    document.body.appendChild(el);
+    render(<AnnotatorApp port={port} send={send} requireTrusted={false} />, el);
+    return { el, sent, command: async (cmd: FrameCommand) => (await settle(), onCommand(cmd)) };
+  }
+  const boxes = (el: Element) => [...el.querySelectorAll<HTMLInputElement>('[data-testid="share-notebook"]')];
+
+  it('a new note starts shared where the notebook says so by default; unticking keeps it in this browser only', async () => {
+    const f = mountWithNotebooks(null, [
+      { id: 'team', db: 'newsroom', shareByDefault: true },
+      { id: 'desk', db: 'desk', shareByDefault: false },
+    ]);
+    await f.command({ type: 'pm:edit', nonce: NONCE, serial: 1, url: URL_, target: { ...target(''), existingId: null } });
+    await settle();
+    expect(boxes(f.el).map((b) => [b.dataset.notebook, b.checked])).toEqual([['team', true], ['desk', false]]);
+    boxes(f.el)[0].click();
+    await settle();
+    f.el.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    await settle();
+    // The background shared it by default; the reader's choice (none) follows the save.
+    expect(f.sent.find((r) => r.type === 'annotation/share')).toEqual({ type: 'annotation/share', id: 'new1', notebooks: [] });
+  });
+
+  it('a saved note shows where it is shared; a changed choice is sent, an unchanged one sends nothing', async () => {
+    const f = mountWithNotebooks({ ...SAVED, notebooks: [] }, [{ id: 'team', db: 'newsroom', shareByDefault: true }]);
+    await f.command({ type: 'pm:edit', nonce: NONCE, serial: 1, url: URL_, target: target('') });
+    await settle();
+    expect(boxes(f.el).map((b) => b.checked)).toEqual([false]);
+    f.el.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    await settle();
+    expect(f.sent.some((r) => r.type === 'annotation/share')).toBe(false);
+    await f.command({ type: 'pm:edit', nonce: NONCE, serial: 2, url: URL_, target: target('') });
+    await settle();
+    boxes(f.el)[0].click();
+    await settle();
+    f.el.querySelector<HTMLButtonElement>('[data-testid="pm-save"]')!.click();
+    await settle();
+    expect(f.sent.filter((r) => r.type === 'annotation/share')).toEqual([{ type: 'annotation/share', id: 'a1', notebooks: ['team'] }]);
+  });
+
+  it('no notebook connected: no choice shown', async () => {
+    const f = mountWithNotebooks(null, []);
+    await f.command({ type: 'pm:edit', nonce: NONCE, serial: 1, url: URL_, target: { ...target(''), existingId: null } });
+    await settle();
+    expect(f.el.querySelector('[data-testid="share-choice"]')).toBeNull();
+    expect(f.el.querySelector('[data-testid="pm-editor"]')).not.toBeNull();
+  });
+});

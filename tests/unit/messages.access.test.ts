@@ -114,6 +114,11 @@ const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
   'notebook/remove': { type: 'notebook/remove', id: 'nb' },
   'notebook/syncNow': { type: 'notebook/syncNow' },
   'notebook/state': { type: 'notebook/state' },
+  'notebook/test': {
+    type: 'notebook/test',
+    notebook: { id: 'nb', server: 'http://127.0.0.1:9/', db: 'team', username: 'u', password: 'p', author: '张三', shareByDefault: true },
+  },
+  'notebook/choices': { type: 'notebook/choices' },
   // Sharing the page's OWN note is still refused: what leaves the machine is decided in our pages only.
   'annotation/share': { type: 'annotation/share', id: 'own-note', notebooks: ['nb'] },
   'annotation/resolveConflict': { type: 'annotation/resolveConflict', id: 'own-note', choice: { merged: { note: 'x', tags: [] } } },
@@ -127,9 +132,9 @@ describe('the background refuses a content script everything but its own page (f
     const extensionOnly = Object.entries(ACCESS).filter(([, r]) => r === 'extension').map(([t]) => t).sort();
     expect(extensionOnly).toEqual([
       'annotation/delete', 'annotation/facets', 'annotation/list', 'annotation/undoDelete',
-      'annotation/resolveConflict', 'annotation/share',
+      'annotation/resolveConflict',
       'backup/export', 'backup/previous', 'backup/restore', 'export', 'import',
-      'notebook/list', 'notebook/remove', 'notebook/save', 'notebook/state', 'notebook/syncNow',
+      'notebook/list', 'notebook/remove', 'notebook/save', 'notebook/state', 'notebook/syncNow', 'notebook/test',
       'settings/set', 'store/problems',
     ].sort());
   });
@@ -168,6 +173,23 @@ describe('the background refuses a content script everything but its own page (f
     expect(await handleMessageFrom({ type: 'annotation/update', id: 'nope', note: 'x' }, contentScript, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
     // Framed extension page whose tab URL is not known: own-page requests refused too.
     expect(await handleMessageFrom({ type: 'annotation/forPage', url: OWN }, { kind: 'page', url: null }, deps)).toMatchObject({ ok: false });
+  });
+
+  it('our note editor (the annotator frame) may list where to share and share its own page\'s note, nothing more', async () => {
+    const { deps, repo, syncCalls } = await seeded();
+    const frame: Caller = { kind: 'page', url: OWN, frame: true };
+    const choices = await handleMessageFrom({ type: 'notebook/choices' }, frame, deps);
+    expect(choices).toEqual({ ok: true, data: [{ id: 'nb', db: 'team', shareByDefault: false }] });
+    expect(JSON.stringify(choices)).not.toContain('127.0.0.1');
+    expect(await handleMessageFrom({ type: 'annotation/share', id: 'own-note', notebooks: ['nb'] }, frame, deps)).toMatchObject({ ok: true, data: { notebooks: ['nb'] } });
+    expect((await repo.get('own-note'))?.notebooks).toEqual(['nb']);
+    // Another page's note, the notebooks themselves, the connection test: refused, untouched.
+    expect(await handleMessageFrom({ type: 'annotation/share', id: 'other-note', notebooks: ['nb'] }, frame, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
+    expect((await repo.get('other-note'))?.notebooks).toBeUndefined();
+    for (const type of ['notebook/list', 'notebook/save', 'notebook/test', 'notebook/remove', 'annotation/resolveConflict'] as const) {
+      expect(await handleMessageFrom(AT_OTHER[type], frame, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
+    }
+    expect(syncCalls.filter((c) => c !== 'list' && c !== 'changed')).toEqual([]);
   });
 
   it('extension pages may send every request', async () => {

@@ -154,3 +154,19 @@ describe('problem messages', () => {
     expect(t(PROBLEM_KEY['not-couchdb'], 'en')).toMatch(/not CouchDB/);
   });
 });
+
+describe('notebook/test in the background', () => {
+  it('tests with the typed password, or the stored one when the form leaves it out; never throws for a server', async () => {
+    const { handleMessage } = await import('../../lib/messages/handler');
+    const { PledgemarkDB } = await import('../../lib/store/db');
+    const { AnnotationRepository } = await import('../../lib/store/repository');
+    const repo = new AnnotationRepository(new PledgemarkDB(`conn-${Math.random()}`));
+    const { fetch, calls } = couch();
+    const sync = { storedPassword: async (id: string) => (id === 'nb1' ? 'pw' : undefined) } as never;
+    const nb = { id: 'nb1', server: 'https://couch.example.org/', db: 'newsroom', username: 'alice', author: 'A', shareByDefault: false };
+    expect(await handleMessage({ type: 'notebook/test', notebook: nb }, { repo, sync, fetch })).toEqual({ ok: true, data: { ok: true, serverVersion: 'CouchDB 3.4.2', docCount: 42 } });
+    expect((calls[0].init.headers as Record<string, string>).Authorization).toBe(GOOD);
+    expect(await handleMessage({ type: 'notebook/test', notebook: { ...nb, password: 'nope' } }, { repo, sync, fetch })).toMatchObject({ ok: true, data: { ok: false, problem: 'credentials' } });
+    expect(await handleMessage({ type: 'notebook/test', notebook: { ...nb, id: 'new' } }, { repo, sync, fetch })).toEqual({ ok: false, error: 'Type the password to test this notebook' });
+  });
+});
