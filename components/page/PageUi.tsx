@@ -119,6 +119,11 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
               <span>页面已更改 the page changed since it was last saved</span>
             </li>
           )}
+          {info.lazy && (
+            <li class="keys" data-testid="pm-legend-lazy">
+              {t('legendLazy')}
+            </li>
+          )}
           <li class="keys" data-testid="pm-legend-keys">
             {t('legendKeys')}
           </li>

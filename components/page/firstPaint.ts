@@ -15,7 +15,7 @@ import { HOST_TAG } from './mount';
 export const LATE_CONTENT_MS = 8000;
 /** Characters extracted past the viewport's last visible text before the first paint. */
 export const PREFIX_MARGIN = 200;
-/** How far down the first paint reaches, in viewport heights (the rest is marked right after, in idle time). */
+/** How far down the first paint reaches, in viewport heights (the rest is marked right after, a short batch a frame). */
 export const FIRST_PAINT_VIEWPORTS = 1.05;
 /**
  * Article text read before the first paint: a screenful of a report is a few thousand characters, so the
@@ -28,8 +28,14 @@ export const FIRST_TEXT_LENGTH = 8000;
  * run between slices, well inside the 50 ms that makes a long task.
  */
 export const EXTRACT_SLICE_MS = 15;
-/** Items per idle-time marking chunk. */
-export const MARK_CHUNK = 40;
+/**
+ * Items per marking chunk (chunks share no text node, so one article map serves them all), and the most
+ * time one frame spends marking chunks. Each frame that puts marks in also lays the page out again, and on a
+ * very long article that layout alone takes tens of ms (it grows with the article's blocks, not with the
+ * marks): so marking goes one short batch per frame, the page's own tasks and the layout run between.
+ */
+export const MARK_CHUNK = 12;
+export const MARK_SLICE_MS = 8;
 
 /** A User Timing mark for the page benchmark (bench/page.ts reads 'pm-*' entries); never throws. */
 export function perfMark(name: string): void {
@@ -70,10 +76,18 @@ export interface Prepared {
  * over the text segments by their element's top (one layout, no writes in between). No layout (jsdom): the end.
  */
 export function viewportTextEnd(article: ArticleText, view: (Window & typeof globalThis) | null): number {
-  const map = article.map;
   const vh = view?.innerHeight ?? 0;
-  if (!map.length || !vh) return article.text.length;
-  const limit = vh * FIRST_PAINT_VIEWPORTS;
+  if (!article.map.length || !vh) return article.text.length;
+  return textOffsetBelow(article, vh * FIRST_PAINT_VIEWPORTS);
+}
+
+/**
+ * The article-text offset of the first text segment whose element's top is below `y` (viewport px), by a binary
+ * search (about log2(segments) layout reads); the text's end when there is none.
+ */
+export function textOffsetBelow(article: ArticleText, y: number): number {
+  const map = article.map;
+  const limit = y;
   const topOf = (i: number): number => {
     const el = map[i].node.parentElement;
     if (!el) return 0;
@@ -208,24 +222,6 @@ export function afterPaint(view: (Window & typeof globalThis) | null): Promise<v
   });
 }
 
-/** Resolves in idle time (requestIdleCallback with a short timeout, or a macrotask) with the ms left in it. */
-export function idle(view: (Window & typeof globalThis) | null): Promise<() => number> {
-  return new Promise((resolve) => {
-    try {
-      type Deadline = { timeRemaining(): number };
-      const ric = (view as unknown as { requestIdleCallback?: (cb: (d: Deadline) => void, o?: { timeout: number }) => number })?.requestIdleCallback;
-      if (typeof ric === 'function') {
-        ric.call(view, (d) => resolve(() => d.timeRemaining()), { timeout: 50 });
-        return;
-      }
-    } catch {
-      // fall through
-    }
-    const until = Date.now() + 8;
-    setTimeout(() => resolve(() => until - Date.now()), 0);
-  });
-}
-
 /**
  * Resolves in a new task (a 0 ms timeout). Not scheduler.yield: its continuation is run before the page's own
  * timers, so a long run of slices would still starve them.
@@ -238,8 +234,15 @@ export function nextTask(view: (Window & typeof globalThis) | null): Promise<voi
  * extract() of a whole article on the page's main thread without a long task: its steps (extractSteps) run in
  * slices of at most EXTRACT_SLICE_MS, each slice its own task. Gives what extract(text) gives; throws what it throws.
  */
-export async function extractInSlices(text: string, view: (Window & typeof globalThis) | null): Promise<Item[]> {
-  const steps = extractSteps(text);
+export function extractInSlices(text: string, view: (Window & typeof globalThis) | null): Promise<Item[]> {
+  return inSlices(extractSteps(text), view);
+}
+
+/**
+ * Runs `steps` (a generator that pauses between small steps: extractSteps, articleTextSteps, detectReportSteps)
+ * in slices of at most EXTRACT_SLICE_MS, each slice its own task; resolves with its result.
+ */
+export async function inSlices<T>(steps: Generator<unknown, T, void>, view: (Window & typeof globalThis) | null): Promise<T> {
   for (;;) {
     const until = performance.now() + EXTRACT_SLICE_MS;
     for (;;) {

@@ -7,7 +7,7 @@
  * Wrapping text in <mark> does not change mark.js's text, so all offsets are computed once up front.
  */
 import Mark from 'mark.js';
-import { articleText, type ArticleText, type ArticleTextOptions } from '../../lib/article/text';
+import { articleText, type ArticleText, type ArticleTextOptions, type TextSegment } from '../../lib/article/text';
 import { offsetsToPieces } from '../../lib/anchor/dom';
 import { log } from '../../lib/util/log';
 
@@ -69,7 +69,7 @@ export function markSpans(
   container: Element,
   article: ArticleText,
   specs: MarkSpec[],
-  onMark?: (el: HTMLElement, spec: MarkSpec) => void,
+  onMark?: (el: HTMLElement, spec: MarkSpec, first: boolean) => void,
 ): number {
   if (!specs.length) return 0;
   const bases = new Map<Element, Map<Text, number>>();
@@ -81,7 +81,7 @@ export function markSpans(
     const base = m.get(node);
     return base === undefined ? null : { ctx, base };
   };
-  type R = { start: number; length: number; spec: MarkSpec; last: boolean };
+  type R = { start: number; length: number; spec: MarkSpec; first: boolean; last: boolean };
   // Pieces and their contexts, computed before any DOM change.
   const planned = new Map<MarkSpec, { ctx: Element; range: R }[]>();
   for (const spec of specs) {
@@ -91,10 +91,13 @@ export function markSpans(
       if (p.end <= p.start) return;
       const b = baseOf(p.node);
       if (!b) return;
-      out.push({ ctx: b.ctx, range: { start: b.base + p.start, length: p.end - p.start, spec, last: i === pieces.length - 1 } });
+      out.push({ ctx: b.ctx, range: { start: b.base + p.start, length: p.end - p.start, spec, first: !out.length, last: i === pieces.length - 1 } });
     });
     planned.set(spec, out);
   }
+  // The length of every text node about to be split, to patch the map afterwards.
+  const touched = new Map<Text, number>();
+  for (const spec of specs) for (const p of offsetsToPieces(article, spec.start, spec.end)) touched.set(p.node, p.node.data.length);
   const marked = new Set<MarkSpec>();
   for (const layer of layers(specs)) {
     const byCtx = new Map<Element, R[]>();
@@ -114,12 +117,66 @@ export function markSpans(
           el.className = r.spec.className + (r.last ? ` ${r.spec.className.split(' ')[0]}-end` : '');
           for (const [k, v] of Object.entries(r.spec.attrs)) el.setAttribute(k, v);
           marked.add(r.spec);
-          onMark?.(el, r.spec);
+          onMark?.(el, r.spec, r.first);
         },
       });
     }
   }
+  patchMap(container, article, touched);
   return marked.size;
+}
+
+/**
+ * Brings `article`'s map up to date after text nodes were split and wrapped (the text itself is unchanged):
+ * each node in `touched` (with its length before) is now itself followed, in document order, by the nodes
+ * holding the rest of its text; its segments are cut over them. What a fresh articleText() would give, without
+ * walking a long article again. When a node's text is not found whole (the page changed it meanwhile), the
+ * article is flagged `stale`: the caller reads it again.
+ */
+export function patchMap(container: Element, article: ArticleText, touched: Map<Text, number>): void {
+  if (!touched.size) return;
+  const doc = container.ownerDocument;
+  const parts = new Map<Text, { node: Text; from: number }[]>();
+  for (const [node, length] of touched) {
+    const list: { node: Text; from: number }[] = [];
+    const walker = doc.createTreeWalker(container, 4 /* SHOW_TEXT */);
+    walker.currentNode = node;
+    let acc = 0;
+    for (let t: Node | null = node; t && acc < length; t = walker.nextNode()) {
+      list.push({ node: t as Text, from: acc });
+      acc += (t as Text).data.length;
+    }
+    if (acc !== length || !node.isConnected) {
+      article.stale = true;
+      return;
+    }
+    if (list.length > 1) parts.set(node, list);
+  }
+  if (!parts.size) return;
+  const map: TextSegment[] = [];
+  for (const seg of article.map) {
+    const list = parts.get(seg.node);
+    if (!list) {
+      map.push(seg);
+      continue;
+    }
+    const linear = seg.nodeEnd - seg.nodeStart === seg.end - seg.start;
+    for (const { node, from } of list) {
+      const to = from + node.data.length;
+      const a = Math.max(seg.nodeStart, from);
+      const b = Math.min(seg.nodeEnd, to);
+      if (linear) {
+        if (b <= a) continue;
+        const start = seg.start + (a - seg.nodeStart);
+        map.push({ start, end: start + (b - a), node, nodeStart: a - from, nodeEnd: b - from });
+      } else if (seg.nodeStart >= from && seg.nodeStart < to) {
+        // A collapsed whitespace run (one character of text): it stays with the node its run starts in.
+        map.push({ start: seg.start, end: seg.end, node, nodeStart: seg.nodeStart - from, nodeEnd: b - from });
+        break;
+      }
+    }
+  }
+  article.map = map;
 }
 
 /** Whether every piece of every spec still maps onto a live, long-enough text node (the map is not stale). */

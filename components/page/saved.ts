@@ -147,8 +147,11 @@ export class SavedAnnotations {
       entry.marks.push(el);
       this.byMark.set(el, entry);
     });
-    const after = this.run.reread();
-    if (after && after.text !== article.text) log('article text changed after marking');
+    // markSpans kept the run's map up to date (a long article is not walked again), unless the page changed it.
+    if (article.stale) {
+      const after = this.run.reread();
+      if (after && after.text !== article.text) log('article text changed after marking');
+    }
     // The first piece of each is keyboard-focusable, so focus shows the tooltip.
     for (const e of specs.values()) if (e.marks[0]) e.marks[0].tabIndex = 0;
   }

@@ -48,6 +48,8 @@ export interface LegendInfo {
   hidden?: ItemKind[];
   /** The page edge the legend is docked at: the side with room beside the article, or the reader's choice. */
   side?: 'left' | 'right';
+  /** A long article: its items are marked around where the reader is, not all at once (run.ts). */
+  lazy?: boolean;
 }
 
 /** What the shadow root shows: the legend and an item's tooltip (never a note). */

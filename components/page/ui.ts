@@ -143,6 +143,7 @@ export class PageUiController {
         collapsed: this.state.legend?.collapsed ?? dock.cramped,
         hidden: [...this.hidden],
         side: dock.side,
+        lazy: this.run.lazy,
       };
     }
     if (this.saved.entries.length) this.frame?.warm();

@@ -128,9 +128,32 @@ export function findTitle(doc: Document, container: Element | null): string {
   return ok(t) ? t : cleanText(doc.title);
 }
 
+/** Nodes (or text units) handled between two pauses of detectReportSteps. */
+const DETECT_STEP = 512;
+
 /** Decides whether `doc` is a report page and finds its article container. */
 export function detectReport(doc: Document): Detection {
+  const steps = detectReportSteps(doc);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * detectReport() as steps: it pauses (yields) every DETECT_STEP nodes of its walk and every DETECT_STEP text
+ * units of its scoring, so a content script can decide on a long page a slice at a time (the DOM must not
+ * change between the steps). Gives what detectReport() gives.
+ */
+export function* detectReportSteps(doc: Document): Generator<void, Detection, void> {
   const T = DETECT_THRESHOLDS;
+  let budget = DETECT_STEP;
+  /** True once every DETECT_STEP calls: time for a pause. */
+  const due = () => {
+    if (--budget > 0) return false;
+    budget = DETECT_STEP;
+    return true;
+  };
   const body = doc.body;
   if (!body) return { isReport: false, container: null, title: '', reason: 'no <body>' };
 
@@ -147,6 +170,7 @@ export function detectReport(doc: Document): Detection {
   const stack: Frame[] = [{ el: body, child: body.firstChild, unit: body, inLink: false, boiler: isBoilerplateSelf(body) }];
   boiler.set(body, stack[0].boiler);
   while (stack.length) {
+    if (due()) yield;
     const top = stack[stack.length - 1];
     const node = top.child;
     if (!node) {
@@ -203,6 +227,7 @@ export function detectReport(doc: Document): Detection {
   // Score units into their container ancestors.
   const scores = new Map<Element, number>();
   for (const [unit, s] of units) {
+    if (due()) yield;
     if (s.cjk < T.unitMinCjk) continue;
     const linkShare = s.chars ? s.linkChars / s.chars : 0;
     const own = s.cjk * (1 - linkShare) + 3 * countPunct(unit);
@@ -229,10 +254,11 @@ export function detectReport(doc: Document): Detection {
     }
   }
 
-  const paraCjk = (root: Element) => {
+  const paraCjk = function* (root: Element): Generator<void, { cjk: number; paragraphs: number }, void> {
     let cjk = 0;
     let paragraphs = 0;
     for (const [unit, s] of units) {
+      if (due()) yield;
       if (boiler.get(unit) && !boiler.get(root)) continue;
       if (!root.contains(unit)) continue;
       if (s.cjk >= T.paragraphMinCjk && s.linkChars < 0.5 * s.chars) {
@@ -250,17 +276,20 @@ export function detectReport(doc: Document): Detection {
     const parent: Element | null = cur.parentElement;
     if (!parent || parent === doc.documentElement || boiler.get(parent)) break;
     if (density(parent) >= T.climbMaxLinkDensity) break;
-    if (paraCjk(parent).cjk < T.climbRatio * paraCjk(cur).cjk) break;
+    if ((yield* paraCjk(parent)).cjk < T.climbRatio * (yield* paraCjk(cur)).cjk) break;
     best = parent;
   }
 
   const title = findTitle(doc, best);
   if (!best) return { isReport: false, container: null, title, reason: 'no block with Chinese paragraph text' };
 
-  const { cjk, paragraphs } = paraCjk(best);
+  const { cjk, paragraphs } = yield* paraCjk(best);
+  yield;
   const ld = density(best);
   const links = Array.from(best.querySelectorAll('a')).filter((a) => cleanText(a.textContent).length >= 4).length;
+  yield;
   const datedRows = countDatedRows(best);
+  yield;
   // Pagination only matters with a few dated rows (and reading the whole page's text costs): checked only then.
   // PAGINATION allows whitespace between its words, so the raw text reads like the collapsed one.
   const pagination =
@@ -294,9 +323,20 @@ const CMS_SELECTOR = CMS_CONTAINERS.join(', ');
 export function likelyContainer(doc: Document): Element | null {
   const el = doc.body?.querySelector(CMS_SELECTOR);
   if (!el || isSkipped(el)) return null;
-  if ((el.textContent ?? '').replace(NOT_CJK, '').length < DETECT_THRESHOLDS.minCjk) return null;
+  if (!hasCjk(el, DETECT_THRESHOLDS.minCjk)) return null;
   if (el.getElementsByTagName('a').length >= DETECT_THRESHOLDS.listMinLinks) return null;
   return el;
+}
+
+/** Whether `el` holds at least `min` CJK characters: its text nodes read until there are (a long article's whole text is never built). */
+function hasCjk(el: Element, min: number): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* SHOW_TEXT */);
+  let n = 0;
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    n += textStats((t as Text).data).cjk;
+    if (n >= min) return true;
+  }
+  return false;
 }
 
 const NOT_CN_PUNCT = /[^，。；：、！？]+/g;

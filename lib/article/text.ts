@@ -29,6 +29,8 @@ export interface ArticleText {
   map: TextSegment[];
   /** Set when the walk stopped at `maxLength`: `text` is then a prefix of the full article text. */
   partial?: true;
+  /** Set when the DOM changed in a way the map could not follow (components/page/highlight.ts): read it again. */
+  stale?: true;
 }
 
 export interface ArticleTextOptions {
@@ -95,8 +97,24 @@ function isPre(el: Element): boolean {
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
+/** Nodes visited between two pauses of articleTextSteps (a few ms of a long page's walk). */
+export const TEXT_STEP_NODES = 512;
+
 /** Builds the article text of `container` and its offset map. */
 export function articleText(container: Element, opts?: ArticleTextOptions): ArticleText {
+  const steps = articleTextSteps(container, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * articleText() as steps: the walk pauses (yields) after every TEXT_STEP_NODES nodes, so a caller on a page's
+ * main thread can read a long article a slice at a time. The DOM must not change between the steps; the
+ * result is then what articleText() gives.
+ */
+export function* articleTextSteps(container: Element, opts?: ArticleTextOptions): Generator<void, ArticleText, void> {
   const parts: string[] = [];
   const map: TextSegment[] = [];
   let length = 0;
@@ -184,7 +202,12 @@ export function articleText(container: Element, opts?: ArticleTextOptions): Arti
   const rootPre = isPre(container);
   const maxLength = opts?.maxLength ?? Infinity;
   stack.push({ el: container, pre: rootPre, block: true, child: container.firstChild });
+  let budget = TEXT_STEP_NODES;
   while (stack.length) {
+    if (--budget === 0) {
+      budget = TEXT_STEP_NODES;
+      yield;
+    }
     const top = stack[stack.length - 1];
     const node = top.child;
     if (!node) {

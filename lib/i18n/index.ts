@@ -159,6 +159,7 @@ const en = {
   legendHideKind: 'Hide these highlights',
   legendShowKind: 'Show these highlights',
   legendKeys: 'Alt+Shift+↓ / ↑: next / previous target',
+  legendLazy: 'A long article: its figures are marked around where you read, more as you scroll.',
   ...notebookEn,
 } as const;
 
@@ -317,6 +318,7 @@ const zh: Dictionary = {
   legendHideKind: '隐藏这类标记',
   legendShowKind: '显示这类标记',
   legendKeys: 'Alt+Shift+↓ / ↑：下一个 / 上一个目标',
+  legendLazy: '长文：只标出阅读位置附近的数字，滚动时随之补上。',
   ...notebookZh,
 };
 
