@@ -4,7 +4,7 @@
  * prepare (all of it per item) → index (candidates by metric characters and kind) → score (same metric or not,
  * with reasons) → status (met … overdue) → decisions (the reader's, which win).
  */
-export { linkTargets, FigureIndex, prepareDocs, type LinkOptions } from './link';
+export { linkTargets, LinkIndex, prepareDocs, type LinkOptions } from './link';
 export { normalizeMetric, bigrams, dice, residue, foldWidth } from './normalize';
 export { measureKind, kindKey, describeKind, type MeasureKind } from './kind';
 export { figurePeriod, targetPeriod, relatePeriods, periodSpan, periodEndDate } from './period';

@@ -45,6 +45,10 @@ export const MULTI_YEAR = /五年来|近五年|近三年|十[三四五]五期间
 const ADDED = /新增|新建|新开办|新开设|新创建|新录用|新审批|新培育|新招|新引进|新组建|增设|增加(?!至|到|为)|增至?(?=\d)|扩增|净增/u;
 const PART = /其中|^含|[（(]含/u;
 
+/** Every multi-year phrase has 五, 三年 or a year's digits: tested first, as the full pattern is costly. */
+const MAY_BE_MULTI_YEAR = /五|三年|\d{4}/u;
+const multiYear = (s: string) => MAY_BE_MULTI_YEAR.test(s) && MULTI_YEAR.test(s);
+
 /** The measure kind of an item from its metric, unit, lead-in and rule. */
 export function measureKind(it: KindInput): MeasureKind {
   const metric = foldWidth(it.metric ?? '');
@@ -60,7 +64,7 @@ export function measureKind(it: KindInput): MeasureKind {
     growth,
     share,
     perCapita: PER_CAPITA.test(words),
-    cumulative: CUMULATIVE.test(words) || MULTI_YEAR.test(words) || MULTI_YEAR.test(foldWidth(it.scope ?? '')),
+    cumulative: CUMULATIVE.test(words) || multiYear(words) || multiYear(foldWidth(it.scope ?? '')),
     part: it.rule === 'breakdown' || PART.test(lead) || /^其中/u.test(metric),
     added: !growth && !share && ADDED.test(words),
   };

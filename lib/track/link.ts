@@ -23,33 +23,97 @@ export interface LinkOptions {
   threshold?: number;
 }
 
-/** The index: figures under their metric's character set and under each set with one character left out. */
-export class FigureIndex {
-  private readonly map = new Map<string, number[]>();
-  constructor(readonly figures: readonly Prepared[]) {
-    figures.forEach((f, i) => {
-      if (f.key.length < 2) return;
-      for (const k of variants(f)) {
-        const list = this.map.get(k);
-        if (list) list.push(i);
-        else this.map.set(k, [i]);
-      }
+/** An index key: a character set's size and the sum of its codes (a set's deletions are found by subtraction). */
+const setKey = (size: number, sum: number) => size * 0x1000000 + sum;
+
+/**
+ * The index: each target filed under its metric's character set and under that set with each one character left
+ * out, by size and code sum, within its issuer (a report of unknown place: within the report itself). A figure
+ * then finds, in a few number lookups and without building strings, every target of its own place whose set
+ * equals its own, lacks one of its characters, or has one more; and, by its exact key, the targets a report of
+ * unknown place may share with it. Each candidate is checked exactly afterwards (a sum can collide). Not
+ * pairwise: the work grows with the figures, not with their product.
+ */
+export class LinkIndex {
+  private readonly spaces = new Map<string, { full: Map<number, number[]>; lessOne: Map<number, number[]> }>();
+  /** All targets by exact key, and those of reports of unknown place by exact key. */
+  private readonly exactAll = new Map<string, number[]>();
+  private readonly exactUnknown = new Map<string, number[]>();
+
+  /** `issuer` gives a report's place (null: unknown). */
+  constructor(readonly targets: readonly Prepared[], private readonly issuer: (doc: string) => string | null) {
+    targets.forEach((t, i) => {
+      if (t.key.length < 2 || !t.codes.length) return;
+      const place = issuer(t.doc.doc);
+      const space = this.space(place === null ? `doc:${t.doc.doc}` : `place:${place}`, true)!;
+      let sum = 0;
+      for (const c of t.codes) sum += c;
+      add(space.full, setKey(t.codes.length, sum), i);
+      for (const c of t.codes) add(space.lessOne, setKey(t.codes.length - 1, sum - c), i);
+      add(this.exactAll, t.key, i);
+      if (place === null) add(this.exactUnknown, t.key, i);
     });
   }
-  /** Figures whose character sets differ from the target's by at most one character either way. */
-  candidates(t: Prepared): number[] {
-    const out = new Set<number>();
-    for (const k of variants(t)) for (const i of this.map.get(k) ?? []) out.add(i);
-    return [...out].sort((a, b) => a - b);
+
+  private space(name: string, create = false) {
+    let s = this.spaces.get(name);
+    if (!s && create) this.spaces.set(name, (s = { full: new Map(), lessOne: new Map() }));
+    return s;
+  }
+
+  /** For each target, the figures (by index, ascending) that may measure its metric. */
+  candidates(figures: readonly Prepared[]): number[][] {
+    const out: number[][] = this.targets.map(() => []);
+    const seen = new Set<number>();
+    let lastDoc = '';
+    let space: ReturnType<LinkIndex['space']>;
+    let place: string | null = null;
+    for (let fi = 0; fi < figures.length; fi++) {
+      const f = figures[fi];
+      if (f.key.length < 2 || !f.codes.length) continue;
+      if (f.doc.doc !== lastDoc) {
+        lastDoc = f.doc.doc;
+        place = this.issuer(lastDoc);
+        space = this.space(place === null ? `doc:${lastDoc}` : `place:${place}`);
+      }
+      seen.clear();
+      if (space) {
+        const n = f.codes.length;
+        let sum = 0;
+        for (let k = 0; k < n; k++) sum += f.codes[k];
+        take(space.full.get(setKey(n, sum)), fi, seen, out);
+        take(space.lessOne.get(setKey(n, sum)), fi, seen, out);
+        for (let k = 0; k < n; k++) take(space.full.get(setKey(n - 1, sum - f.codes[k])), fi, seen, out);
+      }
+      take((place === null ? this.exactAll : this.exactUnknown).get(f.key), fi, seen, out);
+    }
+    return out;
   }
 }
 
-function variants(p: Prepared): string[] {
-  const chars = Array.from(p.chars);
-  const head = `${p.kindKey}|`;
-  const out = [head + p.chars];
-  for (let i = 0; i < chars.length; i++) out.push(head + chars.slice(0, i).join('') + chars.slice(i + 1).join(''));
-  return out;
+function take(list: number[] | undefined, fi: number, seen: Set<number>, out: number[][]): void {
+  if (!list) return;
+  for (const ti of list) {
+    if (seen.has(ti)) continue;
+    seen.add(ti);
+    out[ti].push(fi);
+  }
+}
+
+function add<K>(map: Map<K, number[]>, key: K, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
+/** Items by offset (extraction gives them so; a copy is sorted only when they are not). */
+function inOrder(items: TrackDoc['items']): TrackDoc['items'] {
+  for (let i = 1; i < items.length; i++) {
+    if (items[i - 1].start > items[i].start || (items[i - 1].start === items[i].start && items[i - 1].end > items[i].end)) {
+      return [...items].sort((a, b) => a.start - b.start || a.end - b.end);
+    }
+  }
+  return items;
 }
 
 const byDoc = (a: TrackDoc, b: TrackDoc) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0);
@@ -68,7 +132,7 @@ export function prepareDocs(docs: readonly TrackDoc[]): Prepared_ {
   for (const doc of [...docs].sort(byDoc)) {
     const year = docYear(doc);
     const own: Prepared[] = [];
-    for (const it of [...doc.items].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    for (const it of inOrder(doc.items)) {
       if (it.kind === 'commitment') continue;
       const p = prepareItem(doc, it, year);
       if (it.kind === 'target') targets.push(p);
@@ -77,7 +141,9 @@ export function prepareDocs(docs: readonly TrackDoc[]): Prepared_ {
         own.push(p);
       }
     }
-    facts.set(doc.doc, { doc, issuer: issuerOfDoc(doc), year, knownUntil: knownUntil(own, year) });
+    let known: number | null | undefined;
+    // Read only for a report whose targets have figures of other reports (it needs every own figure's period).
+    facts.set(doc.doc, { doc, issuer: issuerOfDoc(doc), year, get knownUntil() { return (known ??= knownUntil(own, year)); } });
   }
   return { targets, figures, facts };
 }
@@ -111,13 +177,13 @@ function targetOf(t: Prepared): TargetLink['target'] {
 export function linkTargets(docs: readonly TrackDoc[], options: LinkOptions): TargetLink[] {
   const threshold = options.threshold ?? LINK_THRESHOLD;
   const { targets, figures, facts } = prepareDocs(docs);
-  const index = new FigureIndex(figures);
+  const candidates = new LinkIndex(targets, (d) => facts.get(d)?.issuer ?? null).candidates(figures);
   const mentions = new MentionIndex([...docs].sort(byDoc), facts);
   const out: TargetLink[] = [];
-  for (const t of targets) {
+  for (const [ti, t] of targets.entries()) {
     const tDoc = facts.get(t.doc.doc)!;
     const linked: LinkedFigure[] = [];
-    for (const i of index.candidates(t)) {
+    for (const i of candidates[ti]) {
       const f = figures[i];
       const s = scorePair(t, f, tDoc, facts.get(f.doc.doc)!);
       if ('refused' in s || s.score < threshold) continue;
@@ -141,7 +207,7 @@ function finish(link: TargetLink, t: Prepared | undefined, facts: Map<string, Do
     },
     figures.map((f) => ({ doc: f.doc, value: f.value, unit: f.unit, period: f.period, mention: f.value === null && f.reasons.includes(MENTION_REASON) })),
     today,
-    facts.get(link.target.doc)?.knownUntil ?? null,
+    () => facts.get(link.target.doc)?.knownUntil ?? null,
   );
   return { ...link, figures, status: st.status, basis: st.basis, why: st.why };
 }

@@ -17,6 +17,8 @@ const FIVE_YEAR: Record<string, [number, number]> = { 十二五: [2011, 2015], �
 const YEAR_RANGE = /((?:19|20)\d{2})年?(?:至|到|—|–|-|~)((?:19|20)\d{2})年/gu;
 const SINCE = /((?:19|20)\d{2})年?(?:以来|至今|到今)/gu;
 const YEAR = /((?:19|20)\d{2})(?:年|学年)/gu;
+/** Words that may date a figure otherwise than its section: digits, 半年, 期间, 以来, 至今, 五年, 十X五. */
+const DATED = /[0-9０-９]|半年|期间|时期|以来|至今|五年|十[二三四五]五/u;
 const HALF = /上半年|1-6月|1—6月|一至六月/u;
 const SECOND_HALF = /下半年/u;
 
@@ -48,8 +50,13 @@ export function figurePeriod(it: PeriodInput, docYear: number | null): string | 
   const marker = it.reason?.rule === 'table column' ? it.reason.marker ?? '' : '';
   const col = /((?:19|20)\d{2})/u.exec(marker);
   if (col) return col[1];
-  const before = foldWidth(it.before);
   const sectionYear = it.section?.year ?? null;
+  // Most figures name no year, span or half: their section's year (the quick way, without the patterns below).
+  if (!DATED.test(it.before) && !/半年/u.test(it.section?.title ?? '')) {
+    const year = sectionYear ?? docYear;
+    return year === null ? null : String(year);
+  }
+  const before = foldWidth(it.before);
   const span = spanIn(before, sectionYear ?? docYear);
   if (span) return span;
   const y = lastMatch(YEAR, before);
@@ -83,6 +90,17 @@ export function targetPeriod(it: PeriodInput, docYear: number | null): string | 
 
 /** A period as a span of months [start, end], both inclusive (months counted from year 0). */
 export function periodSpan(p: string): [number, number] | null {
+  // Periods are few distinct strings (years, halves, spans) met again and again: each is parsed once.
+  let span = spans.get(p);
+  if (span === undefined) {
+    span = parseSpan(p);
+    if (spans.size < 10_000) spans.set(p, span);
+  }
+  return span;
+}
+const spans = new Map<string, [number, number] | null>();
+
+function parseSpan(p: string): [number, number] | null {
   let m = /^(\d{4})$/u.exec(p);
   if (m) return [+m[1] * 12, +m[1] * 12 + 11];
   m = /^(\d{4})-H([12])$/u.exec(p);

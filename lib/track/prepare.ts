@@ -14,8 +14,10 @@ export interface Prepared {
   item: Item;
   /** The normalised metric ('' when the item names none). */
   key: string;
+  /** The key's distinct character codes, sorted, 数 left out: what the index files it under. */
+  codes: readonly number[];
   grams: string[];
-  /** The key's distinct characters, sorted: the index's key. */
+  /** The key's distinct characters, sorted. */
   chars: string;
   kind: MeasureKind;
   kindKey: string;
@@ -30,14 +32,15 @@ export interface DocFacts {
   /** The year the document reports on or plans from (its latest looking-back section, else its date). */
   year: number | null;
   /** The last month (counted from year 0) any figure of the document itself is for: what it already knew. */
-  knownUntil: number | null;
+  readonly knownUntil: number | null;
 }
 
 const CLAUSE_BREAK = /[，,；;：:。！？!?]/u;
 
 /** The sentence before the item, without the names of documents (《…行动计划(2017—2020年)》 dates nothing here). */
 function sentenceBefore(it: Item): string {
-  return it.sentence.text.slice(0, Math.max(0, it.start - it.sentence.start)).replace(/《[^》]*》/gu, '《》');
+  const before = it.sentence.text.slice(0, Math.max(0, it.start - it.sentence.start));
+  return before.includes('《') ? before.replace(/《[^》]*》/gu, '《》') : before;
 }
 
 function leadOf(before: string): string {
@@ -48,9 +51,54 @@ function leadOf(before: string): string {
 
 /** Characters that only say "a number of" (基层党组织数 = 基层党组织). */
 const NOISE_CHARS = /数/gu;
+const NOISE_CODE = '数'.charCodeAt(0);
 
 export function charKey(key: string): string {
   return [...new Set(Array.from(key.replace(NOISE_CHARS, '')))].sort().join('');
+}
+
+const scratch = new Uint16Array(1024);
+
+/** The distinct UTF-16 code units of a key, sorted (metric words are BMP characters), 数 left out. */
+export function charCodes(key: string): number[] {
+  // An insertion sort into a scratch buffer: keys are short, and this allocates only the result.
+  let n = 0;
+  const len = Math.min(key.length, scratch.length);
+  for (let i = 0; i < len; i++) {
+    const c = key.charCodeAt(i);
+    if (c === NOISE_CODE) continue;
+    let j = n;
+    while (j > 0 && scratch[j - 1] > c) j--;
+    if (j > 0 && scratch[j - 1] === c) continue;
+    scratch.copyWithin(j + 1, j, n);
+    scratch[j] = c;
+    n++;
+  }
+  // A plain small array: far cheaper to allocate than a typed one.
+  const out: number[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = scratch[i];
+  return out;
+}
+
+/** How many codes each sorted set has that the other lacks (no allocation). */
+export function codeResidue(a: ArrayLike<number>, b: ArrayLike<number>): [number, number] {
+  let i = 0;
+  let j = 0;
+  let onlyA = 0;
+  let onlyB = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) (i++, j++);
+    else if (a[i] < b[j]) (onlyA++, i++);
+    else (onlyB++, j++);
+  }
+  return [onlyA + a.length - i, onlyB + b.length - j];
+}
+
+const SHARE_UNIT = new Set(['%', '％', '‰', '个百分点', '百分点']);
+const SHARE_WORD = /率|比例|占比|比重|覆盖面/u;
+/** Whether a metric's share words (比例, 占比) are dropped from its key: the unit already says it is a share. */
+function keyAsShare(it: Item): boolean {
+  return (it.unit !== null && SHARE_UNIT.has(it.unit)) || it.text.includes('%') || it.text.includes('％') || (!it.unit && !!it.metric && SHARE_WORD.test(it.metric));
 }
 
 export function docYear(doc: TrackDoc): number | null {
@@ -68,23 +116,59 @@ export function docYear(doc: TrackDoc): number | null {
   return t ? +t[1] : null;
 }
 
+/**
+ * An item made ready for linking. The key and its character codes are computed at once (every figure is filed
+ * or looked up by them); the measure kind, period and character pairs only when first asked, which is for the
+ * few figures that share a target's words.
+ */
+class PreparedItem implements Prepared {
+  readonly key: string;
+  readonly codes: readonly number[];
+  readonly unit: string | null;
+  private _before?: string;
+  private _kind?: MeasureKind;
+  private _kindKey?: string;
+  private _kindWords?: string;
+  private _period?: string | null;
+  private _grams?: string[];
+  private _chars?: string;
+
+  constructor(readonly doc: TrackDoc, readonly item: Item, private readonly year: number | null) {
+    this.key = item.metric ? normalizeMetric(item.metric, keyAsShare(item)) : '';
+    this.codes = charCodes(this.key);
+    this.unit = unitKey(item.unit);
+  }
+  private get before(): string {
+    return (this._before ??= sentenceBefore(this.item));
+  }
+  get kind(): MeasureKind {
+    const it = this.item;
+    return (this._kind ??= measureKind({ metric: it.metric, unit: it.unit, lead: leadOf(this.before), scope: this.before, text: it.text, rule: it.reason?.rule }));
+  }
+  get kindKey(): string {
+    return (this._kindKey ??= kindKey(this.kind));
+  }
+  get kindWords(): string {
+    return (this._kindWords ??= describeKind(this.kind));
+  }
+  get period(): string | null {
+    if (this._period === undefined) {
+      const it = this.item;
+      const input = { text: it.text, before: this.before, section: it.section, reason: it.reason, deadline: it.deadline };
+      this._period = it.kind === 'target' ? targetPeriod(input, this.year) : figurePeriod(input, this.year);
+    }
+    return this._period;
+  }
+  get grams(): string[] {
+    return (this._grams ??= bigrams(this.key));
+  }
+  get chars(): string {
+    return (this._chars ??= String.fromCharCode(...this.codes));
+  }
+}
+
 export function prepareItem(doc: TrackDoc, it: Item, year: number | null): Prepared {
-  const before = sentenceBefore(it);
-  const kind = measureKind({ metric: it.metric, unit: it.unit, lead: leadOf(before), scope: before, text: it.text, rule: it.reason?.rule });
-  const key = it.metric ? normalizeMetric(it.metric, kind.share) : '';
-  const input = { text: it.text, before, section: it.section, reason: it.reason, deadline: it.deadline };
-  return {
-    doc,
-    item: it,
-    key,
-    grams: bigrams(key),
-    chars: charKey(key),
-    kind,
-    kindKey: kindKey(kind),
-    kindWords: describeKind(kind),
-    unit: unitKey(it.unit),
-    period: it.kind === 'target' ? targetPeriod(input, year) : figurePeriod(input, year),
-  };
+  return new PreparedItem(doc, it, year);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { sameIssuer } from './issuer';
 import { dice, residue } from './normalize';
-import type { DocFacts, Prepared } from './prepare';
+import { codeResidue, type DocFacts, type Prepared } from './prepare';
 import { unitsAgree } from './units';
 
 /** Below this a pair is not linked. */
@@ -25,15 +25,24 @@ export type Refusal = { refused: string };
 /** Scores a target against a figure; a refusal says why they cannot be the same metric. */
 export function scorePair(t: Prepared, f: Prepared, tDoc: DocFacts, fDoc: DocFacts): Scored | Refusal {
   if (t.key.length < 2 || f.key.length < 2) return { refused: 'no metric named' };
-  if (t.kindKey !== f.kindKey) return { refused: `different measure (${t.kindWords} vs ${f.kindWords})` };
-  if (!unitsAgree(t.unit, f.unit)) return { refused: `different unit (${t.unit} vs ${f.unit})` };
+  // The cheap checks first: most candidates fail on place, unit or words before their kind is ever read.
   const place = t.doc.doc === f.doc.doc ? 'same' : sameIssuer(tDoc.issuer, fDoc.issuer);
   if (place === 'different') return { refused: `different place (${tDoc.issuer} vs ${fDoc.issuer})` };
   // A report whose place cannot be told may be another place's: only the very same, specific words link to it.
   if (place === 'unknown' && (t.key !== f.key || t.key.length < MIN_KEY_UNKNOWN_PLACE)) return { refused: 'place of one report unknown and the words not the same' };
-  const { onlyA, onlyB } = residue(t.chars, f.chars);
-  if (onlyA && onlyB) return { refused: `different words (${onlyA} vs ${onlyB})` };
-  if (onlyA.length + onlyB.length > 1) return { refused: `words only one side has (${onlyA || onlyB})` };
+  if (!unitsAgree(t.unit, f.unit)) return { refused: `different unit (${t.unit} vs ${f.unit})` };
+  if (t.key !== f.key) {
+    const [onlyT, onlyF] = codeResidue(t.codes, f.codes);
+    if (onlyT && onlyF) {
+      const { onlyA, onlyB } = residue(t.chars, f.chars);
+      return { refused: `different words (${onlyA} vs ${onlyB})` };
+    }
+    if (onlyT + onlyF > 1) {
+      const { onlyA, onlyB } = residue(t.chars, f.chars);
+      return { refused: `words only one side has (${onlyA || onlyB})` };
+    }
+  }
+  if (t.kindKey !== f.kindKey) return { refused: `different measure (${t.kindWords} vs ${f.kindWords})` };
   const tv = t.item.value;
   const fv = f.item.value;
   if (!t.kind.share && !t.kind.growth && tv && fv && tv > 0 && fv > 0 && (tv / fv > MAX_RATIO || fv / tv > MAX_RATIO)) {

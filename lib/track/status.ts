@@ -75,7 +75,8 @@ function targetWords(t: StatusTarget): string {
  * The status of a target given its linked figures (any order) and today (YYYY-MM-DD). `knownUntil` is the last
  * month the target's own report has figures for: figures up to then are its baseline.
  */
-export function statusOf(t: StatusTarget, figures: readonly StatusFigure[], today: string, knownUntil: number | null): Status {
+export function statusOf(t: StatusTarget, figures: readonly StatusFigure[], today: string, knownUntil: number | null | (() => number | null)): Status {
+  const known = typeof knownUntil === 'function' ? (f: StatusFigure) => (f.doc === t.doc ? null : knownUntil()) : () => knownUntil;
   let decide: number | null = null;
   let progress: number | null = null;
   let mention: number | null = null;
@@ -86,7 +87,8 @@ export function statusOf(t: StatusTarget, figures: readonly StatusFigure[], toda
     const fEnd = endOf(f.period);
     // A report's own figures are what it plans from (从77%提高到80%, the 2019 summary under a 2020 plan), never
     // evidence that it was met; another report's figure is evidence only for a period the target's report did not know.
-    const isBaseline = f.doc === t.doc || (knownUntil !== null && fEnd <= knownUntil);
+    const k = f.doc === t.doc ? null : known(f);
+    const isBaseline = f.doc === t.doc || (k !== null && fEnd <= k);
     if (isBaseline) return;
     if (f.mention) {
       if (mention === null || fEnd > endOf(figures[mention].period)) mention = i;

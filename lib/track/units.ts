@@ -7,11 +7,18 @@ import { foldWidth } from './normalize';
 const SAME: Record<string, string> = { 名: '人', 位: '人', 百分点: '个百分点', '％': '%', 间: '间', 家: '家', 万元: '元', 亿元: '元' };
 
 /** The unit's comparison form, or null when the item has none. */
+/** Units are few distinct words: each is normalised once. */
+const cache = new Map<string, string | null>();
+
 export function unitKey(unit: string | null): string | null {
   if (!unit) return null;
-  const u = foldWidth(unit).trim();
-  if (!u) return null;
-  return SAME[u] ?? u;
+  let k = cache.get(unit);
+  if (k === undefined) {
+    const u = foldWidth(unit).trim();
+    k = u ? SAME[u] ?? u : null;
+    if (cache.size < 10_000) cache.set(unit, k);
+  }
+  return k;
 }
 
 /** Whether two units can measure the same metric: the same unit, or one of them unknown (a table cell). */

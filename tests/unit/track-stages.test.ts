@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../lib/extract/index';
 import {
-  FigureIndex, bigrams, compare, dice, issuerOf, kindKey, measureKind, normalizeMetric, periodEndDate, prepareDocs,
+  LinkIndex, bigrams, compare, dice, issuerOf, kindKey, measureKind, normalizeMetric, periodEndDate, prepareDocs,
   relatePeriods, residue, scorePair, linkTargets,
 } from '../../lib/track/index';
 import { CORPUS, SEEDS, readDoc } from './track.fixtures';
@@ -124,11 +124,11 @@ describe('issuer', () => {
 describe('index and scoring', () => {
   const docs = [...SEEDS, ...CORPUS].map(readDoc);
   const { targets, figures, facts } = prepareDocs(docs);
-  const index = new FigureIndex(figures);
+  const candidates = new LinkIndex(targets, (d) => facts.get(d)!.issuer).candidates(figures);
 
   it('the index finds every figure a full pairwise scan would link (on all seeds and corpus reports)', () => {
-    for (const t of targets) {
-      const viaIndex = new Set(index.candidates(t).filter((i) => !('refused' in scorePair(t, figures[i], facts.get(t.doc.doc)!, facts.get(figures[i].doc.doc)!))));
+    for (const [ti, t] of targets.entries()) {
+      const viaIndex = new Set(candidates[ti].filter((i) => !('refused' in scorePair(t, figures[i], facts.get(t.doc.doc)!, facts.get(figures[i].doc.doc)!))));
       const pairwise = figures.flatMap((f, i) => ('refused' in scorePair(t, f, facts.get(t.doc.doc)!, facts.get(f.doc.doc)!) ? [] : [i]));
       expect([...viaIndex].sort((a, b) => a - b)).toEqual(pairwise);
     }
