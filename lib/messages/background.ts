@@ -12,6 +12,7 @@ import { TabFrames, type SessionArea } from './frames';
 import { withoutNotesFor } from './redact';
 import { writeSettingsCache, type CacheArea } from '../settings/cache';
 import type { Envelope } from './protocol';
+import type { SyncService } from '../sync/service';
 
 /** The background's wiring, kept out of entrypoints/background.ts so it can be tested with the fake browser. */
 
@@ -129,7 +130,7 @@ async function activeTabId(browser: BrowserApi): Promise<number | undefined> {
 }
 
 /** Wires everything; returns the message listener (for tests). */
-export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRepository; snapshots?: SnapshotRepository }) {
+export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRepository; snapshots?: SnapshotRepository; sync?: SyncService & { wake(): void } }) {
   // One registration at a time: a settings change and a permission grant arrive together when a site is added.
   let syncing: Promise<unknown> = Promise.resolve();
   const sync = (settings: () => Promise<Settings>) => {
@@ -166,6 +167,8 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
   });
   const respond = async (message: unknown, caller: Caller, sender?: unknown) => {
     const type = (message as { type?: string }).type;
+    // A message may be what woke a stopped service worker: shared notebooks sync again from here.
+    deps.sync?.wake();
     // A delete's page is read before the row goes, to tell that page's tabs.
     const id = (message as { id?: unknown }).id;
     const urlBefore = type === 'annotation/delete' && typeof id === 'string' ? await deps.repo.urlOf(id).catch(() => undefined) : undefined;

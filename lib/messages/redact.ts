@@ -9,11 +9,14 @@ import type { Envelope } from './protocol';
  */
 const ANSWERS_WITH_NOTES = new Set(['annotation/forPage', 'annotation/save', 'annotation/update', 'annotation/undoDelete']);
 
-type WithNotes = { note?: unknown; tags?: unknown; conflict?: unknown };
-/** A conflict's competing versions are notes and tags too: they go as well. */
+type WithNotes = { note?: unknown; tags?: unknown; conflict?: unknown; notebooks?: unknown };
+/**
+ * A conflict's competing versions are notes and tags too: they go as well; so do the notebooks a note is shared
+ * with (the reader's own names for them). The author stays: the page marks a colleague's highlight as theirs.
+ */
 const blank = <T extends WithNotes>(a: T): T => {
   if (!a || typeof a !== 'object') return a;
-  const { conflict: _conflict, ...rest } = a;
+  const { conflict: _conflict, notebooks: _notebooks, ...rest } = a;
   return { ...rest, note: '', tags: [] } as T;
 };
 

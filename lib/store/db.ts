@@ -52,6 +52,8 @@ export interface SyncDocRow {
   dirty: 0 | 1;
   /** Bumped on every local change: a send that read an older value leaves the row dirty. */
   change: number;
+  /** A settled conflict's other revisions, deleted in the notebook when the reader's choice goes out. */
+  drop?: string[];
 }
 
 export const DB_NAME = 'pledgemark';

@@ -174,7 +174,7 @@ export class AnnotationRepository {
     const keys = [...new Set(notebooks)].map((n) => [n, id] as [string, string]);
     const rows = await this.db.syncDocs.bulkGet(keys);
     await this.db.syncDocs.bulkPut(
-      keys.map(([notebook], i) => ({ notebook, id, rev: rows[i]?.rev ?? null, dirty: 1 as const, change: (rows[i]?.change ?? 0) + 1 })),
+      keys.map(([notebook], i) => ({ ...rows[i], notebook, id, rev: rows[i]?.rev ?? null, dirty: 1 as const, change: (rows[i]?.change ?? 0) + 1 })),
     );
   }
 
@@ -228,6 +228,7 @@ export class AnnotationRepository {
         const next = parseOrThrow(AnnotationSchema, { ...rest, ...text, updatedAt: this.now().toISOString() }, 'annotation');
         await this.db.annotations.put(toStored(next));
         await this.markToSend(id, [conflict.notebook, ...(current.notebooks ?? [])]);
+        await this.db.syncDocs.update([conflict.notebook, id], { drop: conflict.versions.map((v) => v.rev) });
         return next;
       }),
     );

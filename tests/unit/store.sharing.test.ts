@@ -49,10 +49,17 @@ describe('sharing fields on the annotation record', () => {
     expect(parsed).not.toHaveProperty('conflict');
   });
 
-  it('a content script never gets a conflict’s competing notes', () => {
-    const a = { ...annotation(1), note: 'secret', conflict: { notebook: 'nb', versions: [{ rev: '1-a', note: 'secret a', tags: ['t'], updatedAt: annotation(1).updatedAt }] } };
+  it('a content script never gets a conflict’s competing notes, nor the notebooks; the author stays', () => {
+    const a = {
+      ...annotation(1),
+      note: 'secret',
+      notebooks: ['secret-notebook'],
+      author: '李四',
+      conflict: { notebook: 'secret-notebook', versions: [{ rev: '1-a', note: 'secret a', tags: ['t'], updatedAt: annotation(1).updatedAt }] },
+    };
     const out = withoutNotesFor({ kind: 'page', url: a.url }, 'annotation/forPage', { ok: true, data: [a] });
     expect(JSON.stringify(out)).not.toContain('secret');
+    expect(out).toMatchObject({ ok: true, data: [{ author: '李四', note: '', tags: [] }] });
   });
 });
 

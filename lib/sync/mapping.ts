@@ -1,0 +1,108 @@
+import { AnnotationSchema, type Annotation, type ConflictVersion } from '../schema/annotation';
+import { formatZodError } from '../schema/errors';
+import { normaliseUrl } from '../util/url';
+
+/**
+ * The mapping between an annotation (the record Dexie stores) and its CouchDB document in a notebook. Pure: no
+ * database, no network.
+ *
+ * The document id is the annotation id with a type prefix (`annotation:<id>`), so the same note has the same
+ * document on every machine and other record types (a page's snapshot versions, the tracker's decisions) can live
+ * in the same database under their own prefixes. The body is the annotation's own fields, flat, as a CouchDB user
+ * reading the database would expect, plus `type`, `schema` and `author`. What is local only never goes out: which
+ * notebooks the reader shared it with, and a conflict not yet settled.
+ */
+
+export const ANNOTATION_PREFIX = 'annotation:';
+/** Documents of snapshot versions an annotation rests on (reserved: written by a later version). */
+export const SNAPSHOT_PREFIX = 'snapshot:';
+export const DOC_SCHEMA = 1;
+
+type Shared = Omit<Annotation, 'id' | 'notebooks' | 'author' | 'conflict'>;
+
+export interface AnnotationDoc extends Shared {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+  _conflicts?: string[];
+  type: 'annotation';
+  schema: number;
+  author: string;
+}
+
+export const docIdOf = (annotationId: string): string => ANNOTATION_PREFIX + annotationId;
+
+/** The annotation id a document stands for; null for documents that are not annotations (skipped, not errors). */
+export function annotationIdOf(docId: string): string | null {
+  return docId.startsWith(ANNOTATION_PREFIX) && docId.length > ANNOTATION_PREFIX.length ? docId.slice(ANNOTATION_PREFIX.length) : null;
+}
+
+/** The document for an annotation; `author` is used when the annotation names none (the reader's own). */
+export function toDoc(a: Annotation, author: string): AnnotationDoc {
+  const { id, notebooks: _n, author: own, conflict: _c, ...shared } = a;
+  return { _id: docIdOf(id), type: 'annotation', schema: DOC_SCHEMA, author: own ?? author, ...shared };
+}
+
+export type FromDoc = { ok: true; annotation: Annotation } | { ok: false; error: string };
+
+/**
+ * The annotation a document from `notebook` holds, validated like every other boundary: a document that is not a
+ * valid annotation (another program wrote it, a newer version's format) is an error to report, never a crash and
+ * never half a record.
+ */
+export function fromDoc(doc: unknown, notebook: string): FromDoc {
+  if (!doc || typeof doc !== 'object') return { ok: false, error: 'not a JSON object' };
+  const d = doc as Record<string, unknown>;
+  const id = typeof d._id === 'string' ? annotationIdOf(d._id) : null;
+  if (id === null) return { ok: false, error: 'not an annotation document' };
+  if (d.type !== 'annotation') return { ok: false, error: `type is ${JSON.stringify(d.type)}, not "annotation"` };
+  if (typeof d.schema === 'number' && d.schema > DOC_SCHEMA) return { ok: false, error: `written in a newer format (${d.schema}); update Pledgemark` };
+  const { _id, _rev, _deleted, _conflicts, _revisions, _attachments, type, schema, author, ...fields } = d;
+  const candidate = { ...fields, id, notebooks: [notebook], ...(author !== undefined ? { author } : {}) };
+  const r = AnnotationSchema.safeParse(candidate);
+  if (!r.success) return { ok: false, error: formatZodError(r.error) };
+  let url: string;
+  try {
+    url = normaliseUrl(r.data.url);
+  } catch {
+    url = r.data.url;
+  }
+  return { ok: true, annotation: { ...r.data, url } };
+}
+
+/** A competing revision as the reader sees it in a conflict; null when that revision is not a valid annotation. */
+export function conflictVersionOf(doc: unknown, notebook: string): ConflictVersion | null {
+  const r = fromDoc(doc, notebook);
+  const rev = (doc as { _rev?: unknown } | null)?._rev;
+  if (!r.ok || typeof rev !== 'string') return null;
+  const { note, tags, updatedAt, author } = r.annotation;
+  return { rev, note, tags, updatedAt, ...(author !== undefined ? { author } : {}) };
+}
+
+/** What a document says, without CouchDB's own fields: equal means nothing to send or to store. */
+export function sameContent(a: AnnotationDoc | Record<string, unknown>, b: AnnotationDoc | Record<string, unknown>): boolean {
+  return stable(strip(a)) === stable(strip(b));
+}
+
+function strip(d: Record<string, unknown> | AnnotationDoc): Record<string, unknown> {
+  const { _rev, _conflicts, _revisions, _deleted, _attachments, ...rest } = d as Record<string, unknown>;
+  return rest;
+}
+
+/** JSON with object keys in order, so two equal documents give the same text whatever order they were built in. */
+export function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The annotation fields that two copies of one note must agree on to be the same (local-only fields aside). */
+export function sameAnnotation(a: Annotation, b: Annotation): boolean {
+  return stable(a) === stable(b);
+}
