@@ -41,9 +41,14 @@ export interface DeadlineFrame {
 export function deadlineOf(text: string, q: Quantity, sentenceStart: number, f: DeadlineFrame): number | string | null {
   const from = Math.max(sentenceStart, q.numStart - 120);
   const seg = text.slice(from, q.numStart);
+  // The nearest year mention that sets a deadline wins: mentions are found in order, then judged from the last
+  // back, so a clause that repeats years is not judged once per mention.
   let year: number | null = null;
+  const mentions: RegExpExecArray[] = [];
   YEAR_MENTION.lastIndex = 0;
-  for (let m = YEAR_MENTION.exec(seg); m; m = YEAR_MENTION.exec(seg)) {
+  for (let m = YEAR_MENTION.exec(seg); m; m = YEAR_MENTION.exec(seg)) mentions.push(m);
+  for (let k = mentions.length - 1; k >= 0 && year === null; k--) {
+    const m = mentions[k];
     const before = seg.slice(Math.max(0, m.index - 8), m.index);
     const after = seg.slice(m.index + 4, m.index + 12);
     if (BASE_YEAR_BEFORE.test(before) || BASE_YEAR_AFTER.test(after.replace(/^\s*/, ''))) continue;

@@ -71,14 +71,21 @@ describe('extract() on adversarial 1 MB inputs: under 1 s each', () => {
   for (const c of adversarialCases(MB)) {
     it(`${c.name} (${(utf8Bytes(c.text) / MB).toFixed(2)} MB)`, () => {
       expect(utf8Bytes(c.text)).toBeGreaterThanOrEqual(MB);
-      // The lesser of wall time and process CPU time: other work on a busy 2-core machine must not fail the bar.
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      const items = extract(c.text);
-      const cpu = process.cpuUsage(c0);
-      const wall = performance.now() - t0;
-      const ms = Math.min(wall, (cpu.user + cpu.system) / 1000);
-      expect(ms, `${c.name}: ${wall.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`).toBeLessThan(1000);
+      // The lesser of wall time and process CPU time, best of two runs (the first also compiles): other work on a
+      // busy 2-core machine must not fail a guard meant for blow-ups.
+      let items: ReturnType<typeof extract> = [];
+      let ms = Infinity;
+      let seen = '';
+      for (let run = 0; run < 2; run++) {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        items = extract(c.text);
+        const cpu = process.cpuUsage(c0);
+        const wall = performance.now() - t0;
+        ms = Math.min(ms, wall, (cpu.user + cpu.system) / 1000);
+        seen += `${wall.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU; `;
+      }
+      expect(ms, `${c.name}: ${seen}`).toBeLessThan(1000);
       // whatever it found is well formed
       let prevEnd = 0;
       for (const it of items) {
