@@ -1,7 +1,23 @@
+import Dexie from 'dexie';
 import type { Annotation, AnnotationConflict, ConflictVersion } from '../schema/annotation';
+import type { Snapshot } from '../schema/snapshot';
+import { verifySnapshot } from '../evidence/snapshot';
 import { AnnotationSchema } from '../schema/annotation';
 import { toStored, type PledgemarkDB, type StoredAnnotation, type SyncDocRow } from '../store/db';
-import { annotationIdOf, conflictVersionOf, docIdOf, fromDoc, sameAnnotation, sameContent, toDoc, type AnnotationDoc } from './mapping';
+import {
+  SNAPSHOT_PREFIX,
+  annotationIdOf,
+  conflictVersionOf,
+  docIdOf,
+  fromDoc,
+  fromSnapshotDoc,
+  sameAnnotation,
+  sameContent,
+  snapshotDocIdOf,
+  toDoc,
+  toSnapshotDoc,
+  type AnnotationDoc,
+} from './mapping';
 
 /**
  * The bridge between Dexie (the store everything reads) and one notebook's local PouchDB replica. PouchDB's
@@ -122,6 +138,8 @@ export class NotebookBridge {
       const res = await this.local.bulkDocs(leaves.map((rev) => ({ _id: docId, _rev: rev, _deleted: true })));
       return revOf(res[0]) ?? current._rev;
     }
+    // The page's text as it was (its snapshot versions) goes with a shared note: the evidence it rests on.
+    await this.pushSnapshots(a.url);
     // A conflict not yet settled in this notebook: nothing goes out until the reader picks or merges.
     if (a.conflict?.notebook === this.notebook.id) return mark.rev;
     const doc = toDoc(a, this.notebook.author);
@@ -148,6 +166,19 @@ export class NotebookBridge {
       { new_edits: false },
     );
     return rev;
+  }
+
+  /** Writes the stored snapshot versions of `url` that the replica does not have yet (they never change). */
+  private async pushSnapshots(url: string): Promise<void> {
+    const snaps = await this.db.snapshots.where('[url+version]').between([url, Dexie.minKey], [url, Dexie.maxKey]).toArray();
+    if (!snaps.length) return;
+    const ids = snaps.map((x) => snapshotDocIdOf(x));
+    const have = await this.local.allDocs({ keys: ids });
+    const missing = snaps.filter((_, i) => {
+      const row = have.rows[i] as { error?: string } | undefined;
+      return !row || row.error === 'not_found';
+    });
+    if (missing.length) await this.local.bulkDocs(missing.map((x) => toSnapshotDoc(x) as unknown as Record<string, unknown>));
   }
 
   /** Reads the replica's changes since the bridge's checkpoint into Dexie. */
@@ -184,7 +215,16 @@ export class NotebookBridge {
     // transaction cannot wait on the replica.
     type Plan = { id: string; rev: string; deleted: true } | { id: string; rev: string; deleted: false; remote: Annotation; conflict?: AnnotationConflict };
     const plans: Plan[] = [];
+    const snapshots: Array<Omit<Snapshot, 'version'>> = [];
     for (const change of changes) {
+      if (change.id.startsWith(SNAPSHOT_PREFIX)) {
+        if (change.deleted || !change.doc) continue;
+        const r = fromSnapshotDoc(change.doc);
+        const ok = r.ok && (await verifySnapshot({ ...r.snapshot, version: 1 }).catch(() => false));
+        if (r.ok && ok) snapshots.push(r.snapshot);
+        else rejected.push({ docId: change.id, error: r.ok ? 'the text does not match its hash' : r.error });
+        continue;
+      }
       const id = annotationIdOf(change.id);
       if (id === null) continue; // _design and other record types: not for this bridge
       const doc = change.doc;
@@ -212,9 +252,16 @@ export class NotebookBridge {
       }
       plans.push({ id, rev: doc._rev as string, deleted: false, remote: r.annotation, ...(conflict ? { conflict } : {}) });
     }
-    if (!plans.length) return 0;
+    if (!plans.length && !snapshots.length) return 0;
     const nb = this.notebook.id;
-    return this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
+    return this.db.transaction('rw', this.db.annotations, this.db.syncDocs, this.db.snapshots, async () => {
+      // A colleague's snapshot is stored as the next version of that page here, unless this text is stored already.
+      for (const snap of snapshots) {
+        const mine = await this.db.snapshots.where('[url+version]').between([snap.url, Dexie.minKey], [snap.url, Dexie.maxKey]).toArray();
+        if (mine.some((m) => m.hash === snap.hash)) continue;
+        const version = mine.reduce((n, m) => Math.max(n, m.version), 0) + 1;
+        await this.db.snapshots.add({ ...snap, version });
+      }
       const ids = plans.map((p) => p.id);
       const [rows, marks] = await Promise.all([this.db.annotations.bulkGet(ids), this.db.syncDocs.bulkGet(ids.map((id) => [nb, id] as [string, string]))]);
       const puts = new Map<string, StoredAnnotation>();

@@ -1,4 +1,5 @@
 import { AnnotationSchema, type Annotation, type ConflictVersion } from '../schema/annotation';
+import { SnapshotSchema, type Snapshot } from '../schema/snapshot';
 import { formatZodError } from '../schema/errors';
 import { normaliseUrl } from '../util/url';
 
@@ -14,8 +15,10 @@ import { normaliseUrl } from '../util/url';
  */
 
 export const ANNOTATION_PREFIX = 'annotation:';
-/** Documents of snapshot versions an annotation rests on (reserved: written by a later version). */
+/** Documents of the snapshot versions (the page's text as it was) a shared annotation rests on. */
 export const SNAPSHOT_PREFIX = 'snapshot:';
+/** Reserved for the promise tracker's link decisions (not written yet). */
+export const DECISION_PREFIX = 'decision:';
 export const DOC_SCHEMA = 1;
 
 type Shared = Omit<Annotation, 'id' | 'notebooks' | 'author' | 'conflict'>;
@@ -105,4 +108,47 @@ export function stable(v: unknown): string {
 /** The annotation fields that two copies of one note must agree on to be the same (local-only fields aside). */
 export function sameAnnotation(a: Annotation, b: Annotation): boolean {
   return stable(a) === stable(b);
+}
+
+/**
+ * A snapshot version's document. Version numbers are this machine's own (version 2 here may be another text than
+ * version 2 on a colleague's machine), so the id is the page and the text's hash, and the number stays out: the
+ * receiving machine numbers it after its own versions of that page. Never changed once written.
+ */
+export interface SnapshotDoc extends Omit<Snapshot, 'version'> {
+  _id: string;
+  _rev?: string;
+  type: 'snapshot';
+  schema: number;
+}
+
+/** FNV-1a of the URL: a short, stable part of the id (the text's SHA-256 makes it unique). */
+function urlKey(url: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) {
+    h ^= url.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export const snapshotDocIdOf = (s: Pick<Snapshot, 'url' | 'hash'>): string => `${SNAPSHOT_PREFIX}${urlKey(s.url)}:${s.hash}`;
+
+export function toSnapshotDoc(s: Snapshot): SnapshotDoc {
+  const { version: _v, ...rest } = s;
+  return { _id: snapshotDocIdOf(s), type: 'snapshot', schema: DOC_SCHEMA, ...rest };
+}
+
+export type FromSnapshotDoc = { ok: true; snapshot: Omit<Snapshot, 'version'> } | { ok: false; error: string };
+
+/** The snapshot a document holds (without a version number), validated; the text's hash is checked by the caller. */
+export function fromSnapshotDoc(doc: unknown): FromSnapshotDoc {
+  if (!doc || typeof doc !== 'object') return { ok: false, error: 'not a JSON object' };
+  const { _id, _rev, _conflicts, _revisions, _attachments, _deleted, type, schema, ...fields } = doc as Record<string, unknown>;
+  if (type !== 'snapshot') return { ok: false, error: `type is ${JSON.stringify(type)}, not "snapshot"` };
+  if (typeof schema === 'number' && schema > DOC_SCHEMA) return { ok: false, error: `written in a newer format (${schema}); update Pledgemark` };
+  const r = SnapshotSchema.omit({ version: true }).safeParse(fields);
+  if (!r.success) return { ok: false, error: formatZodError(r.error) };
+  if (_id !== snapshotDocIdOf(r.data)) return { ok: false, error: 'the id does not match the page and text it holds' };
+  return { ok: true, snapshot: r.data };
 }

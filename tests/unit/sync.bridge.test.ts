@@ -8,6 +8,8 @@ import { docIdOf, fromDoc, toDoc } from '../../lib/sync/mapping';
 import { startCouch, type CouchServer } from '../helpers/couch-server';
 import { NodePouch, memoryReplica } from '../helpers/pouch';
 import { annotation, newAnnotation } from './store.fixtures';
+import { SnapshotRepository } from '../../lib/store/snapshots';
+import { compressText, readSnapshotText } from '../../lib/evidence/snapshot';
 
 /**
  * The bridge (lib/sync/bridge.ts) between Dexie and a notebook, against a real CouchDB-compatible server on
@@ -267,5 +269,41 @@ describe('the bridge against a loopback CouchDB-compatible server', () => {
     );
     expect(err?.status).toBe(401);
     expect(await serverDocs(dbName)).toEqual([]);
+  });
+
+  it('the snapshot versions a shared note rests on go with it, and arrive as the next versions of that page', async () => {
+    const dbName = await newDb();
+    const A = machine(dbName, 'alice', '张三');
+    const B = machine(dbName, 'bob', '李四');
+    const url = newAnnotation().url;
+    const other = 'http://www.other.gov.cn/private.html';
+    const snapsA = new SnapshotRepository(A.db);
+    await snapsA.saveFromPage({ url, title: 't', text: '2020年，新增公办学位5370个，完成既定任务。', items: [] }, true);
+    await snapsA.saveFromPage({ url, title: 't', text: '2020年，新增公办学位5380个，完成既定任务。', items: [] }, true);
+    await snapsA.saveFromPage({ url: other, title: 't', text: '不共享的页面', items: [] }, true);
+    await A.repo.save(newAnnotation({ id: 'with-evidence' }), { notebooks: [NB], author: '张三' });
+    await A.repo.save(newAnnotation({ id: 'private', url: other }));
+    await A.sync();
+    const docs = await serverDocs(dbName);
+    expect(docs.filter((d) => String(d._id).startsWith('snapshot:'))).toHaveLength(2);
+    expect(JSON.stringify(docs)).not.toContain(compressText('不共享的页面'));
+
+    // B has its own first version of the page (another text): A's two come after it, same texts and hashes.
+    const snapsB = new SnapshotRepository(B.db);
+    await snapsB.saveFromPage({ url, title: 't', text: 'B 自己看到的版本', items: [] }, true);
+    const { pulled } = await B.sync();
+    expect(pulled.rejected).toEqual([]);
+    expect((await snapsB.versions(url)).map((v) => v.version)).toEqual([1, 2, 3]);
+    const texts = await Promise.all([1, 2, 3].map(async (v) => readSnapshotText((await snapsB.get(url, v))!)));
+    expect(texts).toEqual(['B 自己看到的版本', '2020年，新增公办学位5370个，完成既定任务。', '2020年，新增公办学位5380个，完成既定任务。']);
+    expect(await snapsB.get(other)).toBeNull();
+    // A second round adds nothing; a snapshot document whose text does not match its hash is refused.
+    const forged = { ...docs.find((d) => String(d._id).startsWith('snapshot:'))! };
+    delete forged._rev;
+    const forgedId = String(forged._id).replace(/:[0-9a-f]{64}$/, `:${'0'.repeat(64)}`);
+    await couch.request(`${dbName}/${encodeURIComponent(forgedId)}`, { method: 'PUT', body: { ...forged, _id: forgedId, hash: '0'.repeat(64) } });
+    const again = await B.sync();
+    expect(again.pulled.rejected).toEqual([{ docId: forgedId, error: 'the text does not match its hash' }]);
+    expect((await snapsB.versions(url)).length).toBe(3);
   });
 });
