@@ -136,6 +136,8 @@ export class SyncRuntime implements SyncService {
   }
 
   private open(config: NotebookConfig): Session {
+    // One session per notebook: a start and a save racing must not leave a second live replication running.
+    this.sessions.get(config.id)?.live?.cancel();
     const s = new Session(config, this.deps.replica(replicaName(config)), this.deps.remote(config), this.deps.db);
     this.sessions.set(config.id, s);
     if (this.deps.live !== false) this.goLive(s);
