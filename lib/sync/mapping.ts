@@ -31,6 +31,11 @@ export interface AnnotationDoc extends Shared {
   type: 'annotation';
   schema: number;
   author: string;
+  /**
+   * Who wrote this revision (the display name set on the machine that sent it). `author` stays the note's first
+   * author; in a conflict each competing revision is shown with the colleague who made it.
+   */
+  editedBy?: string;
 }
 
 export const docIdOf = (annotationId: string): string => ANNOTATION_PREFIX + annotationId;
@@ -43,7 +48,7 @@ export function annotationIdOf(docId: string): string | null {
 /** The document for an annotation; `author` is used when the annotation names none (the reader's own). */
 export function toDoc(a: Annotation, author: string): AnnotationDoc {
   const { id, notebooks: _n, author: own, conflict: _c, ...shared } = a;
-  return { _id: docIdOf(id), type: 'annotation', schema: DOC_SCHEMA, author: own ?? author, ...shared };
+  return { _id: docIdOf(id), type: 'annotation', schema: DOC_SCHEMA, author: own ?? author, editedBy: author, ...shared };
 }
 
 export type FromDoc = { ok: true; annotation: Annotation } | { ok: false; error: string };
@@ -60,7 +65,7 @@ export function fromDoc(doc: unknown, notebook: string): FromDoc {
   if (id === null) return { ok: false, error: 'not an annotation document' };
   if (d.type !== 'annotation') return { ok: false, error: `type is ${JSON.stringify(d.type)}, not "annotation"` };
   if (typeof d.schema === 'number' && d.schema > DOC_SCHEMA) return { ok: false, error: `written in a newer format (${d.schema}); update Pledgemark` };
-  const { _id, _rev, _deleted, _conflicts, _revisions, _attachments, type, schema, author, ...fields } = d;
+  const { _id, _rev, _deleted, _conflicts, _revisions, _attachments, type, schema, author, editedBy: _e, ...fields } = d;
   const candidate = { ...fields, id, notebooks: [notebook], ...(author !== undefined ? { author } : {}) };
   const r = AnnotationSchema.safeParse(candidate);
   if (!r.success) return { ok: false, error: formatZodError(r.error) };
@@ -79,7 +84,9 @@ export function conflictVersionOf(doc: unknown, notebook: string): ConflictVersi
   const rev = (doc as { _rev?: unknown } | null)?._rev;
   if (!r.ok || typeof rev !== 'string') return null;
   const { note, tags, updatedAt, author } = r.annotation;
-  return { rev, note, tags, updatedAt, ...(author !== undefined ? { author } : {}) };
+  const editedBy = (doc as { editedBy?: unknown }).editedBy;
+  const by = typeof editedBy === 'string' && editedBy.trim() ? editedBy.slice(0, 80) : author;
+  return { rev, note, tags, updatedAt, ...(by !== undefined ? { author: by } : {}) };
 }
 
 /** What a document says, without CouchDB's own fields: equal means nothing to send or to store. */
@@ -88,7 +95,8 @@ export function sameContent(a: AnnotationDoc | Record<string, unknown>, b: Annot
 }
 
 function strip(d: Record<string, unknown> | AnnotationDoc): Record<string, unknown> {
-  const { _rev, _conflicts, _revisions, _deleted, _attachments, ...rest } = d as Record<string, unknown>;
+  // Who sent a revision is not what it says: the same text from another machine is the same content.
+  const { _rev, _conflicts, _revisions, _deleted, _attachments, editedBy: _e, ...rest } = d as Record<string, unknown>;
   return rest;
 }
 

@@ -185,8 +185,9 @@ describe('the bridge against a loopback CouchDB-compatible server', () => {
       const c = (await m.repo.get('c1'))!;
       expect(c.conflict?.notebook).toBe(NB);
       expect(c.conflict!.versions.map((v) => v.note).sort()).toEqual(['A 的版本', 'B 的版本']);
-      // Both are the reader's (张三) note, edited on two machines: each version keeps the note's author.
-      expect(c.conflict!.versions.every((v) => v.author === '张三')).toBe(true);
+      // Each version names who wrote it (the note's first author stays 张三 on the annotation).
+      expect(Object.fromEntries(c.conflict!.versions.map((v) => [v.note, v.author]))).toEqual({ 'A 的版本': '张三', 'B 的版本': '李四' });
+      expect(c.author).toBe('张三');
     }
     const conflicts = await couch.request(`${dbName}/${encodeURIComponent(docIdOf('c1'))}?conflicts=true`);
     expect(conflicts.body._conflicts).toHaveLength(1);
