@@ -18,6 +18,11 @@ export const MARK_CLASS = 'pm-mark';
 export const SAVED_CLASS = 'pm-saved';
 /** With SAVED_CLASS: a saved annotation whose text changed on the page (a number or its wording). */
 export const CHANGED_CLASS = 'pm-changed';
+/**
+ * With SAVED_CLASS: a note in a shared notebook (it carries an author). Only that it is a team note shows on the
+ * page, by a different end glyph; who wrote it and what it says are shown in the annotator frame, our page.
+ */
+export const TEAM_CLASS = 'pm-team';
 
 export interface Span {
   start: number;

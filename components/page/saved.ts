@@ -13,7 +13,7 @@ import type { AnchorReport } from '../../lib/schema/changes';
 import type { Item, ItemFields } from '../../lib/schema/item';
 import { log } from '../../lib/util/log';
 import { normaliseUrl } from '../../lib/util/url';
-import { CHANGED_CLASS, SAVED_CLASS, markSpans, unwrapMarks, type MarkSpec } from './highlight';
+import { CHANGED_CLASS, SAVED_CLASS, TEAM_CLASS, markSpans, unwrapMarks, type MarkSpec } from './highlight';
 import type { PageRun } from './run';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
@@ -135,7 +135,7 @@ export class SavedAnnotations {
       const changed = e.anchor.status === 'changed';
       const spec: MarkSpec = {
         ...span,
-        className: changed ? `${SAVED_CLASS} ${CHANGED_CLASS}` : SAVED_CLASS,
+        className: [SAVED_CLASS, ...(changed ? [CHANGED_CLASS] : []), ...(e.annotation.author ? [TEAM_CLASS] : [])].join(' '),
         attrs: {},
       };
       specs.set(spec, e);

@@ -29,6 +29,7 @@ ${kinds}
 mark.pm-mark:focus-visible,mark.pm-saved:focus-visible{outline:2px solid #000;outline-offset:1px;}
 mark.pm-saved{outline:3px solid ${SAVED_COLOR};outline-offset:1px;background-color:rgba(204,121,167,0.12);}
 mark.pm-saved.pm-saved-end::after{content:"\\2605";color:${SAVED_COLOR};font-size:0.7em;vertical-align:super;margin-left:1px;}
+mark.pm-saved.pm-team.pm-saved-end::after{content:"\\25C6\\25C6";letter-spacing:-0.2em;}
 mark.pm-saved.pm-changed{outline:3px dashed ${CHANGED_COLOR};background-color:rgba(213,94,0,0.14);}
 mark.pm-saved.pm-changed.pm-saved-end::after{content:"\\26A0";color:#fff;background-color:${CHANGED_COLOR};border-radius:2px;padding:0 2px;font-size:0.7em;font-weight:bold;vertical-align:super;margin-left:2px;}
 mark.pm-flash{animation:pm-flash 0.5s ease-in-out 3;}

@@ -195,7 +195,15 @@ describe('shared notebooks, two profiles, one server', () => {
     console.log(`B saw A's shared note after ${tookMs} ms`);
     expect(seen).toBe(true);
     expect(tookMs).toBeLessThan(5000);
+    // A colleague's note: the saved outline with the team end glyph; who wrote it shows in the frame's tooltip.
+    const team = pb.locator('mark.pm-saved.pm-team');
+    expect(await team.count()).toBeGreaterThan(0);
+    await team.first().scrollIntoViewIfNeeded();
+    await team.first().hover();
+    const tip = await waitForAnnotator(pb, '[data-testid="pm-tooltip"]');
+    await expect.poll(() => tip.locator('[data-testid="pm-tooltip"]').textContent(), { timeout: 5000 }).toContain('Alice 张');
     await pb.screenshot({ path: artifact('notebook-b-sees-a.png') });
+    expect(await pa.locator('mark.pm-saved:not(.pm-team)').count()).toBeGreaterThan(0); // A's unshared note
     // B's page side holds no note text (the page is hostile): the mark is there, the note is not.
     expect(await pb.content()).not.toContain('学位数核对过');
     expect(await notesIn(B)).toEqual(['A 的共享笔记：学位数核对过']);
