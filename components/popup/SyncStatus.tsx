@@ -27,8 +27,7 @@ export function SyncStatus({ states, names }: { states: readonly SyncState[]; na
       {states.map((s) => (
         <div key={s.notebook} class={`sync-line sync-${s.state}`} data-testid="sync-line" data-state={s.state} data-notebook={s.notebook}>
           <span class="sync-dot" aria-hidden="true" />
-          <span class="sync-name">{names[s.notebook] ?? s.notebook}</span>
-          {': '}
+          <span class="sync-name">{`${names[s.notebook] ?? s.notebook}: `}</span>
           <span data-testid="sync-state">{t(STATE_KEY[s.state])}</span>
           {' · '}
           <span data-testid="sync-last">{s.lastSyncAt ? `${t('syncLast')} ${shortTime(s.lastSyncAt)}` : t('syncNever')}</span>

@@ -237,3 +237,12 @@ describe('conflicts', () => {
     expect(q(plain, '[data-testid="conflict"]')).toBeNull();
   });
 });
+
+describe('filters', () => {
+  it('All saved asks for one author and one notebook when chosen, nothing more when not', async () => {
+    const { toQuery } = await import('../../components/popup/AllSaved');
+    const none = { text: '', kind: '', tag: '', year: '', site: '', author: '', notebook: '' };
+    expect(toQuery(none, 50)).toEqual({ limit: 50 });
+    expect(toQuery({ ...none, author: 'Bo', notebook: 'nb1' }, 50)).toEqual({ limit: 50, author: 'Bo', notebook: 'nb1' });
+  });
+});
