@@ -19,7 +19,12 @@ import { startCouch, type CouchServer } from '../helpers/couch-server';
 const HAIZHU = SEED_PAGES.find((s) => s.name.startsWith('haizhu'))!;
 const REPORT = `http://www.haizhu.gov.cn/report/${HAIZHU.name}.html`;
 const NOTEBOOK_URL = 'http://couch.newsroom.gov.cn/couch/';
-const DB = 'newsroom';
+// Names of their own: under .ci/run every test file shares one server (PLEDGEMARK_TEST_COUCH), and other files
+// have an alice and a bob with other passwords.
+const RUN = Math.random().toString(36).slice(2, 8);
+const DB = `newsroom-${RUN}`;
+const ALICE = `alice-${RUN}`;
+const BOB = `bob-${RUN}`;
 
 let couch: CouchServer;
 let web: { server: Server; port: number };
@@ -55,9 +60,9 @@ async function startWeb(couchUrl: string): Promise<{ server: Server; port: numbe
 
 beforeAll(async () => {
   couch = await startCouch();
-  await couch.addUser('alice', 'alice-pw');
-  await couch.addUser('bob', 'bob-pw');
-  await couch.createDb(DB, ['alice', 'bob']);
+  await couch.addUser(ALICE, 'alice-pw');
+  await couch.addUser(BOB, 'bob-pw');
+  await couch.createDb(DB, [ALICE, BOB]);
   web = await startWeb(couch.url);
   const ext = await e2eBuild();
   A = await launchBrowser(web.port, [], ext);
@@ -153,13 +158,13 @@ describe('shared notebooks, two profiles, one server', () => {
   it('wrong credentials give a clear error; the right ones connect (both profiles); no required permission is added', async () => {
     const p = await options(A);
     await p.click('[data-testid="nb-add"]');
-    await fillNotebook(p, { author: 'Alice 张', username: 'alice', password: 'wrong' });
+    await fillNotebook(p, { author: 'Alice 张', username: ALICE, password: 'wrong' });
     await p.click('[data-testid="nb-test"]');
     await expect.poll(() => p.locator('[data-testid="nb-message"]').textContent(), { timeout: 15_000 }).toMatch(/did not accept this user name and password|不接受这个用户名和密码/);
     await p.screenshot({ path: artifact('notebook-wrong-password.png') });
     await p.close();
-    await connect(A, { author: 'Alice 张', username: 'alice', password: 'alice-pw' }, 'notebook-connected.png');
-    await connect(B, { author: 'Bob 李', username: 'bob', password: 'bob-pw' });
+    await connect(A, { author: 'Alice 张', username: ALICE, password: 'alice-pw' }, 'notebook-connected.png');
+    await connect(B, { author: 'Bob 李', username: BOB, password: 'bob-pw' });
     const granted = await A.context.serviceWorkers()[0].evaluate(() => (globalThis as any).chrome.permissions.getAll());
     expect([...granted.permissions].sort()).toEqual(['activeTab', 'contextMenus', 'storage', 'unlimitedStorage']);
     expect(granted.origins).toEqual(['*://*.gov.cn/*']);
