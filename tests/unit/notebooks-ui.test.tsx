@@ -246,3 +246,35 @@ describe('filters', () => {
     expect(toQuery({ ...none, author: 'Bo', notebook: 'nb1' }, 50)).toEqual({ limit: 50, author: 'Bo', notebook: 'nb1' });
   });
 });
+
+describe('share a page', () => {
+  it('shares every note of the page not yet in the chosen notebook, keeping the notebooks each is in', async () => {
+    setLanguage('en');
+    const { SharePage } = await import('../../components/popup/Share');
+    const sent: { id: string; notebooks: string[] }[] = [];
+    const send = (async (req: { type: string; id: string; notebooks: string[] }) => {
+      sent.push({ id: req.id, notebooks: req.notebooks });
+      return { ok: true, data: { ...base, id: req.id, notebooks: req.notebooks } };
+    }) as never;
+    const { conflict: _c, ...plain } = base;
+    const rows: Annotation[] = [
+      { ...plain, id: 'x1', notebooks: ['nb2'] },
+      { ...plain, id: 'x2', notebooks: ['nb1'] },
+      { ...plain, id: 'x3', notebooks: undefined },
+    ];
+    const shared: Annotation[][] = [];
+    const views = [
+      { id: 'nb1', db: 'newsroom', server: 'https://c.example.org/', username: 'u', author: 'A', shareByDefault: false, hasPassword: true },
+      { id: 'nb2', db: 'desk', server: 'https://c.example.org/', username: 'u', author: 'A', shareByDefault: false, hasPassword: true },
+    ];
+    const el = mount(<SharePage api={{ send }} notebooks={views} saved={rows} onShared={(r) => shared.push(r)} />);
+    expect(q(el, '[data-testid="share-page-go"]').textContent).toBe(`${t('sharePage', 'en')} (2)`);
+    q(el, '[data-testid="share-page-go"]').click();
+    await vi.waitFor(() => expect(q(el, '[data-testid="share-page-message"]')?.textContent).toContain(`2 ${t('sharePageDone', 'en')}`));
+    expect(sent).toEqual([
+      { id: 'x1', notebooks: ['nb2', 'nb1'] },
+      { id: 'x3', notebooks: ['nb1'] },
+    ]);
+    expect(shared[0].map((a) => a.id)).toEqual(['x1', 'x3']);
+  });
+});
