@@ -10,7 +10,8 @@ import { normaliseUrl } from '../util/url';
  * The document id is the annotation id with a type prefix (`annotation:<id>`), so the same note has the same
  * document on every machine and other record types (a page's snapshot versions, the tracker's decisions) can live
  * in the same database under their own prefixes. The body is the annotation's own fields, flat, as a CouchDB user
- * reading the database would expect, plus `type`, `schema` and `author`. What is local only never goes out: which
+ * reading the database would expect, plus `type`, `schema`, `author` (who wrote the note) and `editedBy` (whose
+ * machine wrote this revision: a conflict shows who made each competing edit). What is local only never goes out: which
  * notebooks the reader shared it with, and a conflict not yet settled.
  */
 
@@ -45,10 +46,13 @@ export function annotationIdOf(docId: string): string | null {
   return docId.startsWith(ANNOTATION_PREFIX) && docId.length > ANNOTATION_PREFIX.length ? docId.slice(ANNOTATION_PREFIX.length) : null;
 }
 
-/** The document for an annotation; `author` is used when the annotation names none (the reader's own). */
-export function toDoc(a: Annotation, author: string): AnnotationDoc {
+/**
+ * The document for an annotation, written on the machine of `reader` (the name set for the notebook): the author
+ * when the annotation names none (the reader's own note), and the editor of this revision.
+ */
+export function toDoc(a: Annotation, reader: string): AnnotationDoc {
   const { id, notebooks: _n, author: own, conflict: _c, ...shared } = a;
-  return { _id: docIdOf(id), type: 'annotation', schema: DOC_SCHEMA, author: own ?? author, editedBy: author, ...shared };
+  return { _id: docIdOf(id), type: 'annotation', schema: DOC_SCHEMA, author: own ?? reader, editedBy: reader, ...shared };
 }
 
 export type FromDoc = { ok: true; annotation: Annotation } | { ok: false; error: string };
@@ -89,7 +93,10 @@ export function conflictVersionOf(doc: unknown, notebook: string): ConflictVersi
   return { rev, note, tags, updatedAt, ...(by !== undefined ? { author: by } : {}) };
 }
 
-/** What a document says, without CouchDB's own fields: equal means nothing to send or to store. */
+/**
+ * What a document says, without CouchDB's own fields and without who wrote the revision: equal means nothing to
+ * send or to store.
+ */
 export function sameContent(a: AnnotationDoc | Record<string, unknown>, b: AnnotationDoc | Record<string, unknown>): boolean {
   return stable(strip(a)) === stable(strip(b));
 }

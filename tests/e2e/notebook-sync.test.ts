@@ -15,11 +15,12 @@ import { annotation } from '../unit/store.fixtures';
 let srv: TestServer;
 let b: Browser;
 let couch: CouchServer;
+const DB = `e2e-team-${Math.random().toString(36).slice(2, 8)}`;
 
 beforeAll(async () => {
   couch = await startCouch();
   await couch.addUser('alice', 'pw-alice');
-  await couch.createDb('e2e-team', ['alice']);
+  await couch.createDb(DB, ['alice']);
   srv = await startServer();
   b = await launchBrowser(srv.port);
 }, 90_000);
@@ -31,13 +32,13 @@ afterAll(async () => {
 });
 
 const send = (page: Page, msg: unknown) => page.evaluate(`chrome.runtime.sendMessage(${JSON.stringify(msg)})`) as Promise<any>;
-const serverDocs = async () => (await couch.request('e2e-team/_all_docs?include_docs=true')).body.rows.map((r: { doc: Record<string, unknown> }) => r.doc);
+const serverDocs = async () => (await couch.request(`${DB}/_all_docs?include_docs=true`)).body.rows.map((r: { doc: Record<string, unknown> }) => r.doc);
 
 describe('shared notebook sync in the extension’s service worker', () => {
   it('connects, sends only the shared note, receives a colleague’s, and reports its state', async () => {
     const page = await b.context.newPage();
     await page.goto(`chrome-extension://${b.extensionId}/popup.html`);
-    const notebook = { id: 'team', server: couch.url, db: 'e2e-team', username: 'alice', password: 'pw-alice', author: '张三', shareByDefault: false };
+    const notebook = { id: 'team', server: couch.url, db: DB, username: 'alice', password: 'pw-alice', author: '张三', shareByDefault: false };
     expect(await send(page, { type: 'notebook/save', notebook })).toMatchObject({ ok: true, data: { id: 'team', hasPassword: true } });
 
     const mine = await send(page, { type: 'annotation/save', annotation: newAnnotation({ id: 'e2e-shared', note: '共享的笔记' }) });
@@ -48,7 +49,7 @@ describe('shared notebook sync in the extension’s service worker', () => {
     expect(JSON.stringify(await serverDocs())).not.toContain('私人笔记');
 
     const theirs = { ...toDoc(annotation(7, { id: 'from-li-si', note: '李四的笔记' }), '李四') };
-    expect((await couch.request('e2e-team/annotation:from-li-si', { method: 'PUT', body: theirs })).status).toBe(201);
+    expect((await couch.request(`${DB}/annotation:from-li-si`, { method: 'PUT', body: theirs })).status).toBe(201);
     await expect
       .poll(async () => (await send(page, { type: 'annotation/list', query: { author: '李四' } })).data?.map((a: { id: string }) => a.id), { timeout: 10_000 })
       .toEqual(['from-li-si']);

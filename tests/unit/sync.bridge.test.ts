@@ -80,9 +80,9 @@ describe('mapping between an annotation and its CouchDB document (pure)', () => 
     );
   });
 
-  it('the reader’s own note takes the notebook’s author name; a colleague’s keeps theirs', () => {
-    expect(toDoc(annotation(1), '我').author).toBe('我');
-    expect(toDoc({ ...annotation(1), author: '李四' }, '我').author).toBe('李四');
+  it('the reader’s own note takes the notebook’s author name; a colleague’s keeps theirs; the editor is the reader', () => {
+    expect(toDoc(annotation(1), '我')).toMatchObject({ author: '我', editedBy: '我' });
+    expect(toDoc({ ...annotation(1), author: '李四' }, '我')).toMatchObject({ author: '李四', editedBy: '我' });
   });
 
   it('a document that is not a valid annotation is an error with the reason, never a throw', () => {
