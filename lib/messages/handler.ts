@@ -137,8 +137,13 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return pageChanges(snapshotsOf(deps), req.url, req.from, req.to);
     case 'backup/export':
       return exportBackup(repo.db, deps.now?.() ?? new Date());
-    case 'backup/restore':
-      return restoreBackup(repo.db, req.json, TEXT_CAPS, deps.now?.() ?? new Date());
+    case 'backup/restore': {
+      const restored = await restoreBackup(repo.db, req.json, TEXT_CAPS, deps.now?.() ?? new Date());
+      // The restored shared notes go to their notebooks again (a note the backup lacks is not deleted there: a
+      // restore replaces this machine's store, never the team's).
+      await thenSync(deps, repo.requeueShared());
+      return restored;
+    }
     case 'backup/previous':
       return previousBackup(repo.db);
     case 'store/problems':

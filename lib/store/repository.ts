@@ -178,6 +178,20 @@ export class AnnotationRepository {
     );
   }
 
+  /** Marks every shared annotation to be sent to its notebooks again (after a restore replaced the store). */
+  async requeueShared(): Promise<number> {
+    return this.write(() =>
+      this.db.transaction('rw', this.db.annotations, this.db.syncDocs, async () => {
+        const shared: Array<{ id: string; notebooks: string[] }> = [];
+        await this.db.annotations.each((row) => {
+          if (Array.isArray(row.notebooks) && row.notebooks.length) shared.push({ id: row.id, notebooks: row.notebooks });
+        });
+        for (const s of shared) await this.markToSend(s.id, s.notebooks);
+        return shared.length;
+      }),
+    );
+  }
+
   /**
    * Shares an annotation with exactly `notebooks` (ids of connected notebooks): a notebook added gets it at the next
    * sync, a notebook taken away gets a deletion. The author is set once, when it is first shared.

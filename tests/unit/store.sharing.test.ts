@@ -3,6 +3,7 @@ import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { AnnotationSchema, NewAnnotationSchema } from '../../lib/schema/annotation';
 import { withoutNotesFor } from '../../lib/messages/redact';
+import { handleMessage } from '../../lib/messages/handler';
 import { annotation, newAnnotation } from './store.fixtures';
 
 const dbs: PledgemarkDB[] = [];
@@ -134,5 +135,16 @@ describe('the repository queues what the sync must send, in the same transaction
     await repo.importMany([{ ...base, updatedAt: '2030-01-01T00:00:00.000Z', conflict }]);
     const merged = await repo.resolveConflict(base.id, { merged: { note: 'mine + theirs', tags: ['t', ' t ', ''] } });
     expect(merged).toMatchObject({ note: 'mine + theirs', tags: ['t'] });
+  });
+
+  it('a restore queues every shared note it brings back, and nothing else', async () => {
+    const { db, repo, queued } = fresh();
+    await repo.importMany([annotation(1, { notebooks: ['nb1'], author: '李四' }), annotation(2)]);
+    const backup = await handleMessage({ type: 'backup/export' }, repo);
+    await db.syncDocs.clear();
+    const r = await handleMessage({ type: 'backup/restore', json: backup.ok ? (backup.data as { content: string }).content : '' }, repo);
+    expect(r.ok).toBe(true);
+    expect(await queued('nb1')).toEqual([annotation(1).id]);
+    expect(await db.syncDocs.count()).toBe(1);
   });
 });
