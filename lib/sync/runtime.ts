@@ -138,7 +138,7 @@ export class SyncRuntime implements SyncService {
   private open(config: NotebookConfig): Session {
     // One session per notebook: a start and a save racing must not leave a second live replication running.
     this.sessions.get(config.id)?.live?.cancel();
-    const s = new Session(config, this.deps.replica(replicaName(config)), this.deps.remote(config), this.deps.db);
+    const s = new Session(config, this.deps.replica(replicaName(config)), infoNeverRejects(this.deps.remote(config)), this.deps.db);
     this.sessions.set(config.id, s);
     if (this.deps.live !== false) this.goLive(s);
     return s;
@@ -366,6 +366,23 @@ export class SyncRuntime implements SyncService {
     await Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, wait)))]);
     clearTimeout(timer);
   }
+}
+
+/**
+ * PouchDB's replicator asks the source for info() after each batch to report progress, and does not handle that
+ * call failing: a server that goes away mid-replication leaves an unhandled rejection behind. The failure itself
+ * reaches the replication anyway (its next request fails), so a failed info() answers an empty one instead.
+ */
+export function infoNeverRejects(db: Replica): Replica {
+  const info = db.info.bind(db);
+  const safe = (callback?: unknown) => {
+    const p = info().catch(() => ({ db_name: db.name, doc_count: 0, update_seq: 0 }));
+    // PouchDB's own code calls it with a callback too.
+    if (typeof callback === 'function') p.then((r) => callback(null, r));
+    return p;
+  };
+  db.info = safe as Replica['info'];
+  return db;
 }
 
 function view(c: NotebookConfig): NotebookView {

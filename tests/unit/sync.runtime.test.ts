@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PledgemarkDB } from '../../lib/store/db';
 import { AnnotationRepository } from '../../lib/store/repository';
 import { handleMessage } from '../../lib/messages/handler';
-import { NOTEBOOKS_KEY, SyncRuntime, type KeyValueArea } from '../../lib/sync/runtime';
+import { NOTEBOOKS_KEY, SyncRuntime, infoNeverRejects, type KeyValueArea } from '../../lib/sync/runtime';
 import type { NotebookConfig } from '../../lib/schema/notebook';
 import { startCouch, type CouchServer } from '../helpers/couch-server';
 import { NodePouch, memoryReplica } from '../helpers/pouch';
@@ -189,5 +189,16 @@ describe('the sync runtime through the background’s messages', () => {
     expect(ms).toBeLessThan(5000);
     const [state] = await B.send({ type: 'notebook/state' });
     expect(state.state).toMatch(/idle|active/);
+  });
+
+  it('a server gone mid-replication: the info() PouchDB asks for progress answers empty instead of rejecting unhandled', async () => {
+    const fake = { name: 'x', info: () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) } as unknown as PouchDB.Database;
+    const db = infoNeverRejects(fake);
+    expect(await db.info()).toEqual({ db_name: 'x', doc_count: 0, update_seq: 0 });
+    const viaCallback = await new Promise((r) => (db.info as unknown as (cb: (e: unknown, v: unknown) => void) => void)((_e, v) => r(v)));
+    expect(viaCallback).toEqual({ db_name: 'x', doc_count: 0, update_seq: 0 });
+    // A server that answers is unchanged.
+    const up = infoNeverRejects(new NodePouch(couch.url + 'nope', { skip_setup: true, auth: { username: 'alice', password: 'pw-alice' } }));
+    expect(await up.info()).toMatchObject({ error: 'not_found' });
   });
 });
