@@ -14,11 +14,14 @@ const SHARE_WORDS = /(?:所占比例|所占比重|覆盖率|覆盖面|达标率|
  * middle they can be part of a name (区属中职学校 keeps 区属).
  */
 const LEADING_NOISE = [
-  '全区', '全市', '全省', '全县', '全镇', '全州', '全系统', '我区', '我市', '我省', '我县', '本区', '本市', '全国各地',
+  '全区', '全市', '全省', '全县', '全镇', '全州', '全系统', '全社会', '全体', '我区', '我市', '我省', '我县', '本区', '本市', '全国各地',
   '共有', '共计', '共', '有', '已', '达到', '达', '实现', '完成', '开展', '实施', '落实', '推进', '推动', '提供', '确保', '力争',
   '保持', '继续', '进一步', '全面', '计划', '预计', '其中', '含',
 ];
-const TRAILING_NOISE = ['达到', '达', '为', '已', '已达', '共计', '总计', '合计', '共', '约', '超过', '以上', '左右', '提升至', '提高到', '提升到', '上升到', '上升至', '增加至', '扩展到'];
+const TRAILING_NOISE = ['突破', '达到', '达', '为', '已', '已达', '共计', '总计', '合计', '共', '约', '超过', '以上', '左右', '提升至', '提高到', '提升到', '上升到', '上升至', '增加至', '扩展到'];
+
+const GROWTH_NAMES = /增速|增幅|增长率/u;
+const GROWTH_NAMES_ALL = /增速|增幅|增长率/gu;
 
 /** Words that carry no identity of what is counted wherever they stand. */
 const ANYWHERE_NOISE = /的|之|等/gu;
@@ -83,6 +86,8 @@ export function normalizeMetric(metric: string, share = false): string {
   // Digits and years in a metric are residue of the sentence (从2016年的…), not a name.
   if (/\d/u.test(s)) s = s.replace(/\d+(?:\.\d+)?(?:年度|年底|年|%)?/gu, '');
   s = stripTrailing(stripLeading(s));
+  // One change, three names: 增速 = 增幅 = 增长率 = 增长 (the measure kind tells a rate from a level anyway).
+  if (GROWTH_NAMES.test(s)) s = s.replace(GROWTH_NAMES_ALL, '增长');
   if (share) {
     const m = SHARE_WORDS.exec(s);
     if (m && s.length - m[0].length >= 2) s = s.slice(0, m.index);
