@@ -47,7 +47,7 @@ const PART = /其中|^含|[（(]含/u;
 
 /** Every multi-year phrase has 五, 三年 or a year's digits: tested first, as the full pattern is costly. */
 const MAY_BE_MULTI_YEAR = /五|三年|\d{4}/u;
-const multiYear = (s: string) => MAY_BE_MULTI_YEAR.test(s) && MULTI_YEAR.test(s);
+export const multiYear = (s: string) => MAY_BE_MULTI_YEAR.test(s) && MULTI_YEAR.test(s);
 
 /** The measure kind of an item from its metric, unit, lead-in and rule. */
 export function measureKind(it: KindInput): MeasureKind {

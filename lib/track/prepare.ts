@@ -4,9 +4,9 @@
  */
 import type { Item } from '../schema/item';
 import type { TrackDoc } from '../schema/track';
-import { describeKind, kindKey, measureKind, type MeasureKind } from './kind';
-import { bigrams, normalizeMetric } from './normalize';
-import { figurePeriod, periodSpan, targetPeriod } from './period';
+import { describeKind, kindKey, measureKind, multiYear, type MeasureKind } from './kind';
+import { bigrams, foldWidth, normalizeMetric } from './normalize';
+import { figurePeriod, periodSpan, spanIn, targetPeriod } from './period';
 import { unitKey } from './units';
 
 export interface Prepared {
@@ -34,6 +34,9 @@ export interface DocFacts {
   /** The last month (counted from year 0) any figure of the document itself is for: what it already knew. */
   readonly knownUntil: number | null;
 }
+
+/** How far into a paragraph its opening sentence is looked for. */
+const PARAGRAPH_HEAD_MAX = 200;
 
 const CLAUSE_BREAK = /[，,；;：:。！？!?]/u;
 
@@ -126,6 +129,7 @@ class PreparedItem implements Prepared {
   readonly codes: readonly number[];
   readonly unit: string | null;
   private _before?: string;
+  private _head?: string;
   private _kind?: MeasureKind;
   private _kindKey?: string;
   private _kindWords?: string;
@@ -141,9 +145,33 @@ class PreparedItem implements Prepared {
   private get before(): string {
     return (this._before ??= sentenceBefore(this.item));
   }
+  /**
+   * The opening sentence of the paragraph a reported figure stands in (when the report's text is at hand and the
+   * figure is not in that sentence): 五年来，… at a paragraph's head makes its totals five-year ones, even under a
+   * heading that also names the last year (2025年工作回顾和“十四五”发展主要成绩).
+   */
+  private get paragraphHead(): string {
+    if (this._head === undefined) {
+      this._head = '';
+      const text = this.doc.text;
+      const it = this.item;
+      if (text && it.kind === 'reported' && it.sentence.start > 0 && it.sentence.start <= text.length) {
+        const p = text.lastIndexOf('\n', it.sentence.start - 1) + 1;
+        if (p < it.sentence.start) this._head = /^[^。！？；\n]*/u.exec(text.slice(p, Math.min(it.sentence.start, p + PARAGRAPH_HEAD_MAX)))![0];
+      }
+    }
+    return this._head;
+  }
   get kind(): MeasureKind {
     const it = this.item;
-    return (this._kind ??= measureKind({ metric: it.metric, unit: it.unit, lead: leadOf(this.before), scope: this.before, text: it.text, rule: it.reason?.rule }));
+    if (!this._kind) {
+      const k = measureKind({ metric: it.metric, unit: it.unit, lead: leadOf(this.before), scope: this.before, text: it.text, rule: it.reason?.rule });
+      // A paragraph's years scope what was added over them (城镇新增就业522万人 in 五年来…); a stock, a share or a
+      // rate in it is still the level reached at its end (5个国家先进制造业集群, 城镇化率76%).
+      if (!k.cumulative && k.added && this.paragraphHead && multiYear(this.paragraphHead)) k.cumulative = true;
+      this._kind = k;
+    }
+    return this._kind;
   }
   get kindKey(): string {
     return (this._kindKey ??= kindKey(this.kind));
@@ -156,6 +184,9 @@ class PreparedItem implements Prepared {
       const it = this.item;
       const input = { text: it.text, before: this.before, section: it.section, reason: it.reason, deadline: it.deadline };
       this._period = it.kind === 'target' ? targetPeriod(input, this.year) : figurePeriod(input, this.year);
+      if (it.kind === 'reported' && this._period && /^\d{4}$/u.test(this._period) && this.paragraphHead && multiYear(this.paragraphHead) && this.kind.cumulative) {
+        this._period = spanIn(foldWidth(this.paragraphHead), +this._period) ?? this._period;
+      }
     }
     return this._period;
   }

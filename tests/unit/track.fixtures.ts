@@ -15,7 +15,7 @@ export function readDoc(path: string): TrackDoc {
   let d = cache.get(path);
   if (!d) {
     const text = readFileSync(join(ROOT, path), 'utf8');
-    d = { doc: path, title: titleOf(text), url: null, date: null, items: extract(text) };
+    d = { doc: path, title: titleOf(text), url: null, date: null, items: extract(text), text };
     cache.set(path, d);
   }
   return d;
