@@ -132,6 +132,15 @@ export const ACCESS: AccessTable = {
   // Sharing is the reader's choice: made in the popup, or in the note editor (our frame), never by a content script.
   'annotation/share': { frameAnnotation: (r) => r.id },
   'annotation/resolveConflict': 'extension',
+  // A page may add itself to the tracker (its own text, as with its snapshot); everything else about the tracker
+  // reveals or changes other pages' records.
+  'tracker/add': { page: (r) => [r.url] },
+  'tracker/list': 'extension',
+  'tracker/remove': 'extension',
+  'tracker/links': 'extension',
+  'tracker/summary': 'extension',
+  'tracker/decide': 'extension',
+  'tracker/export': 'extension',
 };
 
 export const REFUSED = 'Refused: this request is only answered for Pledgemark’s own pages';

@@ -12,6 +12,12 @@ import { RequestSchema, ResponseSchemas, type Envelope, type Request, type Respo
 import { authorise, type Caller } from './access';
 import type { SyncService } from '../sync/service';
 import { testConnection, type FetchLike } from '../sync/connection';
+import { TrackerRepository } from '../store/tracker';
+import { linkTargets } from '../tracker/linker';
+import { filterRows, summarise } from '../tracker/view';
+import { buildTrackerExport } from '../export/tracker';
+import type { TrackerFilter, TrackerView } from '../schema/tracker';
+import { normaliseUrl } from '../util/url';
 
 /** What the handler works on; the background passes the real ones, tests pass fake-indexeddb ones. */
 export interface HandlerDeps {
@@ -46,6 +52,22 @@ function withItems(p: { title: string; text: string; items?: Item[] }): { title:
 function snapshotsOf(deps: HandlerDeps): SnapshotRepository {
   if (!deps.snapshots) throw new StoreError('storage', 'Snapshots are not available here');
   return deps.snapshots;
+}
+
+function trackerOf(deps: HandlerDeps): TrackerRepository {
+  return new TrackerRepository(deps.repo.db, deps.repo, snapshotsOf(deps), deps.now);
+}
+
+/** The tracker's rows as of today: the linker over the tracked reports' latest snapshots, decisions applied. */
+async function trackerView(deps: HandlerDeps, filter?: TrackerFilter): Promise<TrackerView> {
+  const tracker = trackerOf(deps);
+  const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const [{ docs, info }, decisions, { annotations }] = await Promise.all([tracker.docs(), tracker.decisions(), deps.repo.allReport()]);
+  const links = linkTargets(docs, { today, decisions });
+  // The targets the reader saved: by page and quote (the snapshot read may be a later version than the note's).
+  const saved = new Set(annotations.filter((a) => a.kind === 'target').map((a) => `${normaliseUrl(a.url)}\u0000${a.quote.exact}`));
+  const rows = links.map((l) => ({ ...l, saved: saved.has(`${l.target.doc}\u0000${l.target.text}`) }));
+  return { today, docs: info, rows: filter ? filterRows(rows, filter) : rows };
 }
 
 async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
@@ -152,6 +174,27 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
       return repo.getSettings();
     case 'settings/set':
       return repo.setSettings(req.settings);
+    case 'tracker/add': {
+      const keep = (await repo.getSettings()).maxVersionsPerPage;
+      const { report, snapshot } = await trackerOf(deps).add({ url: req.url, date: req.date ?? null, ...withItems(req) }, keep);
+      return { url: report.url, version: snapshot.version, stored: snapshot.stored };
+    }
+    case 'tracker/list':
+      return { reports: await trackerOf(deps).list() };
+    case 'tracker/remove':
+      return trackerOf(deps).remove(req.url);
+    case 'tracker/links':
+      return trackerView(deps, req.filter);
+    case 'tracker/summary': {
+      const view = await trackerView(deps);
+      return summarise(view.rows, view.today);
+    }
+    case 'tracker/decide':
+      return trackerOf(deps).decide({ target: req.target, figure: req.figure, verdict: req.verdict });
+    case 'tracker/export': {
+      const view = await trackerView(deps, req.filter);
+      return buildTrackerExport(req.format, view.rows, view.docs, view.today);
+    }
   }
 }
 

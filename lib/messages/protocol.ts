@@ -5,6 +5,8 @@ import { SnapshotSchema } from '../schema/snapshot';
 import { ItemsSchema } from '../schema/item';
 import { PageChangesSchema } from '../schema/changes';
 import { ConflictChoiceSchema, ConnectionTestSchema, NotebookSaveSchema, NotebookViewSchema, SyncStateSchema } from '../schema/notebook';
+import { LinkDecisionSchema } from '../schema/track';
+import { DecisionEnd, TrackPagePayload, TrackedReportInfoSchema, TrackerFilterSchema, TrackerSummarySchema, TrackerViewSchema } from '../schema/tracker';
 
 /**
  * The typed protocol between content scripts / popup and the background, which owns the
@@ -91,6 +93,23 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('annotation/share'), id: z.string(), notebooks: z.array(z.string().min(1)).max(50) }),
   /** Settles a conflict with one of the competing revisions or the reader's merge. */
   z.object({ type: z.literal('annotation/resolveConflict'), id: z.string(), choice: ConflictChoiceSchema }),
+  /**
+   * Tracks the page (the promise tracker) with its article text and extraction as the page sees them now: stored
+   * as a snapshot version when the text changed, as snapshot/save with force. `date`: the page's publication date.
+   */
+  TrackPagePayload.extend({ type: z.literal('tracker/add') }),
+  /** Every tracked report (added ones and pages with notes). */
+  z.object({ type: z.literal('tracker/list') }),
+  /** Takes a report out of the tracker (its notes and snapshots stay). */
+  z.object({ type: z.literal('tracker/remove'), url: z.string() }),
+  /** Each target of the tracked reports with its linked figures and status (as of today), the reader's decisions applied. */
+  z.object({ type: z.literal('tracker/links'), filter: TrackerFilterSchema.optional() }),
+  /** The popup's line: due this year, overdue, met. */
+  z.object({ type: z.literal('tracker/summary') }),
+  /** The reader's decision on a link; `undecided` takes it back. */
+  z.object({ type: z.literal('tracker/decide'), target: DecisionEnd, figure: DecisionEnd, verdict: z.enum(['confirmed', 'rejected', 'manual', 'undecided']) }),
+  /** The tracker's rows (those the filter shows) as a CSV or Markdown file. */
+  z.object({ type: z.literal('tracker/export'), format: z.enum(['csv', 'markdown']), filter: TrackerFilterSchema.optional() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 
@@ -132,6 +151,13 @@ export const ResponseSchemas = {
   'notebook/choices': z.array(z.object({ id: z.string(), db: z.string(), shareByDefault: z.boolean() })),
   'annotation/share': AnnotationSchema,
   'annotation/resolveConflict': AnnotationSchema,
+  'tracker/add': z.object({ url: z.string(), version: z.number().int().positive().nullable(), stored: z.boolean() }),
+  'tracker/list': z.object({ reports: z.array(TrackedReportInfoSchema) }),
+  'tracker/remove': z.object({ removed: z.boolean() }),
+  'tracker/links': TrackerViewSchema,
+  'tracker/summary': TrackerSummarySchema,
+  'tracker/decide': LinkDecisionSchema.nullable(),
+  'tracker/export': z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
 } satisfies Record<Request['type'], z.ZodType>;
 
 export type ResponseFor<T extends Request['type']> = z.infer<(typeof ResponseSchemas)[T]>;

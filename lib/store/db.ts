@@ -1,6 +1,7 @@
 import Dexie, { type DBCore, type DexieOptions, type Table } from 'dexie';
 import type { Annotation } from '../schema/annotation';
 import type { Snapshot } from '../schema/snapshot';
+import type { LinkDecision, TrackedReport } from '../schema/track';
 
 /**
  * The extension's database, owned by the background (content scripts reach it by messages).
@@ -56,6 +57,12 @@ export interface SyncDocRow {
   drop?: string[];
 }
 
+/** A page with notes that the reader removed from the tracker. */
+export interface UntrackedRow {
+  url: string;
+  removedAt: string;
+}
+
 export const DB_NAME = 'pledgemark';
 
 export class PledgemarkDB extends Dexie {
@@ -69,6 +76,12 @@ export class PledgemarkDB extends Dexie {
   autoBackups!: Table<AutoBackupRow, string>;
   /** Sync bookkeeping per [notebook+id] (SyncDocRow). */
   syncDocs!: Table<SyncDocRow, [string, string]>;
+  /** Reports added to the promise tracker by hand (pages with notes are tracked without a row here). */
+  trackedReports!: Table<TrackedReport, string>;
+  /** Pages with notes the reader took out of the tracker (their notes stay). */
+  untracked!: Table<UntrackedRow, string>;
+  /** The reader's decisions on tracker links (confirmed, rejected, made by hand). */
+  linkDecisions!: Table<LinkDecision, string>;
   /**
    * Counts writes to the annotations table through this connection, by any path (the repository, a backup
    * restore, a schema upgrade, clear()): bumped when a write starts and again when it ends. An in-memory copy of
@@ -138,6 +151,12 @@ export class PledgemarkDB extends Dexie {
       snapshots: '[url+version], url, capturedAt, [url+capturedAt]',
       trash: 'id, deletedAt',
       autoBackups: 'takenAt',
+    });
+    // Version 4: the promise tracker's tables, nothing else changes (a version lists only what it adds).
+    this.version(4).stores({
+      trackedReports: 'url, addedAt',
+      untracked: 'url',
+      linkDecisions: 'id, verdict, createdAt',
     });
     // Version 4 is the promise tracker's. Version 5: sync bookkeeping (one new table; every other table and row stays
     // as it is — the sharing fields of an annotation are optional, so older rows read unchanged).

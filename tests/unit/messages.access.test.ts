@@ -80,8 +80,13 @@ async function seeded() {
     changed: () => void syncCalls.push('changed'),
     beforeRead: async () => undefined,
   };
+  // The tracker holds another page too (its title names the source): no content script may read or change it.
+  await db.trackedReports.put({ url: OTHER, title: '张三的报告', addedAt: now().toISOString(), date: null });
+  const end = { url: OTHER, start: 0, end: 4, exact: '新增公办' };
+  await db.linkDecisions.put({ id: 'd1', target: end, figure: { ...end, start: 4, end: 8, exact: '学位5370' }, verdict: 'confirmed', createdAt: now().toISOString() });
+  const tracker = async () => JSON.stringify([await db.trackedReports.toArray(), await db.untracked.toArray(), await db.linkDecisions.toArray()]);
   const deps = { repo, snapshots, now, sync };
-  const state = async () => `${(await exportBackup(db, now())).content}\n${JSON.stringify(await db.syncDocs.toArray())}\n${syncCalls.join(',')}`;
+  const state = async () => `${(await exportBackup(db, now())).content}\n${JSON.stringify(await db.syncDocs.toArray())}\n${syncCalls.join(',')}\n${await tracker()}`;
   return { repo, snapshots, deps, state, syncCalls };
 }
 
@@ -122,6 +127,18 @@ const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
   // Sharing the page's OWN note is still refused: what leaves the machine is decided in our pages only.
   'annotation/share': { type: 'annotation/share', id: 'own-note', notebooks: ['nb'] },
   'annotation/resolveConflict': { type: 'annotation/resolveConflict', id: 'own-note', choice: { merged: { note: 'x', tags: [] } } },
+  'tracker/add': { type: 'tracker/add', url: OTHER, title: 't', text: '新增公办学位5370个', items: [] },
+  'tracker/list': { type: 'tracker/list' },
+  'tracker/remove': { type: 'tracker/remove', url: OTHER },
+  'tracker/links': { type: 'tracker/links' },
+  'tracker/summary': { type: 'tracker/summary' },
+  'tracker/decide': {
+    type: 'tracker/decide',
+    target: { url: OWN, start: 0, end: 4, exact: '新增公办' },
+    figure: { url: OTHER, start: 4, end: 8, exact: '学位5370' },
+    verdict: 'manual',
+  },
+  'tracker/export': { type: 'tracker/export', format: 'csv' },
 };
 
 const contentScript: Caller = { kind: 'page', url: OWN };
@@ -136,6 +153,7 @@ describe('the background refuses a content script everything but its own page (f
       'backup/export', 'backup/previous', 'backup/restore', 'export', 'import',
       'notebook/list', 'notebook/remove', 'notebook/save', 'notebook/state', 'notebook/syncNow', 'notebook/test',
       'settings/set', 'store/problems',
+      'tracker/decide', 'tracker/export', 'tracker/links', 'tracker/list', 'tracker/remove', 'tracker/summary',
     ].sort());
   });
 
@@ -171,6 +189,8 @@ describe('the background refuses a content script everything but its own page (f
     expect(await handleMessageFrom({ type: 'snapshot/versions', urls: [OWN] }, contentScript, deps)).toMatchObject({ ok: true });
     // An id that is not saved is refused like another page's: the page learns nothing about which ids exist.
     expect(await handleMessageFrom({ type: 'annotation/update', id: 'nope', note: 'x' }, contentScript, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
+    // It may add its own page to the tracker, and nothing else of the tracker's.
+    expect(await handleMessageFrom({ type: 'tracker/add', url: OWN, title: 't', text: '新增公办学位5370个', items: [] }, contentScript, deps)).toMatchObject({ ok: true, data: { url: OWN } });
     // Framed extension page whose tab URL is not known: own-page requests refused too.
     expect(await handleMessageFrom({ type: 'annotation/forPage', url: OWN }, { kind: 'page', url: null }, deps)).toMatchObject({ ok: false });
   });
@@ -194,7 +214,10 @@ describe('the background refuses a content script everything but its own page (f
 
   it('extension pages may send every request', async () => {
     const { deps } = await seeded();
-    for (const type of ['annotation/list', 'export', 'backup/export', 'settings/set', 'notebook/list', 'notebook/state', 'notebook/save', 'annotation/share', 'notebook/remove', 'annotation/delete'] as const) {
+    for (const type of [
+      'annotation/list', 'export', 'backup/export', 'settings/set', 'notebook/list', 'notebook/state', 'notebook/save', 'annotation/share', 'notebook/remove', 'annotation/delete',
+      'tracker/list', 'tracker/links', 'tracker/export', 'tracker/decide',
+    ] as const) {
       expect(await handleMessageFrom(AT_OTHER[type], { kind: 'extension' }, deps)).toMatchObject({ ok: true });
     }
   });

@@ -62,10 +62,13 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
     open.push(db);
     await db.open();
     expect(db.verno).toBe(5);
-    // Versions 3 and 5 only add tables; they start empty.
+    // Versions 3, 4 and 5 only add tables; they start empty.
     expect(await db.trash.count()).toBe(0);
     expect(await db.autoBackups.count()).toBe(0);
     expect(await db.syncDocs.count()).toBe(0);
+    expect(await db.trackedReports.count()).toBe(0);
+    expect(await db.untracked.count()).toBe(0);
+    expect(await db.linkDecisions.count()).toBe(0);
     expect(byKey(await db.annotations.toArray(), (r) => r.id)).toEqual(byKey(fixture.tables.annotations, (r) => String(r.id)));
     expect(byKey(await db.settings.toArray(), (r) => r.key)).toEqual(byKey(fixture.tables.settings, (r) => r.key));
     expect(byKey(await db.snapshots.toArray(), snapKey)).toEqual(byKey(fixture.tables.snapshots, snapKey));
@@ -146,5 +149,50 @@ describe('Dexie schema upgrade v1 → current, on the frozen v1 fixture', () => 
     // Undo of a delete made under v3 still brings the note back, unshared (nothing queued to send).
     await repo.undoDelete(trashed.id).catch(() => undefined);
     expect(await db.syncDocs.count()).toBe(0);
+  });
+});
+
+/** The v3 schema as it was released (versions 1 to 3), to write a v3 database the way that release did. */
+function v3Schema(db: Dexie): void {
+  db.version(1).stores({ annotations: 'id, url, site, kind, *tags, createdAt, year', settings: 'key', snapshots: '[url+version], url, capturedAt' });
+  db.version(2).stores({ annotations: 'id, url, site, kind, *tags, createdAt, year', settings: 'key', snapshots: '[url+version], url, capturedAt, [url+capturedAt]' });
+  db.version(3).stores({
+    annotations: 'id, url, site, kind, *tags, createdAt, year',
+    settings: 'key',
+    snapshots: '[url+version], url, capturedAt, [url+capturedAt]',
+    trash: 'id, deletedAt',
+    autoBackups: 'takenAt',
+  });
+}
+
+describe('Dexie schema upgrade v3 → current, through v4 (the tracker tables)', () => {
+  it('keeps every record of every v3 table and adds the tracker tables, empty', async () => {
+    const name = `migration-v3-${Math.random()}`;
+    const v3 = new Dexie(name);
+    v3Schema(v3);
+    await v3.open();
+    const [kept, gone] = fixture.tables.annotations;
+    const trash = [{ id: String(gone.id), deletedAt: '2026-11-30T10:00:00.000Z', row: structuredClone(gone) }];
+    const autoBackups = [{ takenAt: '2026-11-29T09:00:00.000Z', reason: 'before-restore', content: '{"format":"pledgemark-backup"}\n' }];
+    await v3.table('annotations').bulkAdd(structuredClone([kept, ...fixture.tables.annotations.slice(2)]));
+    await v3.table('settings').bulkAdd(structuredClone(fixture.tables.settings));
+    await v3.table('snapshots').bulkAdd(structuredClone(fixture.tables.snapshots));
+    await v3.table('trash').bulkAdd(trash);
+    await v3.table('autoBackups').bulkAdd(autoBackups);
+    const before = Object.fromEntries(await Promise.all(v3.tables.map(async (t) => [t.name, await t.toArray()] as const)));
+    expect(v3.verno).toBe(3);
+    v3.close();
+
+    const db = new PledgemarkDB(name);
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBe(5);
+    for (const [table, rows] of Object.entries(before)) expect(await db.table(table).toArray()).toEqual(rows);
+    expect((before.annotations as unknown[]).length).toBe(fixture.tables.annotations.length - 1);
+    expect(await db.trackedReports.toArray()).toEqual([]);
+    expect(await db.linkDecisions.toArray()).toEqual([]);
+    // The new tables take rows after the upgrade.
+    await db.trackedReports.put({ url: 'http://www.gz.gov.cn/a.html', title: 't', addedAt: '2026-12-01T00:00:00.000Z', date: null });
+    expect(await db.trackedReports.count()).toBe(1);
   });
 });
