@@ -13,6 +13,7 @@ import type { AnchorReport } from '../../lib/schema/changes';
 import { countByKind, type Item } from '../../lib/schema/item';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/schema/settings';
 import { log } from '../../lib/util/log';
+import { PUB_DATE_META, readPubDate } from '../../lib/article/date';
 import { afterPaint, perfMark, prepare, prepareProvisional, stillUsable, watchForLateContent, LATE_CONTENT_MS, type Prepared } from './firstPaint';
 import { HOST_TAG } from './mount';
 import { PageRun } from './run';
@@ -204,6 +205,24 @@ export class PageController {
       anchors: this.anchorReports(),
       pageChanged: this.pageChanged,
     };
+  }
+
+  /** The page's publication date from its CMS meta tags (YYYY-MM-DD), or null. */
+  pubDate(): string | null {
+    for (const name of PUB_DATE_META) {
+      const meta = this.doc.querySelector(`meta[name="${name}"], meta[property="${name}"]`);
+      const date = readPubDate(meta?.getAttribute('content'));
+      if (date) return date;
+    }
+    return null;
+  }
+
+  /** Adds this page to the promise tracker with its article text and extraction (page/track from the popup). */
+  async track(): Promise<{ tracked: boolean; reason?: string }> {
+    const payload = this.snapshotPayload();
+    if (!payload) return { tracked: false, reason: 'not-read' };
+    const env = await this.send({ type: 'tracker/add', url: pageUrl(this.doc.location), ...payload, date: this.pubDate() });
+    return env.ok ? { tracked: true } : { tracked: false, reason: env.error };
   }
 
   /** Every item with the clause it stands in (page/table): cut from the article text the items were found in. */

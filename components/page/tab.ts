@@ -12,6 +12,8 @@ export interface TabTarget {
   run(force: boolean): Promise<void>;
   scrollTo(index: number): boolean;
   editSelection(): SelectionAnswer;
+  /** Sends the page to the promise tracker (tracker/add). */
+  track(): Promise<{ tracked: boolean; reason?: string }>;
 }
 
 export async function handleTab(page: TabTarget, req: TabRequest): Promise<Envelope<unknown>> {
@@ -26,6 +28,9 @@ export async function handleTab(page: TabTarget, req: TabRequest): Promise<Envel
       case 'page/run':
         await page.run(true);
         return { ok: true, data: page.summary() };
+      case 'page/track':
+        await page.settled();
+        return { ok: true, data: await page.track() };
       case 'page/scrollTo':
         return { ok: true, data: { found: page.scrollTo(req.index) } };
       case 'page/saveSelection': {

@@ -14,6 +14,7 @@ import type { PageChanges } from '../../lib/schema/changes';
 import { NO_NOTEBOOKS, type NotebooksInfo } from './notebooks';
 import { SharePage } from './Share';
 import type { ConflictChoice } from '../../lib/schema/notebook';
+import { TrackerBar } from './Tracker';
 import { ChangedBanner, snapshotHrefFor, snapshotPageHref, versionFor, type VersionInfo } from './evidence';
 
 const ITEMS_STEP = 200;
@@ -206,6 +207,8 @@ export function ThisPage({ api, nb = NO_NOTEBOOKS }: { api: PopupApi; nb?: Noteb
         </div>
       )}
       {message && <p class="message error">{message}</p>}
+
+      <TrackerBar api={api} tab={tab} readable={detected && webPage} hasNotes={saved.length > 0} />
 
       {showChanged && <ChangedBanner changes={changes} snapshotLinks={versionLinks} />}
       {restored && changes && (

@@ -4,6 +4,7 @@
  * insists on it in `zh`.
  */
 import { notebookEn, notebookZh } from './notebook';
+import { trackerEn, trackerZh } from './tracker';
 
 const en = {
   appName: 'Pledgemark',
@@ -161,6 +162,7 @@ const en = {
   legendKeys: 'Alt+Shift+↓ / ↑: next / previous target',
   legendLazy: 'A long article: its figures are marked around where you read, more as you scroll.',
   ...notebookEn,
+  ...trackerEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -320,6 +322,7 @@ const zh: Dictionary = {
   legendKeys: 'Alt+Shift+↓ / ↑：下一个 / 上一个目标',
   legendLazy: '长文：只标出阅读位置附近的数字，滚动时随之补上。',
   ...notebookZh,
+  ...trackerZh,
 };
 
 export type Lang = 'en' | 'zh';

@@ -14,6 +14,8 @@ export const TabRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page/saveSelection') }),
   /** Every item found on the page with the clause it stands in, for the table view. */
   z.object({ type: z.literal('page/table') }),
+  /** Add this page to the promise tracker: the content script sends its text and extraction (tracker/add). */
+  z.object({ type: z.literal('page/track') }),
 ]);
 export type TabRequest = z.infer<typeof TabRequestSchema>;
 
@@ -49,5 +51,6 @@ export const TabResponseSchemas = {
   /** saved=false with a reason when there is no selection (or it could not be anchored). */
   'page/saveSelection': z.object({ saved: z.boolean(), reason: z.string().optional() }),
   'page/table': PageTableSchema,
+  'page/track': z.object({ tracked: z.boolean(), reason: z.string().optional() }),
 } satisfies Record<TabRequest['type'], z.ZodType>;
 export type TabResponseFor<T extends TabRequest['type']> = z.infer<(typeof TabResponseSchemas)[T]>;
