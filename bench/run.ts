@@ -3,7 +3,7 @@
  *
  *   - extraction throughput (MB/s of UTF-8 input) vs one /\d+/g pass, PASS/FAIL against the 30 MB/s floor;
  *   - adversarial 1 MB inputs: extract() time vs the digit pass, PASS/FAIL against 1 s;
- *   - bench/page.ts, bench/popup.ts, bench/reanchor.ts, bench/bigpage.ts, bench/track.ts, bench/sync.ts when they exist (they need a `wxt build` and
+ *   - bench/page.ts, bench/popup.ts, bench/reanchor.ts, bench/bigpage.ts, bench/track.ts, bench/tracker.ts, bench/sync.ts when they exist (they need a `wxt build` and
  *     Chromium): each exports async functions returning {name, ms, baselineMs, baselineName} (or an array).
  *
  * Exit status 1 when a PASS/FAIL line fails, so CI can use it; 0 otherwise.
@@ -128,6 +128,7 @@ async function main(): Promise<number> {
     ...(await external('bigpage.ts', '5 MB page: the page timer and long tasks')),
     ...(await external('track.ts', 'promise tracker: linking')),
     ...(await external('sync.ts', 'shared notebook: first sync and a live change')),
+    ...(await external('tracker.ts', 'tracker page: first rows of 2,000 targets')),
   ];
   print(ext);
   const failed = [...thr.filter((r) => r.pass === false).map((r) => r.name), ...adv.filter((r) => r.pass === false).map((r) => r.name), ...externalFailures];

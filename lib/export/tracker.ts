@@ -57,9 +57,9 @@ export function trackerCsv(rows: readonly TrackerRow[], docs: readonly TrackerDo
 }
 
 const STATUS_LABEL: Record<TrackerRow['status'], string> = {
-  met: 'met 已完成',
-  exceeded: 'exceeded 超额完成',
-  missed: 'missed 未完成',
+  met: 'met 已达成',
+  exceeded: 'exceeded 超额达成',
+  missed: 'missed 未达成',
   partly: 'partly 部分进展',
   'no-figure': 'no figure 无数字',
   pending: 'pending 未到期',

@@ -28,6 +28,9 @@ export const EXTRA_SITES_PREFETCH_ID = 'pledgemark-extra-sites-prefetch';
 
 type BrowserApi = typeof browserApi;
 
+/** Requests after which the tracker's rows may have changed. */
+const TRACKER_INPUTS = new Set(['annotation/save', 'annotation/delete', 'annotation/undoDelete', 'import', 'backup/restore', 'snapshot/save', 'tracker/add']);
+
 /**
  * Whether the optional `scripting` permission is granted (optional so that the install asks for the fewest permissions). Without it `browser.scripting` is absent
  * (Chrome and Firefox leave the namespace out), so every use checks this first instead of throwing.
@@ -194,7 +197,15 @@ export function setupBackground(browser: BrowserApi, deps: { repo: AnnotationRep
       // export that follow do not wait for a full read of the database (AnnotationRepository.warm).
       setTimeout(() => void deps.repo.warm(), 0);
     }
+    if (answer.ok && type && TRACKER_INPUTS.has(type)) warmTracker();
     return answer;
+  };
+  // The tracker's rows are computed again a moment after a change that may move them (a new page or note, a
+  // restore), so that the popup's line and the tracker page find them ready (lib/messages/handler: viewCache).
+  let warming: ReturnType<typeof setTimeout> | undefined;
+  const warmTracker = () => {
+    clearTimeout(warming);
+    warming = setTimeout(() => void handleMessageFrom({ type: 'tracker/summary' }, { kind: 'extension' }, deps).catch((e: unknown) => log('tracker:', e)), 1500);
   };
   void mirror(() => deps.repo.getSettings());
   void deps.repo.purgeTrash().catch((e: unknown) => log('trash:', e));

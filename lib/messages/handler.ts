@@ -13,7 +13,7 @@ import { authorise, type Caller } from './access';
 import type { SyncService } from '../sync/service';
 import { testConnection, type FetchLike } from '../sync/connection';
 import { TrackerRepository } from '../store/tracker';
-import { linkTargets } from '../tracker/linker';
+import { linkTargets } from '../track';
 import { filterRows, summarise } from '../tracker/view';
 import { buildTrackerExport } from '../export/tracker';
 import type { TrackerFilter, TrackerView } from '../schema/tracker';
@@ -58,16 +58,48 @@ function trackerOf(deps: HandlerDeps): TrackerRepository {
   return new TrackerRepository(deps.repo.db, deps.repo, snapshotsOf(deps), deps.now);
 }
 
-/** The tracker's rows as of today: the linker over the tracked reports' latest snapshots, decisions applied. */
+/**
+ * The last computed tracker view per database, kept while nothing was written to the database (any table) and the
+ * day is the same: reading every tracked snapshot and linking takes most of a second with 2,000 targets, and the
+ * tracker page and the popup ask on every open. The background computes it again after a change, in idle time.
+ */
+const viewCache = new WeakMap<object, { key: string; view: TrackerView }>();
+
+/** The tracker's rows as of today (cached, see viewCache), only those `filter` shows when given. */
 async function trackerView(deps: HandlerDeps, filter?: TrackerFilter): Promise<TrackerView> {
-  const tracker = trackerOf(deps);
   const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const db = deps.repo.db;
+  const key = `${db.writes}|${today}`;
+  let cached = viewCache.get(db);
+  if (!cached || cached.key !== key) {
+    cached = { key, view: await computeTrackerView(deps, today) };
+    viewCache.set(db, cached);
+  }
+  const view = cached.view;
+  return filter ? { ...view, rows: filterRows(view.rows, filter) } : view;
+}
+
+/** The linker over the tracked reports' latest snapshots, the reader's decisions applied, saved targets marked. */
+async function computeTrackerView(deps: HandlerDeps, today: string): Promise<TrackerView> {
+  const tracker = trackerOf(deps);
   const [{ docs, info }, decisions, { annotations }] = await Promise.all([tracker.docs(), tracker.decisions(), deps.repo.allReport()]);
   const links = linkTargets(docs, { today, decisions });
-  // The targets the reader saved: by page and quote (the snapshot read may be a later version than the note's).
-  const saved = new Set(annotations.filter((a) => a.kind === 'target').map((a) => `${normaliseUrl(a.url)}\u0000${a.quote.exact}`));
-  const rows = links.map((l) => ({ ...l, saved: saved.has(`${l.target.doc}\u0000${l.target.text}`) }));
-  return { today, docs: info, rows: filter ? filterRows(rows, filter) : rows };
+  const rows = links.map((l) => ({ ...l, saved: false }));
+  // The targets the reader saved: on the same page, the same quote nearest the offsets it was saved at (the
+  // snapshot read may be a later version than the note's, and a quote such as 30所 may stand twice).
+  const byDocText = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const key = `${r.target.doc}\u0000${r.target.text}`;
+    byDocText.set(key, [...(byDocText.get(key) ?? []), i]);
+  });
+  for (const a of annotations) {
+    if (a.kind !== 'target') continue;
+    const candidates = byDocText.get(`${normaliseUrl(a.url)}\u0000${a.quote.exact}`);
+    if (!candidates) continue;
+    const nearest = candidates.reduce((best, i) => (Math.abs(rows[i].target.start - a.position.start) < Math.abs(rows[best].target.start - a.position.start) ? i : best));
+    rows[nearest].saved = true;
+  }
+  return { today, docs: info, rows };
 }
 
 async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {

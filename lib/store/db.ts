@@ -89,6 +89,8 @@ export class PledgemarkDB extends Dexie {
    * Only the background opens the database, so no other connection writes behind its back.
    */
   annotationWrites = 0;
+  /** The same count for writes to any table (the tracker's computed view is kept while it stays the same). */
+  writes = 0;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -99,13 +101,15 @@ export class PledgemarkDB extends Dexie {
         ...down,
         table: (tableName) => {
           const table = down.table(tableName);
-          if (tableName !== 'annotations') return table;
+          const annotations = tableName === 'annotations';
           return {
             ...table,
             mutate: (req) => {
-              this.annotationWrites++;
+              this.writes++;
+              if (annotations) this.annotationWrites++;
               return table.mutate(req).finally(() => {
-                this.annotationWrites++;
+                this.writes++;
+                if (annotations) this.annotationWrites++;
               });
             },
           };

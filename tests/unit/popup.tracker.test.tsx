@@ -90,7 +90,7 @@ describe('popup: the promise tracker', () => {
     await deps.repo.importMany([annotation(0, { url: URL_ })]);
     await handleMessage({ type: 'tracker/add', url: 'http://www.panyu.gov.cn/other.html', title: 'o', text, items: extract(text) }, deps);
     render(<PopupApp api={api} />, el);
-    await vi.waitFor(() => expect(q(el, 'tracker-summary')?.textContent).toMatch(/^今年到期 \d+ · 逾期 \d+ · 已完成 \d+$/));
+    await vi.waitFor(() => expect(q(el, 'tracker-summary')?.textContent).toMatch(/^今年到期 \d+ · 逾期 \d+ · 已达成 \d+$/));
     expect(q(el, 'tracker-add')).toBeNull();
   });
 });
