@@ -11,6 +11,7 @@ import type { Annotation } from '../../lib/schema/annotation';
 import { TooltipCard } from '../page/PageUi';
 import type { EditorStatus } from '../page/types';
 import { Editor, type ShareOption } from './Editor';
+import { OutcomeOf } from './OutcomeOf';
 import { t } from '../../lib/i18n';
 
 export type Send = <T extends Request>(req: T) => Promise<Envelope<ResponseFor<T['type']>>>;
@@ -187,6 +188,9 @@ export function AnnotatorApp({ port, send, requireTrusted = true }: { port: Anno
         onSave={(note, tags, trusted, notebooks) => void save(note, tags, trusted, notebooks)}
         onCancel={() => close({ type: 'pm:closed', serial })}
       />
+      {a.kind === 'reported' && target.existingId && !shown.gone && (
+        <OutcomeOf send={send} requireTrusted={requireTrusted} figure={{ url: a.url, start: a.position.start, end: a.position.end, exact: a.quote.exact }} />
+      )}
     </div>
   );
 }

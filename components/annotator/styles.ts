@@ -14,4 +14,13 @@ body{font:13px/1.5 "WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",syst
 .share-choice legend{font-size:12px;color:#57606a;padding:0 4px;}
 .share-choice .check{display:inline-flex;align-items:center;gap:4px;margin-right:10px;}
 .share-choice .help{font-size:12px;color:#57606a;}
+.pm-outcome{width:360px;box-sizing:border-box;padding:6px 12px 10px;background:#fff;border:1px solid #d0d7de;border-top:none;border-radius:0 0 8px 8px;}
+.pm-outcome > button{font:inherit;border:1px solid #d0d7de;background:#f6f8fa;border-radius:6px;padding:2px 8px;cursor:pointer;}
+.pm-outcome .linked{margin:0 0 4px;color:#116329;font-weight:600;}
+.pm-outcome .picker{display:flex;flex-direction:column;gap:2px;max-height:180px;overflow-y:auto;margin-top:6px;}
+.pm-outcome .picker button{font:inherit;text-align:left;border:1px solid transparent;background:none;border-radius:4px;padding:2px 4px;cursor:pointer;}
+.pm-outcome .picker button:hover{background:#f6f8fa;border-color:#d0d7de;}
+.pm-outcome .picker button.on{background:#dafbe1;}
+.pm-outcome .picker .source{display:block;color:#656d76;font-size:11px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}
+.pm-outcome .hint{margin:0;color:#656d76;font-size:12px;}
 `;

@@ -85,6 +85,8 @@ export function classifySender(sender: unknown, self: Self): Caller {
  * - 'frame': extension pages, or our annotator frame in a page (never a content script: the choice is the reader's,
  *   made in our own page);
  * - { frameAnnotation }: extension pages, or our annotator frame when the saved annotation is on its own page.
+ * - { framePage }: extension pages, or our own page framed in a web page (the annotator: the page cannot read it) on
+ *   every URL `framePage` names — never a content script, whose memory a compromised page could read.
  */
 export type Rule<R> =
   | 'extension'
@@ -92,7 +94,8 @@ export type Rule<R> =
   | 'frame'
   | { page: (req: R) => readonly string[] }
   | { annotation: (req: R) => string }
-  | { frameAnnotation: (req: R) => string };
+  | { frameAnnotation: (req: R) => string }
+  | { framePage: (req: R) => readonly string[] };
 
 /**
  * The table. Its type lists every request type, so a new request cannot be added to the protocol without a
@@ -141,6 +144,9 @@ export const ACCESS: AccessTable = {
   'tracker/summary': 'extension',
   'tracker/decide': 'extension',
   'tracker/export': 'extension',
+  // The saved targets of every page are the reader's notes: shown only in our frame, for a figure on its page.
+  'tracker/targets': { framePage: (r) => [r.figure.url] },
+  'tracker/linkManual': { framePage: (r) => [r.figure.url] },
 };
 
 export const REFUSED = 'Refused: this request is only answered for Pledgemark’s own pages';
@@ -166,6 +172,11 @@ export async function authorise(
     const n = normaliseUrl(u);
     return n === own || !!caller.also?.includes(n);
   };
+  if ('framePage' in rule) {
+    if (!caller.frame) return `${REFUSED} (${req.type}: only in Pledgemark’s own frame)`;
+    const urls = rule.framePage(req);
+    return urls.length && urls.every(mine) ? null : `${REFUSED} (${req.type} of another page)`;
+  }
   if ('page' in rule) {
     const urls = rule.page(req);
     return urls.length && urls.every(mine) ? null : `${REFUSED} (${req.type} of another page)`;

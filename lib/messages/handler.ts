@@ -223,6 +223,10 @@ async function answer(req: Request, deps: HandlerDeps): Promise<unknown> {
     }
     case 'tracker/decide':
       return trackerOf(deps).decide({ target: req.target, figure: req.figure, verdict: req.verdict });
+    case 'tracker/targets':
+      return { targets: await trackerOf(deps).savedTargets(req.figure) };
+    case 'tracker/linkManual':
+      return trackerOf(deps).decide({ target: req.target, figure: req.figure, verdict: req.linked ? 'manual' : 'undecided' });
     case 'tracker/export': {
       const view = await trackerView(deps, req.filter);
       return buildTrackerExport(req.format, view.rows, view.docs, view.today);

@@ -6,7 +6,7 @@ import { ItemsSchema } from '../schema/item';
 import { PageChangesSchema } from '../schema/changes';
 import { ConflictChoiceSchema, ConnectionTestSchema, NotebookSaveSchema, NotebookViewSchema, SyncStateSchema } from '../schema/notebook';
 import { LinkDecisionSchema } from '../schema/track';
-import { DecisionEnd, TrackPagePayload, TrackedReportInfoSchema, TrackerFilterSchema, TrackerSummarySchema, TrackerViewSchema } from '../schema/tracker';
+import { DecisionEnd, SavedTargetSchema, TrackPagePayload, TrackedReportInfoSchema, TrackerFilterSchema, TrackerSummarySchema, TrackerViewSchema } from '../schema/tracker';
 
 /**
  * The typed protocol between content scripts / popup and the background, which owns the
@@ -108,6 +108,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tracker/summary') }),
   /** The reader's decision on a link; `undecided` takes it back. */
   z.object({ type: z.literal('tracker/decide'), target: DecisionEnd, figure: DecisionEnd, verdict: z.enum(['confirmed', 'rejected', 'manual', 'undecided']) }),
+  /**
+   * The reader's saved targets (every page), each saying whether it is linked by hand to `figure`: the "outcome
+   * of…" picker of the annotator frame, on the figure's own page (lib/messages/access: our frame only).
+   */
+  z.object({ type: z.literal('tracker/targets'), figure: DecisionEnd }),
+  /** Links a saved figure by hand to a saved target as its outcome (`linked: false` takes the link back). */
+  z.object({ type: z.literal('tracker/linkManual'), target: DecisionEnd, figure: DecisionEnd, linked: z.boolean() }),
   /** The tracker's rows (those the filter shows) as a CSV or Markdown file. */
   z.object({ type: z.literal('tracker/export'), format: z.enum(['csv', 'markdown']), filter: TrackerFilterSchema.optional() }),
 ]);
@@ -157,6 +164,8 @@ export const ResponseSchemas = {
   'tracker/links': TrackerViewSchema,
   'tracker/summary': TrackerSummarySchema,
   'tracker/decide': LinkDecisionSchema.nullable(),
+  'tracker/targets': z.object({ targets: z.array(SavedTargetSchema) }),
+  'tracker/linkManual': LinkDecisionSchema.nullable(),
   'tracker/export': z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
 } satisfies Record<Request['type'], z.ZodType>;
 

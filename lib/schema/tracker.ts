@@ -78,3 +78,16 @@ export const TrackPagePayload = z.object({
   items: ItemsSchema.optional(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
 });
+
+/** A saved target as the "outcome of…" picker lists it, and whether the reader linked it to the figure asked about. */
+export const SavedTargetSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  exact: z.string(),
+  metric: z.string().nullable(),
+  deadline: z.union([z.number().int(), z.string()]).nullable(),
+  linked: z.boolean(),
+});
+export type SavedTarget = z.infer<typeof SavedTargetSchema>;

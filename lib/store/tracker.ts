@@ -1,5 +1,5 @@
 import { LinkDecisionSchema, TrackedReportSchema, type LinkDecision, type TrackDoc, type TrackedReport } from '../schema/track';
-import type { TrackedReportInfo, TrackerDoc } from '../schema/tracker';
+import type { SavedTarget, TrackedReportInfo, TrackerDoc } from '../schema/tracker';
 import type { Annotation } from '../schema/annotation';
 import type { PledgemarkDB } from './db';
 import type { AnnotationRepository } from './repository';
@@ -131,6 +131,28 @@ export class TrackerRepository {
       const ok = LinkDecisionSchema.safeParse(r);
       return ok.success ? [ok.data] : [];
     });
+  }
+
+  /**
+   * The reader's saved targets, by page and place, each saying whether a decision (by hand or confirmed) links it
+   * to `figure`.
+   */
+  async savedTargets(figure: LinkDecision['figure']): Promise<SavedTarget[]> {
+    const [{ annotations }, decisions] = await Promise.all([this.repo.allReport(), this.decisions()]);
+    const linked = new Set(decisions.filter((d) => d.verdict !== 'rejected').map((d) => d.id));
+    return annotations
+      .filter((a) => a.kind === 'target')
+      .map((a) => {
+        const target = { url: a.url, start: a.position.start, end: a.position.end, exact: a.quote.exact };
+        return {
+          ...target,
+          title: a.title,
+          metric: a.fields.metric,
+          deadline: a.fields.deadline,
+          linked: linked.has(decisionId({ target, figure: { ...figure, url: normaliseUrl(figure.url) } })),
+        };
+      })
+      .sort((x, y) => x.url.localeCompare(y.url) || x.start - y.start);
   }
 
   /** Stores (or, for `undecided`, deletes) the reader's decision on a link; answers the stored decision or null. */

@@ -3,7 +3,9 @@
  * (2020 targets); a later report of the same bureau (its 2020 summary) reports one of them and is added to the
  * tracker from the popup; the tracker page shows that target met with both quotes, a deep link that lands on the
  * figure's sentence and a link to the stored copy, and the other target overdue (its deadline, 2020, has passed).
- * A suggested link rejected and taken back; the exports (CSV with BOM, Markdown) hold both quotes and both links.
+ * The exports (CSV with BOM, Markdown) hold both quotes and both links; a suggested link rejected and taken back.
+ * A reported figure saved on the later report is linked by hand to the other target from its note frame
+ * ("outcome of…"); the link is there again after a reload, and the tracker lists it as the reader's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -167,6 +169,52 @@ describe('the promise tracker', () => {
     await tracker.locator('[data-testid="filter-saved"]').check();
     await expect.poll(async () => (await rowOf(tracker, '新开办中小学'))?.status, { timeout: 10_000 }).not.toBe('met');
     expect(await figures()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a manual link made from a highlight ("outcome of…" in the note frame) survives a reload and shows in the tracker', async () => {
+    const later = await open(LATER);
+    const idx = await inContentScript<number>(later, `globalThis.__pledgemark.items.findIndex((it) => it.kind === 'reported' && it.text === '28个')`);
+    expect(idx).toBeGreaterThanOrEqual(0);
+    const mark = () => later.locator(`mark[data-pm-index="${idx}"]`).first();
+    // Save the reported figure (a note), then open it again: the frame offers "outcome of…" for a saved figure.
+    await mark().scrollIntoViewIfNeeded();
+    await mark().click();
+    let frame = await waitForAnnotator(later);
+    await later.keyboard.type('幼儿园改造的结果');
+    await frame.locator('[data-testid="pm-save"]').click();
+    await expect.poll(() => inContentScript<number>(later, 'globalThis.__pledgemark.saved.length'), { timeout: 10_000 }).toBe(1);
+    await mark().click();
+    frame = await waitForAnnotator(later, '[data-testid="pm-outcome-of"]');
+    await frame.locator('[data-testid="pm-outcome-of"]').click();
+    const option = frame.locator('[data-testid="pm-outcome-target"]', { hasText: '改扩建公办幼儿园' });
+    await option.waitFor({ timeout: 10_000 });
+    // Both saved targets are offered, in the frame only (the page holds no list of them).
+    expect(await frame.locator('[data-testid="pm-outcome-target"]').count()).toBe(2);
+    expect(await later.evaluate(() => document.documentElement.outerHTML.includes('改扩建公办幼儿园30所'))).toBe(false);
+    await option.click();
+    await frame.locator('[data-testid="pm-outcome-linked"]').waitFor({ timeout: 10_000 });
+    await later.screenshot({ path: artifact('tracker-outcome-of.png') });
+
+    // After a reload the frame shows the link again.
+    await later.reload();
+    expect(await waitForPledgemark(later)).toBe(true);
+    await mark().scrollIntoViewIfNeeded();
+    await mark().click();
+    frame = await waitForAnnotator(later, '[data-testid="pm-outcome-linked"]');
+    expect(await frame.locator('[data-testid="pm-outcome-linked"]').textContent()).toContain('30所');
+    await later.close();
+
+    // The tracker lists the figure on that target as linked by the reader.
+    await tracker.reload();
+    await tracker.locator('[data-testid="tracker-row"]').first().waitFor({ timeout: 15_000 });
+    await tracker.locator('[data-testid="filter-saved"]').check();
+    await expect.poll(async () => (await rowOf(tracker, '改扩建公办幼儿园'))?.figures, { timeout: 10_000 }).toEqual(['28个']);
+    const source = await tracker.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="tracker-row"]')].find((r) => r.querySelector('.metric')?.textContent === '改扩建公办幼儿园')?.querySelector('.figure')?.className,
+    );
+    expect(source).toContain('source-manual');
+    await tracker.screenshot({ path: artifact('tracker-page-manual.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -139,6 +139,8 @@ const AT_OTHER: { [K in Request['type']]: Extract<Request, { type: K }> } = {
     verdict: 'manual',
   },
   'tracker/export': { type: 'tracker/export', format: 'csv' },
+  'tracker/targets': { type: 'tracker/targets', figure: { url: OTHER, start: 4, end: 8, exact: '学位5370' } },
+  'tracker/linkManual': { type: 'tracker/linkManual', target: { url: OWN, start: 0, end: 4, exact: '新增公办' }, figure: { url: OTHER, start: 4, end: 8, exact: '学位5370' }, linked: true },
 };
 
 const contentScript: Caller = { kind: 'page', url: OWN };
@@ -210,6 +212,28 @@ describe('the background refuses a content script everything but its own page (f
       expect(await handleMessageFrom(AT_OTHER[type], frame, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
     }
     expect(syncCalls.filter((c) => c !== 'list' && c !== 'changed')).toEqual([]);
+  });
+
+  it('the saved targets and a link by hand: our frame on the figure’s page only, never the content script', async () => {
+    const { deps, state } = await seeded();
+    const before = await state();
+    const figure = { url: OWN, start: 4, end: 8, exact: '学位5370' };
+    const targets = { type: 'tracker/targets', figure } as const;
+    const link = { type: 'tracker/linkManual', target: { url: OTHER, start: 0, end: 4, exact: '新增公办' }, figure, linked: true } as const;
+    // The content script of the figure's own page: refused (the list is every page's saved targets).
+    for (const req of [targets, link]) {
+      const r = await handleMessageFrom(req, contentScript, deps);
+      expect(r).toEqual({ ok: false, error: expect.stringContaining(REFUSED) });
+      expect(JSON.stringify(r)).not.toContain('新增公办学位');
+    }
+    // Our frame on another page than the figure's: refused.
+    expect(await handleMessageFrom(targets, { kind: 'page', url: OTHER, frame: true }, deps)).toMatchObject({ ok: false, error: expect.stringContaining(REFUSED) });
+    expect(await state()).toBe(before);
+    // Our frame on the figure's page: the saved targets (annotation 1 and 2 are a reported figure and a commitment
+    // in the fixtures: none is a target), and the link is stored.
+    const frame: Caller = { kind: 'page', url: OWN, frame: true };
+    expect(await handleMessageFrom(targets, frame, deps)).toMatchObject({ ok: true, data: { targets: [] } });
+    expect(await handleMessageFrom(link, frame, deps)).toMatchObject({ ok: true, data: { verdict: 'manual', figure: { url: OWN } } });
   });
 
   it('extension pages may send every request', async () => {
