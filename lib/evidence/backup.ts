@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Annotation } from '../schema/annotation';
 import type { Snapshot } from '../schema/snapshot';
-import { BACKUP_FORMAT, BACKUP_VERSION, BackupSchema, type Backup } from '../schema/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, BackupSchema, type Backup, type BackupTracker } from '../schema/backup';
 import { formatPath } from '../schema/errors';
 import { readSnapshotText, sha256Hex, TooLargeError } from './snapshot';
 import { TEXT_CAPS, fileTooLarge, formatSize, type TextCaps } from './limits';
@@ -161,7 +161,9 @@ export function makeBackup(
   snapshots: readonly Snapshot[],
   settings: Record<string, unknown> = {},
   now: Date = new Date(),
+  tracker?: BackupTracker,
 ): Backup {
+  const anyTracked = !!tracker && (tracker.reports.length > 0 || tracker.untracked.length > 0 || tracker.decisions.length > 0);
   return BackupSchema.parse({
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -169,5 +171,6 @@ export function makeBackup(
     annotations: [...annotations],
     snapshots: [...snapshots],
     settings: { ...settings },
+    ...(anyTracked ? { tracker } : {}),
   });
 }

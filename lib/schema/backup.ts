@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { IsoDate } from './common';
 import { AnnotationSchema } from './annotation';
 import { SnapshotSchema } from './snapshot';
+import { LinkDecisionSchema, TrackedReportSchema } from './track';
+
+/**
+ * The promise tracker's own records: reports added by hand, pages with notes taken out of it, the reader's link
+ * decisions. Absent from files written before the tracker (a restore of one leaves these tables as they are).
+ */
+export const BackupTrackerSchema = z.object({
+  reports: z.array(TrackedReportSchema),
+  untracked: z.array(z.object({ url: z.string(), removedAt: IsoDate })),
+  decisions: z.array(LinkDecisionSchema),
+});
+export type BackupTracker = z.infer<typeof BackupTrackerSchema>;
 
 /** The JSON backup of everything a reader has: annotations, snapshots and settings (read by lib/evidence/backup). */
 export const BACKUP_FORMAT = 'pledgemark-backup';
@@ -14,5 +26,6 @@ export const BackupSchema = z.object({
   annotations: z.array(AnnotationSchema),
   snapshots: z.array(SnapshotSchema),
   settings: z.record(z.string(), z.unknown()),
+  tracker: BackupTrackerSchema.optional(),
 });
 export type Backup = z.infer<typeof BackupSchema>;

@@ -3,6 +3,8 @@ import { TEXT_CAPS, type TextCaps } from '../evidence/limits';
 import { SettingsSchema, type Settings } from '../schema/settings';
 import { AnnotationSchema } from '../schema/annotation';
 import { SnapshotSchema } from '../schema/snapshot';
+import { LinkDecisionSchema, TrackedReportSchema } from '../schema/track';
+import { BackupTrackerSchema } from '../schema/backup';
 import { toStored, type PledgemarkDB, type SettingRow } from './db';
 import { StoreError, isQuotaError, QUOTA_MESSAGE } from './errors';
 import { formatZodError } from '../schema/errors';
@@ -57,17 +59,27 @@ function backupName(now: Date, prefix = 'pledgemark-backup'): string {
  * does not read is left out and counted in `unreadable` (one corrupt row must not stop the backup of the rest).
  */
 export async function exportBackup(db: PledgemarkDB, now: Date = new Date()): Promise<BackupFile> {
-  const { annotations, snapshots, settings } = await db.transaction('r', db.annotations, db.snapshots, db.settings, async () => ({
-    annotations: await db.annotations.toArray(),
-    snapshots: await db.snapshots.toArray(),
-    settings: await db.settings.toArray(),
-  }));
+  const { annotations, snapshots, settings, reports, untracked, decisions } = await db.transaction(
+    'r',
+    [db.annotations, db.snapshots, db.settings, db.trackedReports, db.untracked, db.linkDecisions],
+    async () => ({
+      annotations: await db.annotations.toArray(),
+      snapshots: await db.snapshots.toArray(),
+      settings: await db.settings.toArray(),
+      reports: await db.trackedReports.toArray(),
+      untracked: await db.untracked.toArray(),
+      decisions: await db.linkDecisions.toArray(),
+    }),
+  );
   const annos = readable(AnnotationSchema, annotations);
   const snaps = readable(SnapshotSchema, snapshots);
+  const tracked = readable(TrackedReportSchema, reports);
+  const out = readable(BackupTrackerSchema.shape.untracked.element, untracked);
+  const decided = readable(LinkDecisionSchema, decisions);
   // fromEntries defines each key as the record's own (an assignment of `__proto__` would set its prototype).
   const record: Record<string, unknown> = Object.fromEntries(settings.map((s) => [s.key, s.value]));
-  const backup = makeBackup(annos.good, snaps.good, record, now);
-  const unreadable = annos.bad + snaps.bad;
+  const backup = makeBackup(annos.good, snaps.good, record, now, { reports: tracked.good, untracked: out.good, decisions: decided.good });
+  const unreadable = annos.bad + snaps.bad + tracked.bad + out.bad + decided.bad;
   return {
     filename: backupName(now),
     mime: 'application/json',
@@ -81,10 +93,18 @@ export async function exportBackup(db: PledgemarkDB, now: Date = new Date()): Pr
  * so nothing is lost by the restore that follows). Call inside a transaction over the three tables.
  */
 async function rawBackup(db: PledgemarkDB, now: Date): Promise<string | null> {
-  const [annotations, snapshots, settings] = await Promise.all([db.annotations.toArray(), db.snapshots.toArray(), db.settings.toArray()]);
-  if (!annotations.length && !snapshots.length && !settings.length) return null;
+  const [annotations, snapshots, settings, reports, untracked, decisions] = await Promise.all([
+    db.annotations.toArray(),
+    db.snapshots.toArray(),
+    db.settings.toArray(),
+    db.trackedReports.toArray(),
+    db.untracked.toArray(),
+    db.linkDecisions.toArray(),
+  ]);
+  const tracked = reports.length > 0 || untracked.length > 0 || decisions.length > 0;
+  if (!annotations.length && !snapshots.length && !settings.length && !tracked) return null;
   const plain = annotations.map(({ year: _y, search: _s, ...a }) => a);
-  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), annotations: plain, snapshots, settings: Object.fromEntries(settings.map((s) => [s.key, s.value])) }, null, 1)}\n`;
+  return `${JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), annotations: plain, snapshots, settings: Object.fromEntries(settings.map((s) => [s.key, s.value])), ...(tracked ? { tracker: { reports, untracked, decisions } } : {}) }, null, 1)}\n`;
 }
 
 /** The automatic backup the last restore took of what it replaced, as a file to download; null when there is none. */
@@ -103,7 +123,7 @@ export async function previousBackup(db: PledgemarkDB): Promise<BackupFile | nul
 export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCaps = TEXT_CAPS, now: Date = new Date()): Promise<RestoreResult> {
   const parsed = await readBackup(typeof json === 'string' ? json.replace(/^\uFEFF/, '') : json, caps);
   if (!parsed.ok) throw invalid(parsed.error);
-  const { annotations, snapshots, settings } = parsed.backup;
+  const { annotations, snapshots, settings, tracker } = parsed.backup;
 
   // Known settings keys must hold valid values; unknown keys (a newer Pledgemark's) are kept as they are.
   const problems: string[] = [];
@@ -122,7 +142,7 @@ export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCa
   const stored = annotations.map(toStored);
   let backupBefore: string | undefined;
   try {
-    await db.transaction('rw', [db.annotations, db.snapshots, db.settings, db.trash, db.autoBackups], async () => {
+    await db.transaction('rw', [db.annotations, db.snapshots, db.settings, db.trash, db.autoBackups, db.trackedReports, db.untracked, db.linkDecisions], async () => {
       // First what is replaced, kept in the same transaction: the restore and its backup are both written or neither.
       const takenAt = now.toISOString();
       const before = await rawBackup(db, now);
@@ -135,6 +155,13 @@ export async function restoreBackup(db: PledgemarkDB, json: string, caps: TextCa
       for (let i = 0; i < stored.length; i += WRITE_CHUNK) await db.annotations.bulkPut(stored.slice(i, i + WRITE_CHUNK));
       for (let i = 0; i < snapshots.length; i += WRITE_CHUNK) await db.snapshots.bulkPut(snapshots.slice(i, i + WRITE_CHUNK));
       if (rows.length) await db.settings.bulkPut(rows);
+      // A file from before the tracker carries none of its records: the tracker's tables stay as they are.
+      if (tracker) {
+        await Promise.all([db.trackedReports.clear(), db.untracked.clear(), db.linkDecisions.clear()]);
+        await db.trackedReports.bulkPut(tracker.reports);
+        await db.untracked.bulkPut(tracker.untracked);
+        await db.linkDecisions.bulkPut(tracker.decisions);
+      }
     });
   } catch (e) {
     if (isQuotaError(e)) throw new StoreError('quota', `Restore failed, nothing was changed. ${QUOTA_MESSAGE}`);

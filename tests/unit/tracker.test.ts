@@ -154,4 +154,34 @@ describe('the tracker (storage and messages) on real seed text', () => {
     expect(md.content.split('\n## ').length - 1).toBe(shown.length);
     expect(facets(view.rows).years).toContain(2020);
   });
+
+  it('backup and restore carry the tracker (reports added by hand, pages taken out, decisions); an older file leaves it as it is', async () => {
+    const a = await setup();
+    await a.send({ type: 'tracker/add', url: PLAN, title: '番禺', text, items, date: '2020-04-10' });
+    const [t0] = targets;
+    const fig = items.find((it) => it.kind === 'reported')!;
+    await a.send({ type: 'tracker/decide', target: { url: PLAN, start: t0.start, end: t0.end, exact: t0.text }, figure: { url: LATER, start: fig.start, end: fig.end, exact: fig.text }, verdict: 'manual' });
+    await a.db.untracked.put({ url: LATER, removedAt: '2026-12-01T09:00:00.000Z' });
+    const file = await a.send({ type: 'backup/export' });
+    const parsed = JSON.parse(file.content);
+    expect(parsed.tracker.reports.map((r: { url: string }) => r.url)).toEqual([PLAN]);
+    expect(parsed.tracker.decisions).toHaveLength(1);
+    expect(parsed.tracker.untracked).toEqual([{ url: LATER, removedAt: '2026-12-01T09:00:00.000Z' }]);
+
+    const b = await setup();
+    await b.send({ type: 'backup/restore', json: file.content });
+    expect(await b.db.trackedReports.toArray()).toEqual(await a.db.trackedReports.toArray());
+    expect(await b.db.linkDecisions.toArray()).toEqual(await a.db.linkDecisions.toArray());
+    expect(await b.db.untracked.toArray()).toEqual(await a.db.untracked.toArray());
+    expect((await b.send({ type: 'tracker/list' })).reports.map((r) => r.url)).toEqual([PLAN]);
+
+    // A file written before the tracker (no tracker section): the tracker's records stay.
+    const { tracker: _t, ...older } = parsed;
+    await b.send({ type: 'backup/restore', json: JSON.stringify(older) });
+    expect(await b.db.linkDecisions.count()).toBe(1);
+    expect(await b.db.trackedReports.count()).toBe(1);
+    // And the automatic backup taken before that restore holds them too.
+    const previous = await b.send({ type: 'backup/previous' });
+    expect(JSON.parse(previous!.content).tracker.decisions).toHaveLength(1);
+  });
 });
