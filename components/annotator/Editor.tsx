@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Swatch, kindLabel, parseTags } from '../page/PageUi';
 import type { EditorInfo, EditorStatus } from '../page/types';
 import { ShareChoice } from '../popup/Share';
+import { t } from '../../lib/i18n';
 
 /** A notebook the note can be shared in (no server, no credentials: the frame needs only the choice). */
 export interface ShareOption {
@@ -46,7 +47,7 @@ export function Editor({ info, note: savedNote, tags: savedTags, status, share, 
     <form
       class="pm-editor"
       role="dialog"
-      aria-label="Pledgemark note"
+      aria-label={t('pmNoteDialog')}
       data-testid="pm-editor"
       onSubmit={(e) => e.preventDefault()}
       onKeyDown={(e) => {
@@ -59,7 +60,7 @@ export function Editor({ info, note: savedNote, tags: savedTags, status, share, 
       <h2>
         <Swatch kind={info.kind} />
         {kindLabel(info.kind)}
-        {info.existingId ? ' · 已保存 saved' : ''}
+        {info.existingId ? ` · ${t('pmSaved')}` : ''}
       </h2>
       <blockquote data-testid="pm-editor-quote">{info.quote}</blockquote>
       {(info.metric || context) && (
@@ -68,21 +69,21 @@ export function Editor({ info, note: savedNote, tags: savedTags, status, share, 
           {context.length > 120 ? `${context.slice(0, 120)}…` : context}
         </p>
       )}
-      <label for="pm-note">笔记 Note</label>
+      <label for="pm-note">{t('pmRowNote')}</label>
       <textarea id="pm-note" data-testid="pm-note" ref={noteRef} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} />
-      <label for="pm-tags">标签 Tags</label>
-      <input id="pm-tags" data-testid="pm-tags" value={tags} placeholder="学位, 2025" onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
-      <div class="hint">Separate tags with commas. Ctrl+Enter saves, Esc cancels.</div>
+      <label for="pm-tags">{t('pmRowTags')}</label>
+      <input id="pm-tags" data-testid="pm-tags" value={tags} placeholder={t('pmTagsPlaceholder')} onInput={(e) => setTags((e.currentTarget as HTMLInputElement).value)} />
+      <div class="hint">{t('pmTagsHint')}</div>
       {share && <ShareChoice notebooks={share.options} chosen={chosen ?? share.chosen} onChange={setChosen} disabled={busy} />}
       <div class="row">
         <span class={`status ${status?.kind ?? ''}`} data-testid="pm-editor-status" role="status">
           {status?.text ?? ''}
         </span>
         <button type="button" data-testid="pm-cancel" onClick={onCancel}>
-          取消 Cancel
+          {t('pmCancel')}
         </button>
         <button type="button" class="primary" data-testid="pm-save" disabled={busy} onClick={submit}>
-          保存 Save
+          {t('pmSave')}
         </button>
       </div>
     </form>

@@ -7,18 +7,18 @@ import { Fragment, type Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ItemKind } from '../../lib/schema/item';
 import type { AnnotationKind } from '../../lib/schema/annotation';
-import { KIND_STYLE, swatchStyle } from './styles';
-import { t } from '../../lib/i18n';
+import { kindName, swatchStyle } from './styles';
+import { t, type MessageKey } from '../../lib/i18n';
 import type { Box, LegendInfo, PageUiActions, PageUiState, TooltipInfo } from './types';
 
 const KINDS = ItemKind.options;
 
 export function kindLabel(kind: AnnotationKind): string {
-  return kind === 'selection' ? '摘录 selection' : KIND_STYLE[kind].label;
+  return kindName(kind);
 }
 
 const COMPARATOR: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
-const STRENGTH: Record<string, string> = { binding: '约束性 binding', aspirational: '预期性 aspirational', plain: 'plain' };
+const STRENGTH: Record<string, MessageKey> = { binding: 'pmStrengthBinding', aspirational: 'pmStrengthAspirational', plain: 'pmStrengthPlain' };
 
 /** Splits what the reader typed in the tags box: commas (either width), semicolons or whitespace. */
 export function parseTags(s: string): string[] {
@@ -53,7 +53,7 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
   const hidden = new Set(info.hidden ?? []);
   const side = info.side ?? 'right';
   return (
-    <section class="pm-legend" data-testid="pm-legend" data-side={side} aria-label="Pledgemark legend" style={side === 'left' ? { left: '12px' } : { right: '12px' }}>
+    <section class="pm-legend" data-testid="pm-legend" data-side={side} aria-label={t('pmLegendLabel')} style={side === 'left' ? { left: '12px' } : { right: '12px' }}>
       <header>
         <strong>Pledgemark</strong>
         <span>
@@ -81,7 +81,7 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
                 onClick={() => actions.toggleKind(k)}
               >
                 <Swatch kind={k} />
-                <span class="klabel">{KIND_STYLE[k].label}</span>
+                <span class="klabel">{kindName(k)}</span>
               </button>
               <span class="count" data-testid={`pm-legend-${k}`}>
                 {info.counts[k]}
@@ -90,24 +90,24 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
           ))}
           <li>
             <span class="pm-swatch saved" aria-hidden="true" />
-            <span>已保存 saved</span>
+            <span>{t('pmSaved')}</span>
             <span class="count" data-testid="pm-legend-saved">
               {info.saved}
             </span>
           </li>
           {(info.changed ?? 0) > 0 && (
-            <li class="changed" title="Saved notes found at their place, but the text (a number) there changed">
+            <li class="changed" title={t('pmChangedTitle')}>
               <span class="pm-swatch changed" aria-hidden="true" />
-              <span>⚠ 已改动 changed</span>
+              <span>⚠ {t('pmChanged')}</span>
               <span class="count" data-testid="pm-legend-changed">
                 {info.changed}
               </span>
             </li>
           )}
           {info.missing > 0 && (
-            <li class="missing" title="Saved on this page earlier, but the text is no longer there">
+            <li class="missing" title={t('pmMissingTitle')}>
               <span data-testid="pm-legend-missing-text">
-                {info.missing === 1 ? '1 saved note not found on this page' : `${info.missing} saved notes not found on this page`}
+                {info.missing === 1 ? t('pmMissingOne') : t('pmMissingMany').replace('{n}', String(info.missing))}
               </span>
               <span class="count" data-testid="pm-legend-missing">
                 {info.missing}
@@ -116,7 +116,7 @@ export function Legend({ info, actions }: { info: LegendInfo; actions: PageUiAct
           )}
           {info.pageChanged && (
             <li class="changed" data-testid="pm-legend-page-changed">
-              <span>页面已更改 the page changed since it was last saved</span>
+              <span>{t('pmPageChanged')}</span>
             </li>
           )}
           {info.lazy && (
@@ -153,18 +153,18 @@ export function Tooltip({ info }: { info: TooltipInfo }) {
 export function TooltipCard({ info, cardRef, style }: { info: TooltipInfo; cardRef?: Ref<HTMLDivElement>; style?: Record<string, string> }) {
   const f = info.fields;
   const rows: [string, string][] = [];
-  rows.push(['原文 text', info.text.length > 60 ? `${info.text.slice(0, 60)}…` : info.text]);
-  if (f.metric) rows.push(['指标 metric', f.metric]);
+  rows.push([t('pmRowText'), info.text.length > 60 ? `${info.text.slice(0, 60)}…` : info.text]);
+  if (f.metric) rows.push([t('pmRowMetric'), f.metric]);
   const v = formatValue(f, info.approximate);
-  if (v) rows.push(['数值 value', v]);
-  if (f.comparator) rows.push(['比较 comparator', COMPARATOR[f.comparator] ?? f.comparator]);
-  if (f.deadline !== null) rows.push(['期限 deadline', String(f.deadline)]);
-  if (f.strength) rows.push(['力度 strength', STRENGTH[f.strength] ?? f.strength]);
+  if (v) rows.push([t('pmRowValue'), v]);
+  if (f.comparator) rows.push([t('pmRowComparator'), COMPARATOR[f.comparator] ?? f.comparator]);
+  if (f.deadline !== null) rows.push([t('pmRowDeadline'), String(f.deadline)]);
+  if (f.strength) rows.push([t('pmRowStrength'), STRENGTH[f.strength] ? t(STRENGTH[f.strength]) : f.strength]);
   if (info.saved) {
-    if (info.saved.author) rows.push(['作者 author', info.saved.author]);
-    if (info.saved.note) rows.push(['笔记 note', info.saved.note]);
-    if (info.saved.conflict) rows.push(['冲突 conflict', '两个版本待选择 two versions: open the popup to pick or merge']);
-    if (info.saved.tags.length) rows.push(['标签 tags', info.saved.tags.join(', ')]);
+    if (info.saved.author) rows.push([t('pmRowAuthor'), info.saved.author]);
+    if (info.saved.note) rows.push([t('pmRowNote'), info.saved.note]);
+    if (info.saved.conflict) rows.push([t('pmRowConflict'), t('pmConflictText')]);
+    if (info.saved.tags.length) rows.push([t('pmRowTags'), info.saved.tags.join(', ')]);
   }
   return (
     <div class="pm-tooltip" role="tooltip" data-testid="pm-tooltip" ref={cardRef} style={style}>
@@ -172,15 +172,15 @@ export function TooltipCard({ info, cardRef, style }: { info: TooltipInfo; cardR
         <Swatch kind={info.kind} />
         <span data-testid="pm-tooltip-kind">{kindLabel(info.kind)}</span>
         {info.saved && <span>{info.changed ? '⚠' : '★'}</span>}
-        {info.changed && <span class="pm-changed-label">已改动 changed</span>}
+        {info.changed && <span class="pm-changed-label">{t('pmChanged')}</span>}
       </div>
       {info.changed && (
         <div class="pm-changed-pair" data-testid="pm-tooltip-changed">
           <div>
-            <span class="lbl">Saved 保存时:</span> <span data-testid="pm-tooltip-saved-text">{clip(info.changed.saved)}</span>
+            <span class="lbl">{t('pmSavedThen')}</span> <span data-testid="pm-tooltip-saved-text">{clip(info.changed.saved)}</span>
           </div>
           <div>
-            <span class="lbl">Now 现在:</span> <span data-testid="pm-tooltip-now-text">{clip(info.changed.now)}</span>
+            <span class="lbl">{t('pmNow')}</span> <span data-testid="pm-tooltip-now-text">{clip(info.changed.now)}</span>
           </div>
         </div>
       )}
@@ -197,7 +197,7 @@ export function TooltipCard({ info, cardRef, style }: { info: TooltipInfo; cardR
           </Fragment>
         ))}
       </dl>
-      <div class="hint">{info.saved ? 'Click to edit the note' : 'Click to save with a note'}</div>
+      <div class="hint">{info.saved ? t('pmHintEdit') : t('pmHintSave')}</div>
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { countByKind, type Item } from '../../lib/schema/item';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/schema/settings';
 import { log } from '../../lib/util/log';
 import { PUB_DATE_META, readPubDate } from '../../lib/article/date';
+import { setLanguage } from '../../lib/i18n';
 import { afterPaint, perfMark, prepare, prepareProvisional, stillUsable, watchForLateContent, LATE_CONTENT_MS, type Prepared } from './firstPaint';
 import { HOST_TAG } from './mount';
 import { PageRun } from './run';
@@ -106,6 +107,8 @@ export class PageController {
     } catch (e) {
       log('settings/get failed, using defaults:', e);
     }
+    // The page UI speaks the reader's language (the browser's when unset), like the extension's pages.
+    setLanguage(this.settings.language);
     perfMark('pm-settings');
     const host = this.doc.location?.hostname ?? '';
     if (this.settings.disabledSites.includes(host)) return;

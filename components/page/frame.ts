@@ -7,6 +7,7 @@
  */
 import { FrameEventSchema, type FrameEvent, type FrameOrder } from '../../lib/messages/frame';
 import { log } from '../../lib/util/log';
+import { t } from '../../lib/i18n';
 import { place } from './PageUi';
 import type { Box } from './types';
 
@@ -111,7 +112,7 @@ export function iframeLink(pageUrl: string): FrameFactory {
     const ensure = (): HTMLIFrameElement => {
       if (frame && frame.isConnected) return frame;
       frame = doc.createElement('iframe');
-      frame.setAttribute('title', 'Pledgemark note');
+      frame.setAttribute('title', t('pmNoteDialog'));
       frame.setAttribute('src', `${pageUrl}#${nonce}`);
       frame.addEventListener('load', connect);
       frameStyle(frame, { top: 0, left: 0, width: WIDTH, height: 10, visible: false, interactive: false });

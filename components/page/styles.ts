@@ -5,12 +5,25 @@
  * commitment = bluish-green tint + dashed underline; saved annotations = thick reddish-purple outline + ★ marker.
  */
 import type { ItemKind } from '../../lib/schema/item';
+import { t, type MessageKey } from '../../lib/i18n';
 
-export const KIND_STYLE: Record<ItemKind, { label: string; color: string; tint: string; line: 'double' | 'dotted' | 'dashed' }> = {
-  target: { label: '目标 target', color: '#0072B2', tint: 'rgba(86, 180, 233, 0.22)', line: 'double' },
-  reported: { label: '已报告 reported', color: '#D55E00', tint: 'rgba(230, 159, 0, 0.22)', line: 'dotted' },
-  commitment: { label: '承诺 commitment', color: '#009E73', tint: 'rgba(0, 158, 115, 0.15)', line: 'dashed' },
+export const KIND_STYLE: Record<ItemKind, { color: string; tint: string; line: 'double' | 'dotted' | 'dashed' }> = {
+  target: { color: '#0072B2', tint: 'rgba(86, 180, 233, 0.22)', line: 'double' },
+  reported: { color: '#D55E00', tint: 'rgba(230, 159, 0, 0.22)', line: 'dotted' },
+  commitment: { color: '#009E73', tint: 'rgba(0, 158, 115, 0.15)', line: 'dashed' },
 };
+
+const KIND_NAME: Record<ItemKind | 'selection', MessageKey> = {
+  target: 'pmKindTarget',
+  reported: 'pmKindReported',
+  commitment: 'pmKindCommitment',
+  selection: 'pmKindSelection',
+};
+
+/** A kind's name in the UI language (the one glossary: 目标, 已报告, 承诺, 摘录). */
+export function kindName(kind: ItemKind | 'selection'): string {
+  return t(KIND_NAME[kind]);
+}
 export const SAVED_COLOR = '#CC79A7';
 /** A saved annotation whose text changed: vermillion-red, dashed (not colour alone), with a ⚠ marker. */
 export const CHANGED_COLOR = '#C0392B';

@@ -10,6 +10,7 @@
  */
 import { selectionToOffsets } from '../../lib/anchor/dom';
 import { countByKind, fieldsOf, type Item, type ItemKind } from '../../lib/schema/item';
+import { t } from '../../lib/i18n';
 import { reasonLine } from '../../lib/i18n/reason';
 import { log } from '../../lib/util/log';
 import type { FrameEvent, FrameView } from '../../lib/messages/frame';
@@ -31,7 +32,10 @@ export interface PageUiOptions {
 }
 
 /** Said when the frame never answers: it may be framed only on the sites the manifest lists. */
-export const NO_EDITOR = 'Pledgemark: the note editor cannot open on this page (it opens on gov.cn pages).';
+/** The notice when the note editor frame never answered (in the UI language). */
+export function noEditorNotice(): string {
+  return t('pmNoEditor');
+}
 
 /** What a selection save answers: saved, or why not; `pending` resolves when the editor closes. */
 export interface SelectionAnswer {
@@ -282,9 +286,10 @@ export class PageUiController {
     setTimeout(() => {
       if (this.framed?.serial !== serial || this.framed.answered) return;
       this.hideFramed();
-      this.state.notice = NO_EDITOR;
+      const notice = noEditorNotice();
+      this.state.notice = notice;
       this.closeEditor(false);
-      setTimeout(() => this.state.notice === NO_EDITOR && ((this.state.notice = null), this.render()), 10_000);
+      setTimeout(() => this.state.notice === notice && ((this.state.notice = null), this.render()), 10_000);
     }, this.options.frameTimeoutMs ?? 8000);
   }
 

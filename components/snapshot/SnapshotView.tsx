@@ -3,7 +3,7 @@ import { formatFigure } from '../../lib/util/figure';
 import { readSnapshotText } from '../../lib/evidence/snapshot';
 import type { Snapshot } from '../../lib/schema/snapshot';
 import { ItemKind, countByKind, type Item } from '../../lib/schema/item';
-import { KIND_STYLE } from '../page/styles';
+import { KIND_STYLE, kindName } from '../page/styles';
 import { safeHref } from '../../lib/util/url';
 import { segmentText, withNote } from './segments';
 import { NotesOnPage } from './NotesOnPage';
@@ -67,7 +67,7 @@ function formatTime(iso: string): string {
 
 /** The tooltip of a highlighted item: its kind and parsed fields, as plain text. */
 export function describeItem(it: Item): string {
-  const parts: string[] = [KIND_STYLE[it.kind].label];
+  const parts: string[] = [kindName(it.kind)];
   if (it.metric) parts.push(it.metric);
   const figure = formatFigure(it, it.text);
   if (figure !== null) parts.push(figure);
@@ -196,7 +196,7 @@ export function SnapshotView({ source, url, version, onVersionChange, onLoad, no
         <ul class="pm-snap-legend" aria-label="Legend">
           {KINDS.map((k) => (
             <li key={k}>
-              <mark class={`pm-snap-mark pm-kind-${k}`}>{KIND_STYLE[k].label}</mark> {counts[k]}
+              <mark class={`pm-snap-mark pm-kind-${k}`}>{kindName(k)}</mark> {counts[k]}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@
  */
 import { notebookEn, notebookZh } from './notebook';
 import { trackerEn, trackerZh } from './tracker';
+import { pageEn, pageZh } from './page';
 
 const en = {
   appName: 'Pledgemark',
@@ -163,6 +164,7 @@ const en = {
   legendLazy: 'A long article: its figures are marked around where you read, more as you scroll.',
   ...notebookEn,
   ...trackerEn,
+  ...pageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -323,6 +325,7 @@ const zh: Dictionary = {
   legendLazy: '长文：只标出阅读位置附近的数字，滚动时随之补上。',
   ...notebookZh,
   ...trackerZh,
+  ...pageZh,
 };
 
 export type Lang = 'en' | 'zh';

@@ -13,7 +13,7 @@ import { sentenceAround } from '../../lib/anchor/sentence';
 import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
 import { formatValue, parseTags } from '../../components/page/PageUi';
 import { fakeFrame } from '../helpers/fake-frame';
-import { NO_EDITOR } from '../../components/page/ui';
+import { noEditorNotice } from '../../components/page/ui';
 import { loadPage as load } from './dom.fixtures';
 
 
@@ -325,7 +325,7 @@ describe('PageController', () => {
     sel.addRange(current.rangeFor(s, s + 4)!);
     const answer = await current.handleTab({ type: 'page/saveSelection' });
     expect(answer).toEqual({ ok: true, data: { saved: false, reason: 'cancelled' } });
-    expect(shadow().querySelector('[data-testid="pm-notice"]')!.textContent).toBe(NO_EDITOR);
+    expect(shadow().querySelector('[data-testid="pm-notice"]')!.textContent).toBe(noEditorNotice());
   });
 
   it('a failed save keeps the editor open with the note, and says why', async () => {

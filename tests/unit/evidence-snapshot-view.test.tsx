@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { SnapshotView, describeItem } from '../../components/snapshot/SnapshotView';
 import { segmentText } from '../../components/snapshot/segments';
+import { setLanguage } from '../../lib/i18n';
 import { messageSnapshotSource, type SnapshotSource } from '../../components/snapshot/source';
 import { makeSnapshot } from '../../lib/evidence/snapshot';
 import type { Snapshot } from '../../lib/schema/snapshot';
@@ -168,7 +169,11 @@ describe('segmentText', () => {
 
   it('describes an item in plain text', () => {
     const it = { ...item('到2025年达到95%以上', '95%以上', 'target', 95, '%'), comparator: '>=' as const, metric: '比例', deadline: 2025 };
-    expect(describeItem(it)).toBe('目标 target · 比例 · 95%以上 · → 2025');
+    setLanguage('zh');
+    expect(describeItem(it)).toBe('目标 · 比例 · 95%以上 · → 2025');
+    setLanguage('en');
+    expect(describeItem(it)).toBe('Target · 比例 · 95%以上 · → 2025');
+    setLanguage('auto');
   });
 });
 
