@@ -17,11 +17,15 @@ export async function applyFrameLanguage(
   doc: Document = document,
   waitMs = LANGUAGE_WAIT_MS,
 ): Promise<void> {
-  let language = (await readSettingsCache(area))?.language ?? null;
-  if (!language) {
-    const asked = send({ type: 'settings/get' }).then((r) => (r.ok ? r.data.language : null), () => null);
-    language = await Promise.race([asked, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
-  }
+  const find = async (): Promise<Settings['language'] | null> => {
+    const cached = await readSettingsCache(area);
+    if (cached) return cached.language;
+    const r = await send({ type: 'settings/get' });
+    return r.ok ? r.data.language : null;
+  };
+  // Whatever does not answer in time (a browser that holds the storage call back, a sleeping background), the
+  // frame draws anyway.
+  const language = await Promise.race([find().catch(() => null), new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
   if (language) setLanguage(language);
   doc.documentElement.lang = currentLang() === 'zh' ? 'zh-CN' : 'en';
 }

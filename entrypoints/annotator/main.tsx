@@ -10,7 +10,9 @@ import { applyFrameLanguage } from '../../components/annotator/language';
 const style = document.createElement('style');
 style.textContent = FRAME_CSS;
 document.head.appendChild(style);
-// Drawn in the reader's language (the settings are read first; the browser's language when they cannot be).
-void applyFrameLanguage(browser.storage?.local, sendMessage).finally(() =>
-  render(<AnnotatorApp port={windowPort(window, nonceOf(location))} send={sendMessage} />, document.getElementById('app')!),
-);
+// Drawn at once (the content script talks to the frame as soon as it loads), then again in the reader's language
+// once the settings are read (the frame is still hidden then: it shows when it is given something to edit).
+const port = windowPort(window, nonceOf(location));
+const draw = () => render(<AnnotatorApp port={port} send={sendMessage} />, document.getElementById('app')!);
+draw();
+void applyFrameLanguage(browser.storage?.local, sendMessage).then(draw);

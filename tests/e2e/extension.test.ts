@@ -250,7 +250,7 @@ describe('the extension in Chromium', () => {
     await page.keyboard.press('Alt+Shift+S');
     const sel = await waitForAnnotator(page);
     expect(await sel.locator('[data-testid="pm-editor-quote"]').textContent()).toBe(selected.trim());
-    expect(await sel.locator('[data-testid="pm-editor"] h2').textContent()).toContain('selection');
+    expect(await sel.locator('[data-testid="pm-editor"] h2').textContent()).toContain('Selection');
     await page.keyboard.press('Escape');
     await expect.poll(() => annotatorShown(page)).toBe(false);
     expect(await inContentScript(page, 'globalThis.__pledgemark.saved.length')).toBe(1);

@@ -14,6 +14,7 @@ import { SEED_PAGES, seedPage, listPage } from '../fixtures/pages/build';
 import { formatValue, parseTags } from '../../components/page/PageUi';
 import { fakeFrame } from '../helpers/fake-frame';
 import { noEditorNotice } from '../../components/page/ui';
+import { kindName } from '../../components/page/styles';
 import { loadPage as load } from './dom.fixtures';
 
 
@@ -228,7 +229,7 @@ describe('PageController', () => {
     first.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     const tip = shadow().querySelector('[data-testid="pm-tooltip"]')!;
     expect(tip).toBeTruthy();
-    expect(tip.textContent).toContain(page.items[0].kind === 'commitment' ? '承诺' : page.items[0].kind === 'target' ? '目标' : '已报告');
+    expect(tip.textContent).toContain(kindName(page.items[0].kind));
     first.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
     const editor = await drawn('[data-testid="pm-editor"]');
     expect(editor.querySelector('[data-testid="pm-editor-quote"]')!.textContent).toBe(page.items[0].text);
