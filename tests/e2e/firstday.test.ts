@@ -108,4 +108,45 @@ describe('a reporter\'s first day', () => {
     await popup.close();
     await page.close();
   }, 120_000);
+
+  it('the exports hold what the popup\'s filters show: a site filter leaves the other site\'s note out of every file', async () => {
+    // A second note, on a report of another site than the approximate figure's (saved by the test above).
+    const first = new URL(approximateItem().url).hostname;
+    const other = SEED_PAGES.map((spec) => ({ spec, url: `http://www.${spec.name.split('-')[0]}.gov.cn/report/${spec.name}.html` })).find(
+      ({ url }) => new URL(url).hostname !== first,
+    )!;
+    const page = await b.context.newPage();
+    await page.goto(other.url);
+    const mark = page.locator('mark[data-pm-index]').first();
+    await mark.waitFor({ timeout: 20_000 });
+    await mark.scrollIntoViewIfNeeded();
+    await mark.click();
+    await saveInEditor(page, '另一站点的笔记');
+    await page.locator('mark.pm-saved').first().waitFor({ timeout: 10_000 });
+
+    const popup = await b.context.newPage();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    await popup.locator('[data-testid="tab-all"]').click();
+    await expect.poll(() => popup.locator('[data-testid="saved-row"]').count(), { timeout: 10_000 }).toBe(2);
+    await popup.locator('[data-testid="filter-site"]').selectOption(first);
+    await expect.poll(() => popup.locator('[data-testid="saved-row"]').count(), { timeout: 10_000 }).toBe(1);
+
+    const download = async (id: string) => {
+      const [d] = await Promise.all([popup.waitForEvent('download', { timeout: 10_000 }), popup.locator(`[data-testid="${id}"]`).click()]);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    for (const id of ['export-markdown', 'export-csv', 'export-json']) {
+      const file = await download(id);
+      expect(file, id).toContain(NOTE);
+      expect(file, id).not.toContain('另一站点的笔记');
+    }
+    // Without the filter, both notes go out.
+    await popup.locator('[data-testid="filter-site"]').selectOption('');
+    await expect.poll(() => popup.locator('[data-testid="saved-row"]').count(), { timeout: 10_000 }).toBe(2);
+    const all = await download('export-csv');
+    expect(all).toContain(NOTE);
+    expect(all).toContain('另一站点的笔记');
+    await popup.close();
+    await page.close();
+  }, 120_000);
 });
