@@ -201,6 +201,24 @@ describe('a saved page that was silently edited', () => {
     await snap.close();
   });
 
+  it('the site puts the original text back: the notes anchor again and the popup says restored, with no change banner', async () => {
+    ROUTES.set(PATH, original);
+    await page.reload();
+    expect(await waitForPledgemark(page)).toBe(true);
+    await expect
+      .poll(async () => ((await summary()).data.anchors ?? []).map((a) => a.status).sort().join(','), { timeout: 15_000 })
+      .toBe('anchored,anchored,anchored');
+    const popup = await b.context.newPage();
+    popup.on('pageerror', (e) => pageErrors.push(`popup: ${e.message}`));
+    await page.bringToFront();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html`);
+    const restored = popup.locator('[data-testid="page-restored"]');
+    await restored.waitFor({ timeout: 10_000 });
+    expect(await restored.textContent()).toMatch(/\(v1 = v\d+\)/);
+    expect(await popup.locator('[data-testid="page-changed-banner"]').count()).toBe(0);
+    await popup.close();
+  });
+
   it('no page error was thrown', () => {
     expect(pageErrors).toEqual([]);
   });
