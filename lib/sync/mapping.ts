@@ -1,4 +1,5 @@
 import { AnnotationSchema, type Annotation, type ConflictVersion } from '../schema/annotation';
+import { fnv1a } from '../util/hash';
 import { SnapshotSchema, type Snapshot } from '../schema/snapshot';
 import { formatZodError } from '../schema/errors';
 import { normaliseUrl } from '../util/url';
@@ -137,17 +138,8 @@ export interface SnapshotDoc extends Omit<Snapshot, 'version'> {
   schema: number;
 }
 
-/** FNV-1a of the URL: a short, stable part of the id (the text's SHA-256 makes it unique). */
-function urlKey(url: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < url.length; i++) {
-    h ^= url.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
-export const snapshotDocIdOf = (s: Pick<Snapshot, 'url' | 'hash'>): string => `${SNAPSHOT_PREFIX}${urlKey(s.url)}:${s.hash}`;
+// A short, stable part of the id from the URL; the text's SHA-256 makes it unique.
+export const snapshotDocIdOf = (s: Pick<Snapshot, 'url' | 'hash'>): string => `${SNAPSHOT_PREFIX}${fnv1a(s.url)}:${s.hash}`;
 
 export function toSnapshotDoc(s: Snapshot): SnapshotDoc {
   const { version: _v, ...rest } = s;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fnv1a } from '../util/hash';
 import { NotebookConfigSchema, NotebookSaveSchema, type NotebookConfig, type NotebookSave, type NotebookView, type SyncState } from '../schema/notebook';
 import { AnnotationSchema } from '../schema/annotation';
 import { StoreError } from '../store/errors';
@@ -398,14 +399,6 @@ export function replicaName(c: Pick<NotebookConfig, 'id' | 'server' | 'db'>): st
   } catch {
     // kept as given
   }
-  return `pledgemark-notebook-${c.id}-${hash(`${origin}/${c.db}`)}`;
+  return `pledgemark-notebook-${c.id}-${fnv1a(`${origin}/${c.db}`)}`;
 }
 
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}

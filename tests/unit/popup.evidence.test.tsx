@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
+import { mountInto } from '../helpers/mount';
 import { PopupApp } from '../../components/popup/App';
 import { OptionsApp, type OptionsApi } from '../../components/options/OptionsApp';
 import { versionFor, snapshotPageHref } from '../../components/popup/evidence';
@@ -22,16 +22,7 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function mount(vnode: preact.ComponentChild): HTMLElement {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  render(vnode, el);
-  cleanups.push(() => {
-    render(null, el);
-    el.remove();
-  });
-  return el;
-}
+const mount = (vnode: preact.ComponentChild): HTMLElement => mountInto(cleanups, vnode);
 
 let clock = Date.UTC(2026, 10, 1);
 function freshDeps(): HandlerDeps & { db: PledgemarkDB } {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** The reader's side of "nothing lost by a mistake": Undo after a delete, the versions setting, what a restore replaced, file limits. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
+import { mountInto } from '../helpers/mount';
 import { AllSaved } from '../../components/popup/AllSaved';
 import { UNDO_SHOW_MS, useUndoDelete } from '../../components/popup/UndoDelete';
 import { OptionsApp, type OptionsApi } from '../../components/options/OptionsApp';
@@ -40,16 +40,7 @@ function setup() {
   return { db, repo, api, downloads };
 }
 
-function mount(vnode: preact.ComponentChild): HTMLElement {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  render(vnode, el);
-  cleanups.push(() => {
-    render(null, el);
-    el.remove();
-  });
-  return el;
-}
+const mount = (vnode: preact.ComponentChild): HTMLElement => mountInto(cleanups, vnode);
 
 const q = (root: ParentNode, id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
 const qa = (root: ParentNode, id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
+import { mountInto } from '../helpers/mount';
 import { PopupApp } from '../../components/popup/App';
 import { AllSaved, PAGE_SIZE } from '../../components/popup/AllSaved';
 import { SavedList, groupBySiteAndPage } from '../../components/popup/SavedList';
@@ -20,16 +20,7 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function mount(vnode: preact.ComponentChild): HTMLElement {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  render(vnode, el);
-  cleanups.push(() => {
-    render(null, el);
-    el.remove();
-  });
-  return el;
-}
+const mount = (vnode: preact.ComponentChild): HTMLElement => mountInto(cleanups, vnode);
 
 function freshRepo() {
   const db = new PledgemarkDB(`popup-${Math.random()}`);

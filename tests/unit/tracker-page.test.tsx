@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
+import { mountInto } from '../helpers/mount';
 import { readFileSync } from 'node:fs';
 import { TrackerApp, FIRST_ROWS, type TrackerApi } from '../../components/tracker/TrackerApp';
 import { chartModel, periodX } from '../../components/tracker/chart';
@@ -26,16 +26,7 @@ afterEach(() => {
   setLanguage('auto');
 });
 
-function mount(vnode: preact.ComponentChild): HTMLElement {
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  render(vnode, el);
-  cleanups.push(() => {
-    render(null, el);
-    el.remove();
-  });
-  return el;
-}
+const mount = (vnode: preact.ComponentChild): HTMLElement => mountInto(cleanups, vnode);
 
 async function seeded() {
   const db = new PledgemarkDB(`tracker-page-${Math.random()}`);
